@@ -1,0 +1,50 @@
+"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream]` and `python -m loaders verify`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import urllib.error
+from pathlib import Path
+
+import settings
+from loaders.errors import LoaderError
+from loaders.registry import LOADERS
+from loaders.refresh import printer, refresh, refresh_from_upstream
+from loaders.snapshot import SnapshotError, verify_snapshot
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("refresh", help="rebuild the snapshot from raw files")
+    origin = run.add_mutually_exclusive_group()
+    origin.add_argument("--raw", type=Path, default=settings.RAW_DIR,
+                        help="folder laid out like shared/data/raw, or holding the raw files (default: %(default)s)")
+    origin.add_argument("--from-upstream", action="store_true",
+                        help="download the raw files from the upstream URLs recorded in the manifest")
+    run.add_argument("--only", action="append", choices=sorted(LOADERS), help="rebuild only this dataset")
+    check = sub.add_parser("verify", help="check the snapshot's files against its manifest")
+    for p in (run, check):
+        p.add_argument("--snapshot", type=Path, default=settings.SNAPSHOT_DIR, help="snapshot folder (default: %(default)s)")
+    args = parser.parse_args(argv)
+    say = printer()
+    try:
+        if args.command == "verify":
+            manifest = verify_snapshot(args.snapshot)
+            say(f"ok: {len(manifest['tables'])} tables match {args.snapshot}/manifest.json")
+        elif args.from_upstream:
+            refresh_from_upstream(args.snapshot, say, args.only)
+        else:
+            refresh(args.raw, args.snapshot, say, args.only)
+    except LoaderError as exc:
+        print(f"error: {exc}\nThe existing snapshot was left unchanged.", file=sys.stderr)
+        return 2
+    except (SnapshotError, urllib.error.URLError, OSError) as exc:
+        print(f"error: {exc}\nThe existing snapshot was left unchanged.", file=sys.stderr)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Typed descriptions of what a loader reads (its source) and writes (its table).
+
+These objects are the single place captions come from: the manifest copies them, and the app
+builds every title, unit and source line from the manifest, so nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class UpstreamFile:
+    """One raw file: where it sits under the raw folder, and the pinned upstream copy we checked."""
+
+    path: str  # relative to the raw root, e.g. "pla-data-dashboard/JapanandBattleship.csv"
+    upstream_path: str  # path inside the upstream repository
+    sha256: str  # hash of the copy recorded in shared/data/raw/PROVENANCE.md
+
+
+@dataclass(frozen=True)
+class Source:
+    """Provenance of a dataset, as recorded when its raw files were fetched."""
+
+    name: str  # short name used in source lines
+    publisher: str  # who produced the facts
+    repo_url: str
+    commit: str
+    commit_date: str
+    licence: str
+    files: tuple[UpstreamFile, ...]
+
+    def url_of(self, file: UpstreamFile) -> str:
+        """Raw download URL of a file at the pinned commit (GitHub repositories only)."""
+        repo = self.repo_url.removeprefix("https://github.com/")
+        return f"https://raw.githubusercontent.com/{repo}/{self.commit}/{file.upstream_path}"
+
+
+@dataclass(frozen=True)
+class RawFolder:
+    """Where raw files are read from: a folder laid out like shared/data/raw, or one holding the files."""
+
+    root: Path
+
+    def locate(self, file: UpstreamFile) -> Path:
+        nested = self.root / file.path
+        if nested.exists():
+            return nested
+        flat = self.root / Path(file.path).name
+        return flat if flat.exists() else nested  # the nested path names the file in "not found"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    dtype: str  # pandas dtype name as stored
+    description: str
+    unit: str = ""
+    nullable: bool = True
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A snapshot table: its contract (columns, key) and the words that describe it."""
+
+    name: str
+    title: str
+    description: str
+    source: Source
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ("date",)
+    date_column: str | None = "date"
+    # Coverage (first/last date) counts only rows where one of these has a value, so a calendar
+    # padded with empty days does not overstate what the source covers. Empty = every row.
+    coverage_of: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.parquet"
+
+    def describe(self) -> dict:
+        """Manifest-ready description (plain JSON types)."""
+        return {
+            "title": self.title,
+            "description": self.description,
+            "columns": [asdict(c) for c in self.columns],
+            "key": list(self.key),
+            "notes": list(self.notes),
+            "source": {
+                "name": self.source.name,
+                "publisher": self.source.publisher,
+                "repo_url": self.source.repo_url,
+                "commit": self.source.commit,
+                "commit_date": self.source.commit_date,
+                "licence": self.source.licence,
+            },
+        }
+
+
+class ContractError(Exception):
+    """A built table breaks its own contract: a bug in a loader, not in the raw data."""
+
+
+def check_table(frame, spec: TableSpec) -> None:
+    """Fail loudly if a table is not exactly what its spec promises (strict columns, types, key)."""
+    expected = [c.name for c in spec.columns]
+    if list(frame.columns) != expected:
+        raise ContractError(f"{spec.name}: columns {list(frame.columns)} != contract {expected}")
+    for col in spec.columns:
+        actual = str(frame[col.name].dtype)
+        if actual != col.dtype:
+            raise ContractError(f"{spec.name}.{col.name}: dtype {actual} != contract {col.dtype}")
+        if not col.nullable and frame[col.name].isna().any():
+            raise ContractError(f"{spec.name}.{col.name}: has missing values but is not nullable")
+        if col.dtype == "Int64" and (frame[col.name].dropna() < 0).any():
+            raise ContractError(f"{spec.name}.{col.name}: negative count")
+    if spec.key:
+        keys = frame[list(spec.key)]
+        if keys.duplicated().any():
+            raise ContractError(f"{spec.name}: key {spec.key} is not unique")
+        if not keys.equals(keys.sort_values(list(spec.key))):
+            raise ContractError(f"{spec.name}: rows are not sorted by {spec.key}")

@@ -1,0 +1,22 @@
+"""One place for paths and constants shared by loaders, charts and pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent
+
+# The committed snapshot the app reads. Overridable so tests can point the app at a temp copy.
+SNAPSHOT_DIR = Path(os.environ.get("CSI_SNAPSHOT_DIR", PROJECT_DIR / "data" / "snapshot"))
+
+# Raw upstream files live beside the project, read-only, never copied in.
+RAW_DIR = Path(os.environ.get("CSI_RAW_DIR", PROJECT_DIR.parent / "shared" / "data" / "raw"))
+
+# Timezone of the MND report day (the date convention of every daily table).
+REPORT_TZ = "Asia/Taipei"
+
+# Default start of the date range shown in the app: MND reports become regular in 2020.
+DEFAULT_START = "2020-01-01"
+
+APP_TITLE = "Cross-Strait Security Indicators"
