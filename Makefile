@@ -1,0 +1,36 @@
+# One entry point for people and CI. `make run` and `make test` install what they need first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: install run test test-fast refresh verify bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install  ## start the dashboard on http://127.0.0.1:$(PORT)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: install  ## the whole suite: unit, AppTest and real-browser tests
+	$(PY) -m pytest -q
+
+test-fast: install  ## everything but the real-browser tests
+	$(PY) -m pytest -q -m "not browser"
+
+refresh: install  ## rebuild data/snapshot from ../shared/data/raw (or RAW=dir)
+	$(PY) -m loaders refresh $(if $(RAW),--raw $(RAW),)
+
+verify: install
+	$(PY) -m loaders verify
+
+bench: install  ## benchmarks: ratios against a bare Streamlit app, measured in one run
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache bench/out

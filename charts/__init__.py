@@ -1,0 +1,1 @@
+"""Figure builders: plain functions DataFrame -> plotly Figure, in the house style. No file I/O."""

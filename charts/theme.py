@@ -1,0 +1,95 @@
+"""House style: one template, one colour-blind-safe palette, and the title/subtitle/source block
+every figure carries so that an exported image stands on its own (OWID grapher convention)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+METRIC_COLORS = {"aircraft": "#0072B2", "vessels": "#D55E00"}
+MUTED = "#9AA5B1"
+INK = "#1B1F24"
+GRID = "#E3E7EC"
+NO_DATA = "#D9DDE2"
+
+# System sans first; Noto CJK covers Japanese and Traditional Chinese text in exports.
+FONT_FAMILY = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans CJK JP', 'Noto Sans CJK TC', sans-serif"
+
+TEMPLATE_NAME = "csi"
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """What the figure must say about where its numbers come from and how fresh they are."""
+
+    source: str
+    as_of: str  # ISO date of the last data point
+
+    def line(self) -> str:
+        return f"Source: {self.source} · Data to {self.as_of}"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A plotted measure, described once (from the snapshot manifest)."""
+
+    column: str
+    label: str  # e.g. "PLA aircraft"
+    unit: str  # e.g. "aircraft"
+
+    @property
+    def color(self) -> str:
+        return METRIC_COLORS.get(self.column, PALETTE[0])
+
+
+def _register() -> None:
+    template = go.layout.Template()
+    template.layout = go.Layout(
+        font=dict(family=FONT_FAMILY, size=15, color=INK),
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hovermode="x unified",
+        hoverlabel=dict(font_size=14),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, font_size=14, title_text=""),
+        xaxis=dict(showgrid=False, linecolor=INK, ticks="outside", tickcolor=INK, title_font_size=14),
+        yaxis=dict(gridcolor=GRID, zeroline=True, zerolinecolor=GRID, rangemode="tozero", title_font_size=14),
+    )
+    pio.templates[TEMPLATE_NAME] = template
+
+
+_register()
+
+
+def finish(fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_title: str = "", y_title: str = "") -> go.Figure:
+    """Title + subtitle on top, source line at the bottom: the block every figure shares."""
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=dict(
+            text=f"<b>{title}</b><br><span style='font-size:14px;color:#4A5561'>{subtitle}</span>",
+            xref="paper", x=0, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=18),
+            font_size=20,
+        ),
+        margin=dict(l=70, r=30, t=110, b=95),
+        xaxis_title_text=x_title,
+        yaxis_title_text=y_title,
+    )
+    fig.add_annotation(
+        # Pinned in pixels below the plot area, so it sits under the axis at any figure height.
+        text=note.line(), xref="paper", yref="paper", x=0, y=0, yshift=-62 if x_title else -42,
+        xanchor="left", yanchor="top",
+        showarrow=False, font=dict(size=12, color="#4A5561"), align="left", name="source",
+    )
+    return fig
+
+
+def source_text(fig: go.Figure) -> str:
+    """The source line a figure carries (tests and exports check it is there)."""
+    for ann in fig.layout.annotations:
+        if ann.name == "source":
+            return ann.text
+    return ""

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by pages: cached data access, shared controls, chart blocks."""

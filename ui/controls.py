@@ -1,0 +1,68 @@
+"""Controls shared across pages: one function per control, stable keys, state in session_state."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import settings
+
+DATE_RANGE_KEY = "date_range"  # the range pages read: always two dates
+WIDGET_KEY = "date_range_input"  # the widget's own state: may hold one date while the user picks
+METRIC_KEY = "metric"
+
+METRICS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}
+PRESETS = (("1 year", 1), ("3 years", 3), ("All", None))
+
+
+def _clamp(value, first: date, last: date) -> tuple[date, date]:
+    """A stored range may predate the current snapshot: keep it inside what the data covers."""
+    if not isinstance(value, (tuple, list)) or not value:
+        value = (first, last)
+    start = min(max(value[0], first), last)
+    end = min(max(value[-1] if len(value) == 2 else last, start), last)
+    return start, end
+
+
+def _set_range(first: date, last: date, years: int | None) -> None:
+    start = first if years is None else max(first, (pd.Timestamp(last) - pd.DateOffset(years=years)).date())
+    st.session_state[DATE_RANGE_KEY] = st.session_state[WIDGET_KEY] = (start, last)
+
+
+def _from_widget(first: date, last: date) -> None:
+    picked = st.session_state[WIDGET_KEY]
+    if isinstance(picked, (tuple, list)) and len(picked) == 2:  # ignore a half-picked range
+        st.session_state[DATE_RANGE_KEY] = _clamp(picked, first, last)
+
+
+def date_range_control(first: date, last: date) -> tuple[date, date]:
+    """Sidebar date range shared by every page; defaults to 2020 onward (regular MND reporting)."""
+    default = (max(first, pd.Timestamp(settings.DEFAULT_START).date()), last)
+    current = _clamp(st.session_state.get(DATE_RANGE_KEY, default), first, last)
+    st.session_state[DATE_RANGE_KEY] = current
+    if WIDGET_KEY not in st.session_state:
+        st.session_state[WIDGET_KEY] = current
+    with st.sidebar:
+        st.date_input(
+            "Date range", min_value=first, max_value=last, key=WIDGET_KEY, format="YYYY-MM-DD",
+            on_change=_from_widget, args=(first, last), help="Applies to every chart and table on every page.",
+        )
+        for column, (label, years) in zip(st.columns(len(PRESETS)), PRESETS):
+            column.button(label, key=f"range_{label}", on_click=_set_range, args=(first, last, years),
+                          width="stretch")
+    return current
+
+
+def current_date_range() -> tuple[date, date]:
+    return st.session_state[DATE_RANGE_KEY]
+
+
+def metric_control() -> str:
+    """Aircraft or vessels, shared by every chart of the page."""
+    choice = st.segmented_control(
+        "Measure", list(METRICS), format_func=METRICS.get, default="aircraft", key=METRIC_KEY,
+        selection_mode="single",
+    )
+    return choice or "aircraft"

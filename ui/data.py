@@ -1,0 +1,61 @@
+"""The app's only door to the snapshot. Tables are cached by their checksum, so a refresh that
+swaps in a new snapshot is picked up on the next rerun without restarting the server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from charts.theme import Metric, SourceNote
+from loaders.snapshot import read_manifest, read_table
+
+
+def snapshot_dir() -> Path:
+    return settings.SNAPSHOT_DIR
+
+
+def manifest() -> dict:
+    """Read on every rerun (a few KB): it is what tells the cache a new snapshot arrived."""
+    return read_manifest(snapshot_dir())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _table(folder: str, name: str, sha256: str) -> pd.DataFrame:
+    return read_table(Path(folder), name)
+
+
+def table(name: str) -> pd.DataFrame:
+    entry = manifest()["tables"][name]
+    return _table(str(snapshot_dir()), name, entry["sha256"])
+
+
+def entry(name: str) -> dict:
+    return manifest()["tables"][name]
+
+
+def source_note(name: str) -> SourceNote:
+    """Source line and as-of date of a table, straight from the manifest (never typed by hand)."""
+    info = entry(name)
+    return SourceNote(source=info["source"]["name"], as_of=info.get("last_date") or info["built_at"][:10])
+
+
+def metric(name: str, column: str, label: str) -> Metric:
+    """A plotted measure; its unit comes from the manifest's data dictionary."""
+    units = {c["name"]: c["unit"] for c in entry(name)["columns"]}
+    return Metric(column=column, label=label, unit=units.get(column) or column)
+
+
+def date_of(iso: str):
+    return pd.Timestamp(iso).date()
+
+
+def clipped(name: str) -> pd.DataFrame:
+    """A dated table limited to the sidebar's date range."""
+    from analysis.activity import clip_dates
+    from ui.controls import current_date_range
+
+    start, end = current_date_range()
+    return clip_dates(table(name), start, end)
