@@ -67,7 +67,7 @@ def calendar(daily: pd.DataFrame, metric: str, year: int) -> pd.DataFrame:
     # Week columns counted from the Monday on or before 1 January, so the grid has no wrap-around.
     first_monday = out["date"].iloc[0] - pd.Timedelta(days=out["date"].iloc[0].weekday())
     out["week"] = ((out["date"] - first_monday).dt.days // 7).astype("int64")
-    out["weekday"] = out["date"].dt.weekday.astype("int64")
+    out["weekday"] = out["date"].dt.day_of_week.astype("int64")
     return out
 
 

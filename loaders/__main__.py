@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream]` and `python -m loaders verify`."""
+"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream]`, `verify`, `dictionary`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import settings
 from loaders.errors import LoaderError
 from loaders.registry import LOADERS
 from loaders.refresh import printer, refresh, refresh_from_upstream
-from loaders.snapshot import SnapshotError, verify_snapshot
+from loaders.dictionary import render
+from loaders.snapshot import SnapshotError, read_manifest, verify_snapshot
+
+DICTIONARY = settings.PROJECT_DIR / "data" / "README.md"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,18 +28,26 @@ def main(argv: list[str] | None = None) -> int:
                         help="download the raw files from the upstream URLs recorded in the manifest")
     run.add_argument("--only", action="append", choices=sorted(LOADERS), help="rebuild only this dataset")
     check = sub.add_parser("verify", help="check the snapshot's files against its manifest")
-    for p in (run, check):
+    doc = sub.add_parser("dictionary", help="write the data dictionary (data/README.md) from the manifest")
+    doc.add_argument("--out", type=Path, default=DICTIONARY)
+    for p in (run, check, doc):
         p.add_argument("--snapshot", type=Path, default=settings.SNAPSHOT_DIR, help="snapshot folder (default: %(default)s)")
     args = parser.parse_args(argv)
     say = printer()
     try:
-        if args.command == "verify":
+        if args.command == "dictionary":
+            args.out.write_text(render(read_manifest(args.snapshot)), encoding="utf-8")
+            say(f"wrote {args.out}")
+        elif args.command == "verify":
             manifest = verify_snapshot(args.snapshot)
             say(f"ok: {len(manifest['tables'])} tables match {args.snapshot}/manifest.json")
         elif args.from_upstream:
             refresh_from_upstream(args.snapshot, say, args.only)
         else:
             refresh(args.raw, args.snapshot, say, args.only)
+        if args.command == "refresh" and args.snapshot.resolve() == settings.SNAPSHOT_DIR.resolve():
+            DICTIONARY.write_text(render(read_manifest(args.snapshot)), encoding="utf-8")
+            say(f"wrote {DICTIONARY}")
     except LoaderError as exc:
         print(f"error: {exc}\nThe existing snapshot was left unchanged.", file=sys.stderr)
         return 2

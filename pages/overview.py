@@ -28,11 +28,13 @@ def metric_row(h: Headline, label: str, unit: str) -> None:
     cols[0].metric(f"{label}, last report ({h.last_day:%d %b %Y})", f"{h.last_value:,}" if h.last_value is not None else "—")
     for col, (now, before, _), days in ((cols[1], week, 7), (cols[2], month, 30)):
         delta = change(now, before)
+        flat = pct(delta) == "±0%"
         col.metric(
             f"{label}, last {days} days",
             f"{now.total:,}" if now.total is not None else "—",
             delta=f"{pct(delta)} vs previous {days} days" if delta is not None else None,
-            delta_color="inverse",
+            delta_color="off" if flat else "inverse",  # more PLA activity reads red
+            delta_arrow="off" if flat else "auto",
             help=(f"Total over {now.days_reported} of {days} days with a report. The change compares the "
                   f"average per reported day ({now.mean:.1f}) with the {days} days before ({before.mean or 0:.1f})."),
         )

@@ -10,13 +10,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+if __package__ in (None, ""):  # run as a script: make `tools` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.server import launch_chromium  # noqa: E402
 
 
 def main(base: str, out: Path, pages: list[str], width: int = 1600, height: int = 1000) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM)
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": width, "height": height})
         for path in pages or [""]:
             page.goto(f"{base.rstrip('/')}/{path}")

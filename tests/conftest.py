@@ -1,0 +1,78 @@
+"""Shared fixtures: small raw folders built by the tests themselves, and the real shared raw data."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+if str(PROJECT) not in sys.path:
+    sys.path.insert(0, str(PROJECT))
+
+import settings  # noqa: E402
+
+PRIMARY_HEADER = "date,空中,聯合演訓,艦通過,航母活動,與那國,宮古,大禹,對馬,進,出,艦型,備考,pla_aircraft_sorties,plan_vessel_sorties,remark,國家"
+SECONDARY_HEADER = "date,year,month,day,year_month,weekday,weekday_zh,pla_aircraft_sorties,china_carrier_present,國家"
+
+
+def primary_row(date: str, aircraft: str = "", vessels: str = "", remark: str = "True") -> str:
+    return f"{date},,,,,,,,,,,,,{aircraft},{vessels},{remark},"
+
+
+def secondary_row(date: str, aircraft: str = "") -> str:
+    return f"{date},,,,,,,{aircraft},,"
+
+
+def write_raw(root: Path, primary: list[str], secondary: list[str]) -> Path:
+    """A raw folder laid out like shared/data/raw with the two MND files (UTF-8 with BOM, as upstream)."""
+    folder = root / "pla-data-dashboard"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "JapanandBattleship.csv").write_text("\ufeff" + "\n".join([PRIMARY_HEADER, *primary]) + "\n", encoding="utf-8")
+    (folder / "merged_comprehensive_data_M.csv").write_text(
+        "\ufeff" + "\n".join([SECONDARY_HEADER, *secondary]) + "\n", encoding="utf-8"
+    )
+    return root
+
+
+GOOD_PRIMARY = [
+    primary_row("2024/05/20", "10", "5"),
+    primary_row("2024/05/21", "0", "3"),  # a real zero
+    # 2024/05/22 missing in both files: must stay null
+    primary_row("2024/05/23", "49", "19"),
+    primary_row("2024/05/24", "", "15"),  # aircraft only in the secondary file
+    primary_row("2024/05/25", "62", "27"),
+]
+GOOD_SECONDARY = [
+    secondary_row("2024/5/20", "10"),
+    secondary_row("2024/5/20", "10"),  # identical repeat: collapsed and logged
+    secondary_row("2024/5/23", "48"),  # disagrees with the primary: primary wins, logged
+    secondary_row("2024/5/24", "21"),
+    ",,,,NaT,,,,,",  # upstream padding row
+]
+
+
+@pytest.fixture
+def good_raw(tmp_path: Path) -> Path:
+    return write_raw(tmp_path / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
+
+
+@pytest.fixture(scope="session")
+def shared_raw() -> Path:
+    """The real raw data beside the project. In CI it must be there; elsewhere its tests skip."""
+    if not (settings.RAW_DIR / "pla-data-dashboard").is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI expects the shared raw data at {settings.RAW_DIR}")
+        pytest.skip(f"no shared raw data at {settings.RAW_DIR}")
+    return settings.RAW_DIR
+
+
+@pytest.fixture
+def snapshot_copy(tmp_path: Path) -> Path:
+    """A private copy of the committed snapshot, so tests can break or rebuild it freely."""
+    target = tmp_path / "data" / "snapshot"
+    shutil.copytree(settings.SNAPSHOT_DIR, target)
+    return target

@@ -1,0 +1,74 @@
+"""Chart builders: the right traces, titles, units and the source line on every figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from analysis import activity as calc
+from charts import activity as figs
+from charts.theme import Metric, SourceNote, source_text
+
+NOTE = SourceNote(source="Test source", as_of="2024-03-31")
+AIRCRAFT = Metric("aircraft", "PLA aircraft", "aircraft")
+VESSELS = Metric("vessels", "PLA Navy vessels", "vessels")
+
+
+@pytest.fixture
+def daily() -> pd.DataFrame:
+    dates = pd.date_range("2023-01-01", "2024-03-31", freq="D", unit="ns")
+    aircraft = pd.array([(i % 17) if i % 11 else None for i in range(len(dates))], dtype="Int64")
+    vessels = pd.array([(i % 7) for i in range(len(dates))], dtype="Int64")
+    return pd.DataFrame({"date": dates, "aircraft": aircraft, "vessels": vessels})
+
+
+def common_checks(fig: go.Figure, title_fragment: str) -> None:
+    assert title_fragment in fig.layout.title.text
+    assert source_text(fig) == "Source: Test source · Data to 2024-03-31"
+    assert fig.layout.template.layout.font.family  # the house template is applied
+
+
+def test_daily_with_means_keeps_gaps(daily: pd.DataFrame) -> None:
+    data = calc.with_rolling(daily, "aircraft")
+    fig = figs.daily_with_means(data, AIRCRAFT, NOTE)
+    common_checks(fig, "PLA aircraft around Taiwan, per day")
+    assert [t.name for t in fig.data] == ["Daily count", "7-day mean", "30-day mean"]
+    bars = fig.data[0].y
+    assert bars[0] is None and bars[1] == 1.0  # day 0 had no report: a gap, not a zero
+    assert fig.layout.yaxis.title.text == "aircraft per day"
+    assert all(t.connectgaps is False for t in fig.data[1:])
+
+
+def test_trend_has_one_line_per_metric(daily: pd.DataFrame) -> None:
+    fig = figs.trend(calc.with_rolling(daily, ["aircraft", "vessels"]), [AIRCRAFT, VESSELS], NOTE)
+    common_checks(fig, "PLA pressure around Taiwan")
+    assert [t.name for t in fig.data] == ["PLA aircraft", "PLA Navy vessels"]
+    assert fig.data[0].line.color != fig.data[1].line.color
+
+
+@pytest.mark.parametrize("freq,label", [("MS", "month"), ("YS", "year")])
+def test_period_bars_mark_incomplete_periods(daily: pd.DataFrame, freq: str, label: str) -> None:
+    data = calc.period_totals(daily, "aircraft", freq)
+    fig = figs.period_bars(data, AIRCRAFT, NOTE, freq_label=label)
+    common_checks(fig, f"total per {label}")
+    assert len(fig.data[0].x) == len(data)
+    opacities = list(fig.data[0].marker.opacity)
+    assert opacities == [1.0 if c else 0.4 for c in data["complete"]]
+    assert fig.layout.yaxis.title.text == f"aircraft per {label}"
+
+
+def test_year_over_year_one_line_per_year(daily: pd.DataFrame) -> None:
+    fig = figs.year_over_year(calc.year_over_year(daily, "vessels"), VESSELS, NOTE)
+    common_checks(fig, "each year month by month")
+    assert [t.name for t in fig.data] == ["2023", "2024"]
+    assert fig.data[1].line.width > fig.data[0].line.width  # latest year stands out
+
+
+def test_calendar_heatmap_grid(daily: pd.DataFrame) -> None:
+    fig = figs.calendar_heatmap(calc.calendar(daily, "aircraft", 2023), AIRCRAFT, NOTE, year=2023)
+    common_checks(fig, "every day of 2023")
+    z = fig.data[0].z
+    assert len(z) == 7 and len(z[0]) == 53
+    assert z[6][0] is None  # 2023-01-01 (a Sunday, week 0) had no report in the fixture
+    assert list(fig.layout.xaxis.ticktext)[:3] == ["Jan", "Feb", "Mar"]

@@ -1,0 +1,1 @@
+"""Developer tools: a Streamlit server harness and a headless Chromium launcher (used by tests and bench)."""
