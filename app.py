@@ -33,6 +33,7 @@ last = data.date_of(daily["last_date"])
 with st.sidebar:
     st.markdown(f"### {settings.APP_TITLE}")
 controls.date_range_control(first, last)
+controls.events_toggle()
 st.sidebar.caption(f"Data to **{last:%d %b %Y}** (last MND report day in the snapshot).")
 
 navigation.run()

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import activity as calc
 from charts import activity as figs
+from charts.events import mark_flags
 from ui import blocks, controls, data
 
 TABLE = "air_sea_daily"
@@ -29,14 +30,21 @@ st.caption(
 
 st.subheader("Day by day")
 rolling = calc.with_rolling(daily, column)
-blocks.chart_block(figs.daily_with_means(rolling, metric, note), rolling, key=f"daily-{column}", note=note)
+daily_fig = figs.daily_with_means(rolling, metric, note)
+if st.toggle("Mark unusual days (surge detection)", value=True, key="show_surges",
+             help="Days at least 5 robust standard deviations above the median of the previous 90 days, "
+                  "and at least twice that median. Method: Exercises & events page."):
+    scores = data.surge_scores(column)
+    flags = scores[scores["flag"] & scores["date"].between(daily["date"].min(), daily["date"].max())]
+    mark_flags(daily_fig, flags, metric)
+blocks.chart_block(daily_fig, rolling, key=f"daily-{column}", note=note, timeline=True)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Per month")
     monthly = calc.period_totals(daily, column, "MS")
     blocks.chart_block(figs.period_bars(monthly, metric, note, freq_label="month"), monthly,
-                       key=f"monthly-{column}", note=note)
+                       key=f"monthly-{column}", note=note, timeline=True)
 with right:
     st.subheader("Per year")
     yearly = calc.period_totals(daily, column, "YS")

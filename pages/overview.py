@@ -58,7 +58,7 @@ for column, label in controls.METRICS.items():
 start, end = controls.current_date_range()
 hero = clip_dates(with_rolling(daily, list(controls.METRICS)), start, end)
 metrics = [data.metric(TABLE, c, label) for c, label in controls.METRICS.items()]
-blocks.chart_block(trend(hero, metrics, note), hero, key="overview-trend", note=note)
+blocks.chart_block(trend(hero, metrics, note), hero, key="overview-trend", note=note, timeline=True)
 
 with st.expander("Record days"):
     left, right = st.columns(2)

@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts.events import add_events
 from charts.theme import SourceNote
+from ui import controls, data as snapshot
 
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -26,8 +28,20 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
-    """A chart, then its numbers (collapsed) and a CSV of exactly what is plotted."""
+def annotate(fig: go.Figure) -> go.Figure:
+    """Catalog events on a time-series chart, when the shared sidebar switch is on."""
+    if controls.show_events() and snapshot.has_table("events"):
+        add_events(fig, snapshot.table("events"))
+    return fig
+
+
+def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote, timeline: bool = False) -> None:
+    """A chart, then its numbers (collapsed) and a CSV of exactly what is plotted.
+
+    `timeline=True` marks the charts whose x axis is calendar dates, which get the event overlay.
+    """
+    if timeline:
+        annotate(fig)
     st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
     with st.expander("Data behind this chart"):
         st.caption(note.line())

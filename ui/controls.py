@@ -12,6 +12,7 @@ import settings
 DATE_RANGE_KEY = "date_range"  # the range pages read: always two dates
 WIDGET_KEY = "date_range_input"  # the widget's own state: may hold one date while the user picks
 METRIC_KEY = "metric"
+EVENTS_KEY = "show_events"
 
 METRICS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}
 PRESETS = (("1 year", 1), ("3 years", 3), ("All", None))
@@ -66,3 +67,13 @@ def metric_control() -> str:
         selection_mode="single",
     )
     return choice or "aircraft"
+
+
+def events_toggle() -> bool:
+    """One switch, in the sidebar, for marking catalog events on every time-series chart."""
+    return st.sidebar.toggle("Mark exercises & events on charts", value=True, key=EVENTS_KEY,
+                             help="Shaded spans: PLA exercises. Dotted lines: political and other events.")
+
+
+def show_events() -> bool:
+    return bool(st.session_state.get(EVENTS_KEY, True))

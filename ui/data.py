@@ -32,6 +32,10 @@ def table(name: str) -> pd.DataFrame:
     return _table(str(snapshot_dir()), name, entry["sha256"])
 
 
+def has_table(name: str) -> bool:
+    return name in manifest()["tables"]
+
+
 def entry(name: str) -> dict:
     return manifest()["tables"][name]
 
@@ -59,3 +63,15 @@ def clipped(name: str) -> pd.DataFrame:
 
     start, end = current_date_range()
     return clip_dates(table(name), start, end)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _scores(folder: str, sha256: str, metric: str) -> pd.DataFrame:
+    from analysis.events import robust_scores
+
+    return robust_scores(read_table(Path(folder), "air_sea_daily"), metric)
+
+
+def surge_scores(metric: str) -> pd.DataFrame:
+    """Robust z-scores of the whole daily series (baselines need the history before any range)."""
+    return _scores(str(snapshot_dir()), entry("air_sea_daily")["sha256"], metric)
