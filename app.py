@@ -6,7 +6,7 @@ import streamlit as st
 
 import settings
 from loaders.snapshot import SnapshotError
-from ui import controls, data
+from ui import controls, data, presenter, url
 
 st.set_page_config(page_title=settings.APP_TITLE, page_icon=":material/radar:", layout="wide")
 
@@ -15,12 +15,16 @@ PAGES = {
         st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
         st.Page("pages/activity.py", title="Air & sea activity", icon=":material/flight:"),
     ],
+    "Events & geography": [
+        st.Page("pages/events.py", title="Exercises & events", icon=":material/event:"),
+    ],
     "About the data": [
         st.Page("pages/sources.py", title="Data & sources", icon=":material/dataset:"),
     ],
 }
 
-navigation = st.navigation(PAGES)
+url.read_once()
+navigation = st.navigation(PAGES, position="hidden" if controls.presenting() else "sidebar")
 
 try:
     daily = data.entry("air_sea_daily")
@@ -34,6 +38,10 @@ with st.sidebar:
     st.markdown(f"### {settings.APP_TITLE}")
 controls.date_range_control(first, last)
 controls.events_toggle()
+controls.presenter_toggle()
 st.sidebar.caption(f"Data to **{last:%d %b %Y}** (last MND report day in the snapshot).")
+presenter.apply()
+url.show_notices()
+url.write()  # before the page: a page may st.stop(); widget values are already in session_state
 
 navigation.run()

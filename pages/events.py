@@ -68,8 +68,7 @@ st.dataframe(found, hide_index=True, column_config={
     "end": st.column_config.DateColumn("end", format="YYYY-MM-DD"),
     "peak_date": st.column_config.DateColumn("peak day", format="YYYY-MM-DD"),
 })
-st.download_button("Download surges CSV", blocks.csv_bytes(found), file_name="surges.csv", mime="text/csv",
-                   key="csv_surges", on_click="ignore")
+blocks.table_downloads(found, key="surges", note=note, label="Surges")
 
 st.subheader("Catalog")
 st.dataframe(events, hide_index=True, column_config={
@@ -78,5 +77,4 @@ st.dataframe(events, hide_index=True, column_config={
     "source_date": st.column_config.DateColumn("source date", format="YYYY-MM-DD"),
     "source_url": st.column_config.LinkColumn("source"),
 })
-st.download_button("Download catalog CSV", blocks.csv_bytes(events), file_name="events.csv", mime="text/csv",
-                   key="csv_events", on_click="ignore")
+blocks.table_downloads(events, key="events", note=catalog_note, label="Catalog")

@@ -60,9 +60,10 @@ hero = clip_dates(with_rolling(daily, list(controls.METRICS)), start, end)
 metrics = [data.metric(TABLE, c, label) for c, label in controls.METRICS.items()]
 blocks.chart_block(trend(hero, metrics, note), hero, key="overview-trend", note=note, timeline=True)
 
-with st.expander("Record days"):
-    left, right = st.columns(2)
-    for col, (column, label) in zip((left, right), controls.METRICS.items()):
-        col.markdown(f"**{label}**")
-        col.dataframe(top_days(daily, column, 10), hide_index=True,
-                      column_config={"date": st.column_config.DateColumn("Report day", format="YYYY-MM-DD")})
+if not controls.presenting():  # presenters get the headline figures and the hero chart, nothing else
+    with st.expander("Record days"):
+        left, right = st.columns(2)
+        for col, (column, label) in zip((left, right), controls.METRICS.items()):
+            col.markdown(f"**{label}**")
+            col.dataframe(top_days(daily, column, 10), hide_index=True,
+                          column_config={"date": st.column_config.DateColumn("Report day", format="YYYY-MM-DD")})

@@ -1,16 +1,18 @@
-"""Layout blocks every page uses, so each chart ships with its source, its data and a download."""
+"""Layout blocks every page uses, so each chart ships with its source, its data and its downloads."""
 
 from __future__ import annotations
 
-import re
+import threading
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from charts import export, tabular
 from charts.events import add_events
-from charts.theme import SourceNote
-from ui import controls, data as snapshot
+from charts.theme import SourceNote, scaled
+from ui import controls, presenter
+from ui import data as snapshot
 
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -18,14 +20,24 @@ PLOT_CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+csv_bytes = tabular.csv_bytes  # one way to write a CSV, for pages too
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so Excel opens Chinese/Japanese text correctly; ISO dates."""
-    return frame.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+@st.cache_resource(show_spinner=False)
+def _exporter() -> threading.Lock:
+    """Start kaleido's browser once per server process; exports take turns on it."""
+    import kaleido
+
+    kaleido.start_sync_server(silence_warnings=True)
+    return threading.Lock()
+
+
+def _image(fig: go.Figure, fmt: str, size: str):
+    def render() -> bytes:
+        with _exporter():
+            return export.image_bytes(fig, fmt, size)
+
+    return render
 
 
 def annotate(fig: go.Figure) -> go.Figure:
@@ -35,20 +47,51 @@ def annotate(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
+    """Figure as PNG/SVG/PDF (rendered only when clicked) and its data as CSV/XLSX."""
+    with st.popover("Download", icon=":material/download:"):
+        size = st.radio("Size", list(export.SIZES), format_func=lambda s: export.SIZES[s].label, horizontal=True,
+                        key=f"size_{key}")
+        columns = st.columns(5)
+        for column, fmt in zip(columns, export.FORMATS):
+            column.download_button(fmt.upper(), _image(fig, fmt, size), file_name=f"{key}-{size}.{fmt}",
+                                   mime=export.FORMATS[fmt], key=f"{fmt}_{key}", on_click="ignore")
+        columns[3].download_button("CSV", csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
+                                   key=f"csv_{key}", on_click="ignore")
+        columns[4].download_button(
+            "XLSX", lambda: tabular.xlsx_bytes(data, source_line=note.line()), file_name=f"{key}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
+            on_click="ignore",
+        )
+
+
 def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote, timeline: bool = False) -> None:
-    """A chart, then its numbers (collapsed) and a CSV of exactly what is plotted.
+    """A chart, its downloads, and its numbers (collapsed). In presenter mode: the chart alone, large.
 
     `timeline=True` marks the charts whose x axis is calendar dates, which get the event overlay.
     """
     if timeline:
         annotate(fig)
+    if controls.presenting():
+        st.plotly_chart(scaled(fig, presenter.SCALE), theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
+        return
     st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
+    downloads(fig, data, key=key, note=note)
     with st.expander("Data behind this chart"):
         st.caption(note.line())
         st.dataframe(data, hide_index=True)
-        st.download_button(
-            "Download CSV", csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore",
-        )
+
+
+def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:
+    """CSV and XLSX of a table, side by side."""
+    left, right = st.columns(2)
+    left.download_button(f"{label} CSV".strip(), csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
+                         key=f"csv_{key}", on_click="ignore")
+    right.download_button(
+        f"{label} XLSX".strip(), lambda: tabular.xlsx_bytes(frame, source_line=note.line()), file_name=f"{key}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
+        on_click="ignore",
+    )
 
 
 def as_of_caption(note: SourceNote) -> None:

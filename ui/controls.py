@@ -13,6 +13,16 @@ DATE_RANGE_KEY = "date_range"  # the range pages read: always two dates
 WIDGET_KEY = "date_range_input"  # the widget's own state: may hold one date while the user picks
 METRIC_KEY = "metric"
 EVENTS_KEY = "show_events"
+PRESENTER_KEY = "presenter"
+URL_FROM, URL_TO = "range_from", "range_to"  # the date range as the URL carries it
+
+
+def initial(key: str, name: str, value) -> dict:
+    """`{name: value}` unless state (e.g. from the URL) already holds the widget's value.
+
+    Passing a default to a widget whose key is already set makes Streamlit warn on screen.
+    """
+    return {} if key in st.session_state else {name: value}
 
 METRICS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}
 PRESETS = (("1 year", 1), ("3 years", 3), ("All", None))
@@ -40,9 +50,13 @@ def _from_widget(first: date, last: date) -> None:
 
 def date_range_control(first: date, last: date) -> tuple[date, date]:
     """Sidebar date range shared by every page; defaults to 2020 onward (regular MND reporting)."""
-    default = (max(first, pd.Timestamp(settings.DEFAULT_START).date()), last)
+    default = (
+        st.session_state.get(URL_FROM, max(first, pd.Timestamp(settings.DEFAULT_START).date())),
+        st.session_state.get(URL_TO, last),
+    )
     current = _clamp(st.session_state.get(DATE_RANGE_KEY, default), first, last)
     st.session_state[DATE_RANGE_KEY] = current
+    st.session_state[URL_FROM], st.session_state[URL_TO] = current
     if WIDGET_KEY not in st.session_state:
         st.session_state[WIDGET_KEY] = current
     with st.sidebar:
@@ -63,16 +77,27 @@ def current_date_range() -> tuple[date, date]:
 def metric_control() -> str:
     """Aircraft or vessels, shared by every chart of the page."""
     choice = st.segmented_control(
-        "Measure", list(METRICS), format_func=METRICS.get, default="aircraft", key=METRIC_KEY,
-        selection_mode="single",
+        "Measure", list(METRICS), format_func=METRICS.get, key=METRIC_KEY, selection_mode="single",
+        **initial(METRIC_KEY, "default", "aircraft"),
     )
     return choice or "aircraft"
 
 
 def events_toggle() -> bool:
     """One switch, in the sidebar, for marking catalog events on every time-series chart."""
-    return st.sidebar.toggle("Mark exercises & events on charts", value=True, key=EVENTS_KEY,
-                             help="Shaded spans: PLA exercises. Dotted lines: political and other events.")
+    return st.sidebar.toggle("Mark exercises & events on charts", key=EVENTS_KEY,
+                             help="Shaded spans: PLA exercises. Dotted lines: political and other events.",
+                             **initial(EVENTS_KEY, "value", True))
+
+
+def presenter_toggle() -> bool:
+    """Presenter mode: no chrome, large type, for a seminar room (also `?present=1` in the URL)."""
+    return st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, help="Hides menus and sidebar, enlarges charts. "
+                             "Leave it with the button at the top of the page.", **initial(PRESENTER_KEY, "value", False))
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTER_KEY, False))
 
 
 def show_events() -> bool:

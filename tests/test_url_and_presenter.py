@@ -1,0 +1,107 @@
+"""Shareable views (query parameters, fuzzed) and presenter mode, through the real router."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from streamlit.testing.v1 import AppTest
+
+from ui import url
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def run_with(params: dict[str, str], page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def test_valid_parameters_restore_the_view() -> None:
+    at = run_with({"from": "2024-01-01", "to": "2024-12-31", "metric": "vessels", "events": "0", "year": "2024"},
+                  "pages/activity.py")
+    assert not at.exception
+    assert at.session_state["date_range"] == (date(2024, 1, 1), date(2024, 12, 31))
+    assert at.caption[0].value.startswith("PLA Navy vessels · 01 Jan 2024 – 31 Dec 2024")
+    assert at.selectbox(key="calendar_year").value == 2024
+    assert not at.warning
+
+
+def test_state_is_written_back_to_the_url() -> None:
+    at = run_with({"metric": "vessels"}, "pages/activity.py")
+    params = dict(at.query_params)
+    assert params["metric"] == ["vessels"] or params["metric"] == "vessels"
+    assert "from" in params and "to" in params
+
+
+@pytest.mark.parametrize("params", [
+    {"from": "yesterday"},
+    {"to": "2024-02-30"},
+    {"metric": "<script>alert(1)</script>"},
+    {"events": "yes"},
+    {"present": "[x](javascript:alert(1))"},
+    {"year": "99999"},
+    {"exercise": "' OR 1=1 --"},
+    {"from": "2" * 5000},
+])
+def test_bad_parameters_fall_back_with_a_notice(params: dict[str, str]) -> None:
+    at = run_with(params)
+    assert not at.exception
+    assert at.title[0].value == "PLA pressure around Taiwan at a glance"
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 1 and "was ignored" in notices[0]
+    value = next(iter(params.values()))
+    assert all(value not in w for w in notices)  # never reflected
+
+
+def test_range_outside_the_data_is_clamped() -> None:
+    at = run_with({"from": "1990-01-01", "to": "2099-01-01"})
+    assert not at.exception
+    first, last = at.session_state["date_range"]
+    assert first == date(2015, 3, 30) and last == date(2026, 8, 22)
+
+
+@given(st.dictionaries(st.sampled_from(["from", "to", "metric", "events", "present", "year", "exercise", "x"]),
+                       st.text(max_size=30), max_size=4))
+@hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzzed_parameters_never_crash(params: dict[str, str]) -> None:
+    at = run_with(params)
+    assert not at.exception
+    for warning in at.warning:
+        for value in params.values():
+            if len(value) > 3:
+                assert value not in warning.value
+
+
+def test_parsers_refuse_what_they_should() -> None:
+    assert url._iso_date("2024-02-29") == date(2024, 2, 29)
+    for bad in ("2024-02-30", "", "2024/01/01"):
+        with pytest.raises(url.Invalid):
+            url._iso_date(bad)
+    with pytest.raises(url.Invalid):
+        url._flag("true")
+    with pytest.raises(url.Invalid):
+        url._year("１２３４")  # full-width digits are digits to str.isdigit but not a year here
+
+
+def test_presenter_mode_hides_chrome_and_enlarges_charts() -> None:
+    at = run_with({"present": "1"})
+    assert not at.exception
+    assert any(b.key == "exit_presenter" for b in at.button)
+    assert not at.expander  # no data expanders while presenting
+    chart = at.get("plotly_chart")[0]
+    import json
+
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["title"]["font"]["size"] == 28  # 20 x 1.4
+    at.button(key="exit_presenter").click().run()
+    assert not at.exception
+    assert at.session_state["presenter"] is False
+    assert at.expander

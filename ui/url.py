@@ -1,0 +1,124 @@
+"""Shareable views: the state that defines a view lives in the URL's query parameters.
+
+On a session's first run, parameters are read, validated and copied into session_state (bad or
+hostile values are dropped with a visible notice, never a crash); at the end of every run the
+current state is written back, so copying the address bar reproduces the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+import streamlit as st
+
+from loaders.snapshot import SnapshotError
+from ui import controls
+
+READ_FLAG = "_url_read"
+NOTICES = "_url_notices"
+MAX_LEN = 64  # no legitimate value is longer; anything longer is refused before parsing
+
+
+class Invalid(ValueError):
+    """A parameter value we refuse; the message says why, in plain words."""
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Invalid("not a date (YYYY-MM-DD)") from None
+
+
+def _flag(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise Invalid("must be 0 or 1")
+    return text == "1"
+
+
+def _choice(options: Callable[[], list[str]]) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in options():
+            raise Invalid("not one of the known values")
+        return text
+
+    return parse
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise Invalid("not a year")
+    return int(text)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # in the URL
+    key: str  # in session_state
+    parse: Callable[[str], Any]
+    dump: Callable[[Any], str] = str
+
+
+def _dump_flag(value: bool) -> str:
+    return "1" if value else "0"
+
+
+def params() -> list[Param]:
+    from ui import data
+
+    def exercise_ids() -> list[str]:
+        try:
+            return data.table("events")["id"].tolist() if data.has_table("events") else []
+        except SnapshotError:
+            return []
+
+    return [
+        Param("from", controls.URL_FROM, _iso_date, date.isoformat),
+        Param("to", controls.URL_TO, _iso_date, date.isoformat),
+        Param("metric", controls.METRIC_KEY, _choice(lambda: list(controls.METRICS))),
+        Param("events", controls.EVENTS_KEY, _flag, _dump_flag),
+        Param("present", controls.PRESENTER_KEY, _flag, _dump_flag),
+        Param("exercise", "exercise", _choice(exercise_ids)),
+        Param("year", "calendar_year", _year),
+    ]
+
+
+def read_once() -> None:
+    """First run of a session: URL -> session_state, collecting a notice for each refused value."""
+    if st.session_state.get(READ_FLAG):
+        return
+    st.session_state[READ_FLAG] = True
+    notices = []
+    for param in params():
+        raw = st.query_params.get(param.name)
+        if raw is None:
+            continue
+        try:
+            if len(raw) > MAX_LEN:
+                raise Invalid("too long")
+            st.session_state[param.key] = param.parse(raw)
+        except Invalid as why:
+            notices.append(f"Link parameter “{param.name}” was ignored ({why}); showing the default instead.")
+    known = {p.name for p in params()}
+    unknown = sorted(name for name in st.query_params.keys() if name not in known)
+    if unknown:
+        notices.append(f"{len(unknown)} unknown link parameter(s) ignored.")
+    st.session_state[NOTICES] = notices
+
+
+def show_notices() -> None:
+    for notice in st.session_state.pop(NOTICES, []):
+        st.warning(notice, icon=":material/link_off:")
+
+
+def write() -> None:
+    """session_state -> URL, for every parameter that has a value this run."""
+    wanted = {}
+    for param in params():
+        value = st.session_state.get(param.key)
+        if value is not None:
+            wanted[param.name] = param.dump(value)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
