@@ -8,7 +8,7 @@ import settings
 from loaders.snapshot import SnapshotError
 from ui import controls, data, presenter, url
 
-st.set_page_config(page_title=settings.APP_TITLE, page_icon=":material/radar:", layout="wide")
+st.set_page_config(page_title=settings.APP_TITLE, page_icon="📡", layout="wide")
 
 PAGES = {
     "Indicators": [

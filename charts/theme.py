@@ -32,6 +32,11 @@ class SourceNote:
     def line(self) -> str:
         return f"Source: {self.source} · Data to {self.as_of}"
 
+    @classmethod
+    def from_entry(cls, entry: dict) -> "SourceNote":
+        """From a table's manifest entry: captions are never typed by hand."""
+        return cls(source=entry["source"]["name"], as_of=entry.get("last_date") or entry["built_at"][:10])
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -40,6 +45,12 @@ class Metric:
     column: str
     label: str  # e.g. "PLA aircraft"
     unit: str  # e.g. "aircraft"
+
+    @classmethod
+    def from_entry(cls, entry: dict, column: str, label: str) -> "Metric":
+        """Unit from the manifest's data dictionary."""
+        units = {c["name"]: c["unit"] for c in entry["columns"]}
+        return cls(column=column, label=label, unit=units.get(column) or column)
 
     @property
     def color(self) -> str:

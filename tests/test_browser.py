@@ -7,6 +7,8 @@ Run only these: `pytest -m browser`; everything else: `pytest -m "not browser"`.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import os
@@ -133,7 +135,7 @@ def test_navigate_to_activity(session: Session) -> None:
     session.wait_chart_painted()
     session.wait_idle()
     page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]', has_text="Air & sea activity").click()
-    page.wait_for_url("**/activity", timeout=TIMEOUT_MS)
+    page.wait_for_url(re.compile(r"/activity(\?|$)"), timeout=TIMEOUT_MS)
     page.get_by_role("heading", name="Air & sea activity around Taiwan").wait_for(timeout=TIMEOUT_MS)
     session.wait_idle()
     session.wait_chart_painted()

@@ -42,14 +42,12 @@ def entry(name: str) -> dict:
 
 def source_note(name: str) -> SourceNote:
     """Source line and as-of date of a table, straight from the manifest (never typed by hand)."""
-    info = entry(name)
-    return SourceNote(source=info["source"]["name"], as_of=info.get("last_date") or info["built_at"][:10])
+    return SourceNote.from_entry(entry(name))
 
 
 def metric(name: str, column: str, label: str) -> Metric:
     """A plotted measure; its unit comes from the manifest's data dictionary."""
-    units = {c["name"]: c["unit"] for c in entry(name)["columns"]}
-    return Metric(column=column, label=label, unit=units.get(column) or column)
+    return Metric.from_entry(entry(name), column, label)
 
 
 def date_of(iso: str):

@@ -59,6 +59,7 @@ class Param:
     key: str  # in session_state
     parse: Callable[[str], Any]
     dump: Callable[[Any], str] = str
+    default: Any = None  # not written to the URL when the state equals it
 
 
 def _dump_flag(value: bool) -> str:
@@ -78,8 +79,8 @@ def params() -> list[Param]:
         Param("from", controls.URL_FROM, _iso_date, date.isoformat),
         Param("to", controls.URL_TO, _iso_date, date.isoformat),
         Param("metric", controls.METRIC_KEY, _choice(lambda: list(controls.METRICS))),
-        Param("events", controls.EVENTS_KEY, _flag, _dump_flag),
-        Param("present", controls.PRESENTER_KEY, _flag, _dump_flag),
+        Param("events", controls.EVENTS_KEY, _flag, _dump_flag, default=True),
+        Param("present", controls.PRESENTER_KEY, _flag, _dump_flag, default=False),
         Param("exercise", "exercise", _choice(exercise_ids)),
         Param("year", "calendar_year", _year),
     ]
@@ -118,7 +119,7 @@ def write() -> None:
     wanted = {}
     for param in params():
         value = st.session_state.get(param.key)
-        if value is not None:
+        if value is not None and value != param.default:
             wanted[param.name] = param.dump(value)
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)

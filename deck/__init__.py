@@ -1,0 +1,1 @@
+"""Briefing decks: ordered lists of charts with their settings, saved as small YAML files."""

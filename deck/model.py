@@ -1,0 +1,111 @@
+"""A deck file: a title and an ordered list of slides (chart id + settings), YAML or JSON.
+
+Deck files travel between people, so loading validates everything and fails with one clear
+line; unknown chart ids and bad settings never reach the renderer.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from deck.gallery import GALLERY, METRIC_LABELS, Settings
+
+MAX_SLIDES = 50
+MAX_BYTES = 100_000
+
+
+class DeckError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Slide:
+    chart: str
+    settings: Settings = field(default_factory=Settings)
+    title: str = ""  # optional speaker title shown above the chart
+    events: bool = True  # mark catalog events on time-series charts
+
+    def to_dict(self) -> dict:
+        out = {"chart": self.chart, "settings": self.settings.to_dict(), "events": self.events}
+        if self.title:
+            out["title"] = self.title
+        return out
+
+
+@dataclass(frozen=True)
+class Deck:
+    title: str
+    slides: tuple[Slide, ...]
+
+    def to_yaml(self) -> str:
+        body = {"title": self.title, "slides": [s.to_dict() for s in self.slides]}
+        return yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+
+
+def _settings(raw: dict, where: str) -> Settings:
+    if not isinstance(raw, dict):
+        raise DeckError(f"{where}: 'settings' must be a mapping")
+    unknown = set(raw) - {"metric", "start", "end", "year", "exercise", "surges"}
+    if unknown:
+        raise DeckError(f"{where}: unknown setting(s) {', '.join(sorted(map(str, unknown)))}")
+    if "metric" in raw and raw["metric"] not in METRIC_LABELS:
+        raise DeckError(f"{where}: metric must be one of {', '.join(METRIC_LABELS)}")
+    for key in ("start", "end"):
+        value = raw.get(key)
+        if value is not None and not isinstance(value, date):
+            try:
+                date.fromisoformat(str(value))
+            except ValueError:
+                raise DeckError(f"{where}: {key} '{value}' is not a date (YYYY-MM-DD)") from None
+    if "year" in raw and not (isinstance(raw["year"], int) and 2000 <= raw["year"] <= 2100):
+        raise DeckError(f"{where}: year must be a whole year")
+    if "exercise" in raw and not isinstance(raw["exercise"], str):
+        raise DeckError(f"{where}: exercise must be an event id")
+    if "surges" in raw and not isinstance(raw["surges"], bool):
+        raise DeckError(f"{where}: surges must be true or false")
+    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in raw.items()}
+    return Settings.from_dict(values)
+
+
+def parse(text: str, name: str = "deck") -> Deck:
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise DeckError(f"{name}: file too large for a deck")
+    try:
+        body = yaml.safe_load(text)  # JSON is YAML too
+    except yaml.YAMLError as exc:
+        raise DeckError(f"{name}: not valid YAML/JSON ({str(exc).splitlines()[0]})") from None
+    if not isinstance(body, dict) or not isinstance(body.get("slides"), list):
+        raise DeckError(f"{name}: expected a mapping with 'title' and a list 'slides'")
+    if not 1 <= len(body["slides"]) <= MAX_SLIDES:
+        raise DeckError(f"{name}: a deck has 1 to {MAX_SLIDES} slides")
+    slides = []
+    for i, raw in enumerate(body["slides"], start=1):
+        where = f"{name}: slide {i}"
+        if not isinstance(raw, dict) or raw.get("chart") not in GALLERY:
+            raise DeckError(f"{where}: 'chart' must be one of {', '.join(GALLERY)}")
+        title = raw.get("title", "")
+        if not isinstance(title, str) or len(title) > 200:
+            raise DeckError(f"{where}: title must be text (at most 200 characters)")
+        events = raw.get("events", True)
+        if not isinstance(events, bool):
+            raise DeckError(f"{where}: events must be true or false")
+        slides.append(Slide(raw["chart"], _settings(raw.get("settings", {}) or {}, where), title, events))
+    title = body.get("title", "Untitled deck")
+    return Deck(str(title)[:200], tuple(slides))
+
+
+def load(path: Path) -> Deck:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DeckError(f"{path}: cannot read ({exc})") from None
+    return parse(text, Path(path).name)
+
+
+def to_json(deck: Deck) -> str:
+    return json.dumps({"title": deck.title, "slides": [s.to_dict() for s in deck.slides]}, ensure_ascii=False, indent=2)
