@@ -4,42 +4,58 @@ from __future__ import annotations
 
 import streamlit as st
 
+import i18n
 import settings
+from i18n import t
 from loaders.snapshot import SnapshotError
-from ui import controls, data, presenter, url
+from ui import controls, data, presenter, router, url
 
 st.set_page_config(page_title=settings.APP_TITLE, page_icon="📡", layout="wide")
 
+deep_link = router.pending()  # a first visit straight to a page on a fresh server (see ui/router.py)
+if deep_link:
+    st.query_params.from_dict(deep_link[1])
+url.read_once()
+i18n.use(st.session_state.get(controls.LANGUAGE_KEY, i18n.DEFAULT))  # before any text is drawn
+
 PAGES = {
-    "Indicators": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/activity.py", title="Air & sea activity", icon=":material/flight:"),
+    t("nav.indicators"): [
+        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+        st.Page("pages/activity.py", title=t("nav.activity"), icon=":material/flight:"),
     ],
-    "Events & geography": [
-        st.Page("pages/events.py", title="Exercises & events", icon=":material/event:"),
+    t("nav.events_geo"): [
+        st.Page("pages/events.py", title=t("nav.events"), icon=":material/event:"),
+        st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
+        st.Page("pages/japan.py", title=t("nav.japan"), icon=":material/sailing:"),
+        st.Page("pages/trade.py", title=t("nav.trade"), icon=":material/swap_horiz:"),
     ],
-    "About the data": [
-        st.Page("pages/sources.py", title="Data & sources", icon=":material/dataset:"),
+    t("nav.seminars"): [
+        st.Page("pages/briefing.py", title=t("nav.deck"), icon=":material/slideshow:"),
+    ],
+    t("nav.about"): [
+        st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/dataset:"),
     ],
 }
-
-url.read_once()
 navigation = st.navigation(PAGES, position="hidden" if controls.presenting() else "sidebar")
+router.mark_active()
+if deep_link:
+    st.switch_page(deep_link[0], query_params=deep_link[1])
 
 try:
     daily = data.entry("air_sea_daily")
 except (SnapshotError, KeyError) as exc:
-    st.error(f"The data snapshot could not be read: {exc}")
+    st.error(t("app.no_snapshot", error=str(exc)))
     st.stop()
 
 first = data.date_of(daily["first_date"])
 last = data.date_of(daily["last_date"])
 with st.sidebar:
-    st.markdown(f"### {settings.APP_TITLE}")
+    st.markdown(f"### {t('app.title')}")
+controls.language_control()
 controls.date_range_control(first, last)
 controls.events_toggle()
 controls.presenter_toggle()
-st.sidebar.caption(f"Data to **{last:%d %b %Y}** (last MND report day in the snapshot).")
+st.sidebar.caption(t("app.data_to", day=i18n.day(last)))
 presenter.apply()
 url.show_notices()
 url.write()  # before the page: a page may st.stop(); widget values are already in session_state

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from datetime import date, datetime
+
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from i18n import date_axis_format, t
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -30,7 +35,7 @@ class SourceNote:
     as_of: str  # ISO date of the last data point
 
     def line(self) -> str:
-        return f"Source: {self.source} · Data to {self.as_of}"
+        return t("chart.source_line", source=self.source, as_of=self.as_of)
 
     @classmethod
     def from_entry(cls, entry: dict) -> "SourceNote":
@@ -97,6 +102,8 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_tit
         xaxis_title_text=x_title,
         yaxis_title_text=y_title,
     )
+    if date_axis_format() and _has_date_x(fig):
+        fig.update_xaxes(tickformat=date_axis_format())
     fig.add_annotation(
         # Pinned in pixels below the plot area, so it sits under the axis at any figure height.
         text=note.line(), xref="paper", yref="paper", x=0, y=0, yshift=-62 if x_title else -42,
@@ -104,6 +111,14 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_tit
         showarrow=False, font=dict(size=SMALL_SIZE, color="#4A5561"), align="left", name="source",
     )
     return fig
+
+
+def _has_date_x(fig: go.Figure) -> bool:
+    for trace in fig.data:
+        xs = trace.x if trace.x is not None else trace.base
+        if xs is not None and len(xs) and isinstance(xs[0], (date, datetime, np.datetime64)):
+            return True
+    return False
 
 
 def scaled(fig: go.Figure, factor: float) -> go.Figure:

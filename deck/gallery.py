@@ -7,7 +7,7 @@ backed by its cache, the report-pack CLI one backed by the snapshot folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Protocol
 
@@ -19,9 +19,15 @@ from analysis import events as ev
 from charts import activity as act
 from charts import events as evfig
 from charts.theme import Metric, SourceNote
+from i18n import t
 
 DAILY = "air_sea_daily"
-METRIC_LABELS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}
+SETTING_NAMES = ("metric", "start", "end", "year", "exercise", "surges", "last_days")
+METRICS = ("aircraft", "vessels")  # the daily measures, in display order
+
+
+def metric_label(column: str) -> str:
+    return t(f"metric.{column}")
 
 
 class Tables(Protocol):
@@ -51,38 +57,43 @@ class Settings:
     year: int | None = None
     exercise: str | None = None
     surges: bool = True
-    extra: dict = field(default_factory=dict)
+    last_days: int | None = None  # "the last N days of data": a deck that stays current as data grows
 
     @classmethod
     def from_dict(cls, values: dict) -> "Settings":
-        known = {k: values[k] for k in ("metric", "start", "end", "year", "exercise", "surges") if k in values}
+        known = {k: values[k] for k in SETTING_NAMES if k in values}
         for key in ("start", "end"):
             if isinstance(known.get(key), str):
                 known[key] = date.fromisoformat(known[key])
         return cls(**known)
 
     def to_dict(self) -> dict:
-        out = {"metric": self.metric, "start": self.start, "end": self.end, "year": self.year,
-               "exercise": self.exercise, "surges": self.surges}
+        out = {name: getattr(self, name) for name in SETTING_NAMES}
         return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in out.items() if v is not None}
+
+
+def span(daily: pd.DataFrame, s: Settings) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The date range a chart covers: explicit dates, or the last N days of the data."""
+    end = pd.Timestamp(s.end) if s.end else daily["date"].max()
+    if s.last_days:
+        return end - pd.Timedelta(days=s.last_days - 1), end
+    return (pd.Timestamp(s.start) if s.start else daily["date"].min()), end
 
 
 def _daily(tables: Tables, s: Settings) -> pd.DataFrame:
     daily = tables.table(DAILY)
-    start = s.start or daily["date"].min().date()
-    end = s.end or daily["date"].max().date()
-    return calc.clip_dates(daily, start, end)
+    return calc.clip_dates(daily, *span(daily, s))
 
 
 def _metric(tables: Tables, s: Settings) -> Metric:
-    return tables.metric(DAILY, s.metric, METRIC_LABELS[s.metric])
+    return tables.metric(DAILY, s.metric, metric_label(s.metric))
 
 
 def trend(tables: Tables, s: Settings) -> Rendered:
     daily = tables.table(DAILY)
-    rolled = calc.with_rolling(daily, list(METRIC_LABELS))  # means need the days before the range
-    data = calc.clip_dates(rolled, s.start or daily["date"].min(), s.end or daily["date"].max())
-    metrics = [tables.metric(DAILY, c, label) for c, label in METRIC_LABELS.items()]
+    rolled = calc.with_rolling(daily, list(METRICS))  # means need the days before the range
+    data = calc.clip_dates(rolled, *span(daily, s))
+    metrics = [tables.metric(DAILY, c, metric_label(c)) for c in METRICS]
     note = tables.source_note(DAILY)
     return Rendered(act.trend(data, metrics, note), data, note, "trend", timeline=True)
 
@@ -138,7 +149,7 @@ def _exercise(tables: Tables, s: Settings) -> pd.Series:
 def event_study(tables: Tables, s: Settings) -> Rendered:
     event = _exercise(tables, s)
     daily_all, note = tables.table(DAILY), tables.source_note(DAILY)
-    metrics = [tables.metric(DAILY, c, label) for c, label in METRIC_LABELS.items()]
+    metrics = [tables.metric(DAILY, c, metric_label(c)) for c in METRICS]
     window = ev.event_window(daily_all, event["start"])
     duration = int((event["end"] - event["start"]).days + 1)
     baselines = {m.column: ev.baseline_mean(daily_all, m.column, event["start"]) for m in metrics}
@@ -154,22 +165,26 @@ def compare(tables: Tables, s: Settings) -> Rendered:
 
 @dataclass(frozen=True)
 class Entry:
-    title: str
+    key: str
     build: Callable[[Tables, Settings], Rendered]
     needs: tuple[str, ...] = (DAILY,)
 
+    @property
+    def title(self) -> str:
+        return t(f"gallery.{self.key}")
 
-GALLERY: dict[str, Entry] = {
-    "trend": Entry("Trend: 30-day means of aircraft and vessels", trend),
-    "daily": Entry("Day by day, with 7- and 30-day means", daily),
-    "monthly": Entry("Totals per month", _period("MS", "month")),
-    "yearly": Entry("Totals per year", _period("YS", "year")),
-    "yoy": Entry("Year over year, month by month", year_over_year),
-    "calendar": Entry("Calendar of one year", calendar),
-    "timeline": Entry("Exercises and political events", timeline, ("events",)),
-    "event_study": Entry("One exercise: before, during, after", event_study, (DAILY, "events")),
-    "compare": Entry("Exercises compared", compare, (DAILY, "events")),
-}
+
+GALLERY: dict[str, Entry] = {entry.key: entry for entry in (
+    Entry("trend", trend),
+    Entry("daily", daily),
+    Entry("monthly", _period("MS", "month")),
+    Entry("yearly", _period("YS", "year")),
+    Entry("yoy", year_over_year),
+    Entry("calendar", calendar),
+    Entry("timeline", timeline, ("events",)),
+    Entry("event_study", event_study, (DAILY, "events")),
+    Entry("compare", compare, (DAILY, "events")),
+)}
 
 
 def render(tables: Tables, chart: str, settings: Settings | None = None) -> Rendered:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from deck.gallery import GALLERY, METRIC_LABELS, Settings
+from deck.gallery import GALLERY, METRICS, SETTING_NAMES, Settings
 
 MAX_SLIDES = 50
 MAX_BYTES = 100_000
@@ -50,11 +50,11 @@ class Deck:
 def _settings(raw: dict, where: str) -> Settings:
     if not isinstance(raw, dict):
         raise DeckError(f"{where}: 'settings' must be a mapping")
-    unknown = set(raw) - {"metric", "start", "end", "year", "exercise", "surges"}
+    unknown = set(raw) - set(SETTING_NAMES)
     if unknown:
         raise DeckError(f"{where}: unknown setting(s) {', '.join(sorted(map(str, unknown)))}")
-    if "metric" in raw and raw["metric"] not in METRIC_LABELS:
-        raise DeckError(f"{where}: metric must be one of {', '.join(METRIC_LABELS)}")
+    if "metric" in raw and raw["metric"] not in METRICS:
+        raise DeckError(f"{where}: metric must be one of {', '.join(METRICS)}")
     for key in ("start", "end"):
         value = raw.get(key)
         if value is not None and not isinstance(value, date):
@@ -66,6 +66,8 @@ def _settings(raw: dict, where: str) -> Settings:
         raise DeckError(f"{where}: year must be a whole year")
     if "exercise" in raw and not isinstance(raw["exercise"], str):
         raise DeckError(f"{where}: exercise must be an event id")
+    if "last_days" in raw and not (isinstance(raw["last_days"], int) and 7 <= raw["last_days"] <= 20_000):
+        raise DeckError(f"{where}: last_days must be a whole number of days (7 or more)")
     if "surges" in raw and not isinstance(raw["surges"], bool):
         raise DeckError(f"{where}: surges must be true or false")
     values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in raw.items()}

@@ -1,4 +1,4 @@
-"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream]`, `verify`, `dictionary`."""
+"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream] [--trade-file PATH]`, `verify`, `dictionary`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from loaders.errors import LoaderError
 from loaders.registry import LOADERS
 from loaders.refresh import printer, refresh, refresh_from_upstream
 from loaders.dictionary import render
-from loaders.snapshot import SnapshotError, read_manifest, verify_snapshot
+from loaders import geo
+from loaders.snapshot import SnapshotError, read_manifest, read_table, verify_snapshot
 
 DICTIONARY = settings.PROJECT_DIR / "data" / "README.md"
 
@@ -27,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     origin.add_argument("--from-upstream", action="store_true",
                         help="download the raw files from the upstream URLs recorded in the manifest")
     run.add_argument("--only", action="append", choices=sorted(LOADERS), help="rebuild only this dataset")
+    run.add_argument("--trade-file", action="append", type=Path, metavar="PATH",
+                     help="a hand-downloaded trade file (Taiwan customs by-country CSV or UN Comtrade CSV); repeatable")
     check = sub.add_parser("verify", help="check the snapshot's files against its manifest")
     doc = sub.add_parser("dictionary", help="write the data dictionary (data/README.md) from the manifest")
     doc.add_argument("--out", type=Path, default=DICTIONARY)
@@ -44,10 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.from_upstream:
             refresh_from_upstream(args.snapshot, say, args.only)
         else:
-            refresh(args.raw, args.snapshot, say, args.only)
+            refresh(args.raw, args.snapshot, say, args.only, trade_files=args.trade_file)
         if args.command == "refresh" and args.snapshot.resolve() == settings.SNAPSHOT_DIR.resolve():
             DICTIONARY.write_text(render(read_manifest(args.snapshot)), encoding="utf-8")
             say(f"wrote {DICTIONARY}")
+            if "geo_features" in read_manifest(args.snapshot)["tables"]:  # readable copies of the map geometry
+                for path in geo.export_geojson(read_table(args.snapshot, "geo_features")):
+                    say(f"wrote {path}")
     except LoaderError as exc:
         print(f"error: {exc}\nThe existing snapshot was left unchanged.", file=sys.stderr)
         return 2

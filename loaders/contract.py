@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Source:
     def url_of(self, file: UpstreamFile) -> str:
         """Raw download URL of a file at the pinned commit (GitHub repositories only)."""
         repo = self.repo_url.removeprefix("https://github.com/")
-        return f"https://raw.githubusercontent.com/{repo}/{self.commit}/{file.upstream_path}"
+        # quoted: some upstream names hold spaces or parentheses, which a raw URL cannot carry as is
+        return f"https://raw.githubusercontent.com/{repo}/{self.commit}/{quote(file.upstream_path)}"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ def render(manifest: dict) -> str:
             + (f" · coverage: {entry['first_date']} → {entry['last_date']}" if entry.get("first_date") else ""),
             f"- Key: {', '.join(f'`{k}`' for k in entry['key']) or '—'}",
             f"- Source: {source['name']} — {source['publisher']}",
-            f"- Upstream: {source['repo_url']} at commit `{source['commit']}` ({source['commit_date']})",
+            (f"- Upstream: {source['repo_url']} at commit `{source['commit']}` ({source['commit_date']})"
+             if source["repo_url"] else "- Upstream: none (written in this project; sources cited per row)"),
             f"- Licence: {source['licence']}",
             "",
             "| column | type | unit | nullable | meaning |",

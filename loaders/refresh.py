@@ -6,6 +6,7 @@ import shutil
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Callable, TextIO
@@ -38,13 +39,39 @@ def build_all(raw: RawFolder, say: Progress, only: list[str] | None = None) -> l
     return tables
 
 
-def refresh(raw_root: Path, snapshot_dir: Path, say: Progress, only: list[str] | None = None) -> dict:
-    """Build from `raw_root`; the snapshot is replaced only after every table validated."""
+def build_trade_files(paths: list[Path], say: Progress) -> list[BuiltTable]:
+    """Hand-downloaded trade files given with --trade-file (issue 4); see loaders/trade_files.py."""
+    from loaders.trade_files import build_files
+
+    for path in paths:
+        say(f"[trade file] reading and validating {path}")
+    built = build_files(paths)
+    for table in built:
+        say(f"      {table.spec.name}: {len(table.frame):,} rows")
+    return built
+
+
+def kept_hand_tables(snapshot_dir: Path, rebuilt: set[str]) -> list[str]:
+    """Tables from earlier --trade-file runs stay until a new file replaces them (no raw copy exists)."""
+    from loaders.trade_files import TABLE_NAMES
+
+    try:
+        current = read_manifest(snapshot_dir)["tables"]
+    except SnapshotError:
+        return []
+    return [name for name in current if name in TABLE_NAMES and name not in rebuilt]
+
+
+def refresh(raw_root: Path, snapshot_dir: Path, say: Progress, only: list[str] | None = None,
+            trade_files: list[Path] | None = None) -> dict:
+    """Build from `raw_root` (and hand-downloaded trade files); the snapshot is replaced only after
+    every table validated."""
     tables = build_all(RawFolder(Path(raw_root)), say, only)
-    keep = []
+    tables += build_trade_files(trade_files or [], say)
+    rebuilt = {t.spec.name for t in tables}
+    keep = kept_hand_tables(snapshot_dir, rebuilt)
     if only:
         current = read_manifest(snapshot_dir)["tables"]
-        rebuilt = {t.spec.name for t in tables}
         keep = [name for name in current if name not in rebuilt]
     say(f"writing snapshot to {snapshot_dir} (atomic swap)")
     manifest = write_snapshot(tables, snapshot_dir, keep=keep)
@@ -60,7 +87,8 @@ def upstream_urls(snapshot_dir: Path) -> dict[str, str]:
     try:
         for entry in read_manifest(snapshot_dir)["tables"].values():
             for item in entry.get("inputs", []):
-                urls[item["path"]] = item["url"]
+                if item.get("url"):  # files written in this project (e.g. the event catalog) have no upstream
+                    urls[item["path"]] = item["url"]
     except SnapshotError:
         pass
     for module in LOADERS.values():
@@ -74,7 +102,9 @@ def download(urls: dict[str, str], dest: Path, say: Progress, timeout: float = 6
         target = dest / path
         target.parent.mkdir(parents=True, exist_ok=True)
         say(f"[download {step}/{len(urls)}] {url}")
-        with urllib.request.urlopen(url, timeout=timeout) as response, target.open("wb") as out:
+        # a recorded URL may hold spaces or quotes from an upstream file name; %-escapes stay as they are
+        safe_url = urllib.parse.quote(url, safe=":/?&=%#@+,;~")
+        with urllib.request.urlopen(safe_url, timeout=timeout) as response, target.open("wb") as out:
             shutil.copyfileobj(response, out)
 
 

@@ -5,8 +5,18 @@ from __future__ import annotations
 from types import ModuleType
 
 from loaders import pla_daily
+from loaders import events_catalog, geo, nav_warnings, naval_transits  # issue 3: events, map
+from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim  # issue 4: Japan side, trade
 
 # Each module exposes SOURCE (provenance), TABLES (specs) and build(RawFolder) -> list[BuiltTable].
 LOADERS: dict[str, ModuleType] = {
     "pla_daily": pla_daily,
+    "events_catalog": events_catalog,
+    "nav_warnings": nav_warnings,
+    "naval_transits": naval_transits,
+    "geo": geo,
+    "japan_mod": japan_mod,
+    "pla_tracker": pla_tracker,
+    "trade_mof_prelim": trade_mof_prelim,
+    "trade_hs8542": trade_hs8542,
 }

@@ -6,75 +6,67 @@ import pandas as pd
 import streamlit as st
 
 from analysis import events as calc
-from charts import events as figs
+from deck.gallery import METRICS, Settings, render
+from i18n import day, t
 from ui import blocks, controls, data
+from ui import router
+
+router.require("pages/events.py")  # first visit on a fresh server: go through app.py
 
 DAILY = "air_sea_daily"
 
-st.title("Exercises & events")
+st.title(t("events_page.title"))
 if not data.has_table("events"):
-    st.info("The event catalog is not in this snapshot. Run `python -m loaders refresh` to build it.")
+    st.info(t("events_page.no_catalog"))
     st.stop()
 
 events = data.table("events")
 catalog_note = data.source_note("events")
 note = data.source_note(DAILY)
-daily = data.table(DAILY)
-metrics = [data.metric(DAILY, c, label) for c, label in controls.METRICS.items()]
 
-st.caption(
-    f"{len(events)} cited events since 2022: {int((events['kind'] == 'exercise').sum())} PLA exercises and "
-    f"{int((events['kind'] != 'exercise').sum())} political and other events. Dates are Taipei calendar days."
-)
-blocks.chart_block(figs.timeline(events, catalog_note), events, key="events-timeline", note=catalog_note)
+st.caption(t("events_page.summary", total=len(events), exercises=int((events["kind"] == "exercise").sum()),
+             others=int((events["kind"] != "exercise").sum())))
+blocks.show(render(data, "timeline"))
 
-st.subheader("One exercise up close")
+st.subheader(t("events_page.up_close"))
 exercises = events[events["kind"] == "exercise"].sort_values("start", ascending=False)
-labels = {row.id: f"{row.name_en} ({row.start:%d %b %Y})" for row in exercises.itertuples()}
-chosen = st.selectbox("Exercise", list(labels), format_func=labels.get, key="exercise")
+labels = {row.id: f"{row.name_en} ({day(row.start)})" for row in exercises.itertuples()}
+chosen = st.selectbox(t("events_page.exercise"), list(labels), format_func=labels.get, key="exercise")
 event = exercises.set_index("id").loc[chosen]
-window = calc.event_window(daily, event["start"])
-duration = int((event["end"] - event["start"]).days + 1)
-baselines = {m.column: calc.baseline_mean(daily, m.column, event["start"]) for m in metrics}
-st.markdown(f"**{event['name_en']}** · {event['name_ja']} · {event['name_zh_tw']} — "
-            f"{event['start']:%d %b %Y} to {event['end']:%d %b %Y}, announced by {event['announced_by']}. "
-            f"{event['description']}")
-st.caption(f"Source: {event['source_publisher']}, “{event['source_title']}”, {event['source_date']:%d %b %Y}. "
-           f"{event['source_url']}")
-blocks.chart_block(figs.event_study(window, event["name_en"], duration, baselines, metrics, note), window,
-                   key=f"event-study-{chosen}", note=note)
+md = blocks.inert_md
+st.markdown(t("events_page.details", name=md(event["name_en"]), ja=md(event["name_ja"]), zh=md(event["name_zh_tw"]),
+              start=day(event["start"]), end=day(event["end"]), by=md(event["announced_by"]),
+              description=md(event["description"])))
+st.caption(t("events_page.source", publisher=md(event["source_publisher"]), title=md(event["source_title"]),
+             day=day(event["source_date"]), url=md(event["source_url"])))
+blocks.show(render(data, "event_study", Settings(exercise=chosen)))
 
-st.subheader("Exercises compared")
-comparison = calc.compare_exercises(daily, events)
+st.subheader(t("events_page.compared"))
 column = controls.metric_control()
-metric = next(m for m in metrics if m.column == column)
-blocks.chart_block(figs.compare(comparison, metric, note), comparison, key=f"compare-{column}", note=note)
+blocks.show(render(data, "compare", Settings(metric=column)))
 
-st.subheader("Surges found in the data")
-with st.expander("How surges are detected", expanded=False):
+st.subheader(t("events_page.surges"))
+with st.expander(t("events_page.method"), expanded=False):
     st.markdown(calc.__doc__)
-found = pd.concat([calc.nearest_events(calc.episodes(data.surge_scores(c), c), events) for c in controls.METRICS],
+found = pd.concat([calc.nearest_events(calc.episodes(data.surge_scores(c), c), events) for c in METRICS],
                   ignore_index=True)
 start, end = controls.current_date_range()
 found = found[(found["end"] >= pd.Timestamp(start)) & (found["start"] <= pd.Timestamp(end))]
 found = found.sort_values("start", ascending=False).reset_index(drop=True)
 matched = int(found["matched"].sum())
-st.markdown(
-    f"**{len(found)}** surge episodes in the selected range; **{matched}** lie within 7 days of a catalog event, "
-    f"**{len(found) - matched}** have none — candidates for the catalog or for a closer look."
-)
+st.markdown(t("events_page.surge_summary", total=len(found), matched=matched, unmatched=len(found) - matched))
 st.dataframe(found, hide_index=True, column_config={
     "start": st.column_config.DateColumn("start", format="YYYY-MM-DD"),
     "end": st.column_config.DateColumn("end", format="YYYY-MM-DD"),
-    "peak_date": st.column_config.DateColumn("peak day", format="YYYY-MM-DD"),
+    "peak_date": st.column_config.DateColumn("peak_date", format="YYYY-MM-DD"),
 })
-blocks.table_downloads(found, key="surges", note=note, label="Surges")
+blocks.table_downloads(found, key="surges", note=note, label=t("events_page.surges"))
 
-st.subheader("Catalog")
+st.subheader(t("events_page.catalog"))
 st.dataframe(events, hide_index=True, column_config={
     "start": st.column_config.DateColumn("start", format="YYYY-MM-DD"),
     "end": st.column_config.DateColumn("end", format="YYYY-MM-DD"),
-    "source_date": st.column_config.DateColumn("source date", format="YYYY-MM-DD"),
-    "source_url": st.column_config.LinkColumn("source"),
+    "source_date": st.column_config.DateColumn("source_date", format="YYYY-MM-DD"),
+    "source_url": st.column_config.LinkColumn("source_url"),
 })
-blocks.table_downloads(events, key="events", note=catalog_note, label="Catalog")
+blocks.table_downloads(events, key="events", note=catalog_note, label=t("events_page.catalog"))

@@ -6,7 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.activity import gap_runs
-from ui import blocks, data
+from ui import blocks, data, router
+
+router.require("pages/sources.py")  # first visit on a fresh server: go through app.py
 
 st.title("Data & sources")
 manifest = data.manifest()
@@ -71,3 +73,47 @@ st.dataframe(gaps, hide_index=True, column_config={
     "start": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
     "end": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
 })
+
+# --- Second source: reconciliation (issue 4) ------------------------------------------------------
+# Two independent transcriptions of MND's daily report compared day by day. Disagreements are
+# listed with both values; nothing is averaged.
+from analysis import reconcile  # noqa: E402
+from charts import reconcile as reconcile_chart  # noqa: E402
+
+st.subheader("Second source: reconciliation")
+if not (data.has_table("pla_tracker_daily") and data.has_table("air_sea_daily")):
+    st.info("The second transcription (pla_tracker_daily) is not in this snapshot, so there is nothing to compare.")
+else:
+    comparison = reconcile.compare_daily(data.clipped("air_sea_daily"), data.clipped("pla_tracker_daily"))
+    if comparison.empty:
+        st.info("The two sources do not overlap in the selected date range (the second one covers "
+                f"{data.entry('pla_tracker_daily')['first_date']} – {data.entry('pla_tracker_daily')['last_date']}).")
+    else:
+        scores = reconcile.summary(comparison)
+        st.markdown(
+            "PLA Tracker types MND's daily report by hand; pla-data-dashboard scrapes it. Where both carry a value "
+            "for the same report day they should be equal. Every day they differ is listed below with both values, "
+            "and neither is preferred here."
+        )
+        columns = st.columns(len(scores))
+        for column, score in zip(columns, scores.itertuples()):
+            label = reconcile_chart.MEASURE_LABELS.get(score.measure, score.measure)
+            column.metric(
+                f"{label}: days that agree exactly", f"{score.share_agree:.0%}",
+                help=f"{score.days_agree} of {score.days_compared} days compared, "
+                     f"{score.first_day:%d %b %Y} – {score.last_day:%d %b %Y}",
+            )
+            column.caption(
+                f"{score.days_agree} of {score.days_compared} days agree · mean absolute difference "
+                f"{score.mean_abs_difference:.2f} · median difference on disagreeing days {score.median_disagreement:+.1f} "
+                f"(tracker − dashboard) · largest {score.max_abs_difference} · {score.days_shifted_by_one} disagreeing "
+                f"days match the neighbouring report day · days in one source only: dashboard "
+                f"{score.days_only_dashboard}, tracker {score.days_only_tracker}"
+            )
+        recon_note = data.source_note("pla_tracker_daily")
+        blocks.chart_block(reconcile_chart.differences(comparison, recon_note), comparison, key="reconciliation",
+                           note=recon_note)
+        st.markdown("**Days the two sources differ** (difference = tracker − dashboard; the full day-by-day "
+                    "comparison is under the chart, with its CSV):")
+        st.dataframe(reconcile.disagreements(comparison), hide_index=True,
+                     column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})

@@ -14,6 +14,8 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 import settings  # noqa: E402
+from tests.fixtures_map import write_map_raw  # noqa: E402
+from tests.fixtures_issue4 import write_issue4_raw  # noqa: E402
 
 PRIMARY_HEADER = "date,空中,聯合演訓,艦通過,航母活動,與那國,宮古,大禹,對馬,進,出,艦型,備考,pla_aircraft_sorties,plan_vessel_sorties,remark,國家"
 SECONDARY_HEADER = "date,year,month,day,year_month,weekday,weekday_zh,pla_aircraft_sorties,china_carrier_present,國家"
@@ -57,7 +59,10 @@ GOOD_SECONDARY = [
 
 @pytest.fixture
 def good_raw(tmp_path: Path) -> Path:
-    return write_raw(tmp_path / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
+    root = write_raw(tmp_path / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
+    write_map_raw(root)  # navigation warnings, transits, land (tests/fixtures_map.py)
+    write_issue4_raw(root)  # Japan-side log, PLA Tracker, trade tables (tests/fixtures_issue4.py)
+    return root
 
 
 @pytest.fixture(scope="session")

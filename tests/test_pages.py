@@ -61,7 +61,7 @@ def test_date_range_preset_applies_to_pages(monkeypatch) -> None:
     # AppTest drops sidebar elements from its tree on reruns under st.navigation, so click the
     # preset on the first run's tree, then look at the page it applies to.
     at = start(monkeypatch)
-    at.button(key="range_1 year").click().run()
+    at.button(key="range_1y").click().run()
     visit(at, "pages/activity.py")
     ok(at)
     start_day, end_day = at.session_state["date_range"]
@@ -74,9 +74,11 @@ def test_sources_page(monkeypatch) -> None:
     at = visit(start(monkeypatch), "pages/sources.py")
     ok(at)
     assert at.title[0].value == "Data & sources"
-    assert [s.value for s in at.subheader] == ["Tables in the snapshot", "Data dictionary", "Data quality"]
+    subheaders = [s.value for s in at.subheader]
+    assert subheaders[:3] == ["Tables in the snapshot", "Data dictionary", "Data quality"]
+    assert subheaders[-1] == "Second source: reconciliation"  # issue 4: appended at the end of the page
     tables = at.dataframe[0].value
-    assert set(tables["table"]) == {"air_sea_daily", "air_sea_qc"}
+    assert {"air_sea_daily", "air_sea_qc"} <= set(tables["table"])
     assert tables.loc[tables["table"] == "air_sea_daily", "last day (as of)"].item() == "2026-08-22"
     assert any("repeated days" in m.value for m in at.markdown)
 

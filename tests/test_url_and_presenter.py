@@ -29,7 +29,7 @@ def test_valid_parameters_restore_the_view() -> None:
                   "pages/activity.py")
     assert not at.exception
     assert at.session_state["date_range"] == (date(2024, 1, 1), date(2024, 12, 31))
-    assert at.caption[0].value.startswith("PLA Navy vessels · 01 Jan 2024 – 31 Dec 2024")
+    assert at.caption[0].value.startswith("PLA Navy vessels · 1 Jan 2024 – 31 Dec 2024")
     assert at.selectbox(key="calendar_year").value == 2024
     assert not at.warning
 

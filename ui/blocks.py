@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pandas as pd
@@ -11,6 +12,8 @@ import streamlit as st
 from charts import export, tabular
 from charts.events import add_events
 from charts.theme import SourceNote, scaled
+from deck.gallery import Rendered
+from i18n import t
 from ui import controls, presenter
 from ui import data as snapshot
 
@@ -24,7 +27,7 @@ csv_bytes = tabular.csv_bytes  # one way to write a CSV, for pages too
 
 
 @st.cache_resource(show_spinner=False)
-def _exporter() -> threading.Lock:
+def exporter() -> threading.Lock:
     """Start kaleido's browser once per server process; exports take turns on it."""
     import kaleido
 
@@ -34,10 +37,16 @@ def _exporter() -> threading.Lock:
 
 def _image(fig: go.Figure, fmt: str, size: str):
     def render() -> bytes:
-        with _exporter():
+        with exporter():
             return export.image_bytes(fig, fmt, size)
 
     return render
+
+
+def inert_md(value) -> str:
+    """Data text shown inside markdown: backslash-escape every markdown/HTML control character, so
+    a scraped remark or title can never become a link, an image or formatting."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(value))
 
 
 def annotate(fig: go.Figure) -> go.Figure:
@@ -49,8 +58,8 @@ def annotate(fig: go.Figure) -> go.Figure:
 
 def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
     """Figure as PNG/SVG/PDF (rendered only when clicked) and its data as CSV/XLSX."""
-    with st.popover("Download", icon=":material/download:"):
-        size = st.radio("Size", list(export.SIZES), format_func=lambda s: export.SIZES[s].label, horizontal=True,
+    with st.popover(t("controls.download"), icon=":material/download:"):
+        size = st.radio(t("controls.size"), list(export.SIZES), format_func=lambda s: export.SIZES[s].label, horizontal=True,
                         key=f"size_{key}")
         columns = st.columns(5)
         for column, fmt in zip(columns, export.FORMATS):
@@ -77,9 +86,14 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNot
         return
     st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
     downloads(fig, data, key=key, note=note)
-    with st.expander("Data behind this chart"):
+    with st.expander(t("controls.data_behind")):
         st.caption(note.line())
         st.dataframe(data, hide_index=True)
+
+
+def show(rendered: Rendered) -> None:
+    """A gallery chart with everything that goes with it."""
+    chart_block(rendered.fig, rendered.data, key=rendered.key, note=rendered.note, timeline=rendered.timeline)
 
 
 def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:

@@ -7,14 +7,19 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+import i18n
 import settings
+from deck.gallery import METRICS, metric_label
+from i18n import t
 
 DATE_RANGE_KEY = "date_range"  # the range pages read: always two dates
 WIDGET_KEY = "date_range_input"  # the widget's own state: may hold one date while the user picks
 METRIC_KEY = "metric"
 EVENTS_KEY = "show_events"
 PRESENTER_KEY = "presenter"
+LANGUAGE_KEY = "lang"
 URL_FROM, URL_TO = "range_from", "range_to"  # the date range as the URL carries it
+PRESETS = (("1y", 1), ("3y", 3), ("all", None))  # button keys stay stable across languages
 
 
 def initial(key: str, name: str, value) -> dict:
@@ -24,8 +29,14 @@ def initial(key: str, name: str, value) -> dict:
     """
     return {} if key in st.session_state else {name: value}
 
-METRICS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}
-PRESETS = (("1 year", 1), ("3 years", 3), ("All", None))
+
+def language_control() -> str:
+    """Sidebar language switch; sets the language for everything drawn after it in this run."""
+    choice = st.sidebar.selectbox(
+        "Language / 言語 / 語言", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=LANGUAGE_KEY,
+        **initial(LANGUAGE_KEY, "index", 0),
+    )
+    return i18n.use(choice or i18n.DEFAULT)
 
 
 def _clamp(value, first: date, last: date) -> tuple[date, date]:
@@ -61,12 +72,12 @@ def date_range_control(first: date, last: date) -> tuple[date, date]:
         st.session_state[WIDGET_KEY] = current
     with st.sidebar:
         st.date_input(
-            "Date range", min_value=first, max_value=last, key=WIDGET_KEY, format="YYYY-MM-DD",
-            on_change=_from_widget, args=(first, last), help="Applies to every chart and table on every page.",
+            t("controls.date_range"), min_value=first, max_value=last, key=WIDGET_KEY, format="YYYY-MM-DD",
+            on_change=_from_widget, args=(first, last), help=t("controls.date_range_help"),
         )
-        for column, (label, years) in zip(st.columns(len(PRESETS)), PRESETS):
-            column.button(label, key=f"range_{label}", on_click=_set_range, args=(first, last, years),
-                          width="stretch")
+        for column, (name, years) in zip(st.columns(len(PRESETS)), PRESETS):
+            column.button(t(f"controls.preset_{name}"), key=f"range_{name}", on_click=_set_range,
+                          args=(first, last, years), width="stretch")
     return current
 
 
@@ -77,7 +88,7 @@ def current_date_range() -> tuple[date, date]:
 def metric_control() -> str:
     """Aircraft or vessels, shared by every chart of the page."""
     choice = st.segmented_control(
-        "Measure", list(METRICS), format_func=METRICS.get, key=METRIC_KEY, selection_mode="single",
+        t("controls.measure"), list(METRICS), format_func=metric_label, key=METRIC_KEY, selection_mode="single",
         **initial(METRIC_KEY, "default", "aircraft"),
     )
     return choice or "aircraft"
@@ -85,20 +96,19 @@ def metric_control() -> str:
 
 def events_toggle() -> bool:
     """One switch, in the sidebar, for marking catalog events on every time-series chart."""
-    return st.sidebar.toggle("Mark exercises & events on charts", key=EVENTS_KEY,
-                             help="Shaded spans: PLA exercises. Dotted lines: political and other events.",
+    return st.sidebar.toggle(t("controls.events"), key=EVENTS_KEY, help=t("controls.events_help"),
                              **initial(EVENTS_KEY, "value", True))
-
-
-def presenter_toggle() -> bool:
-    """Presenter mode: no chrome, large type, for a seminar room (also `?present=1` in the URL)."""
-    return st.sidebar.toggle("Presenter mode", key=PRESENTER_KEY, help="Hides menus and sidebar, enlarges charts. "
-                             "Leave it with the button at the top of the page.", **initial(PRESENTER_KEY, "value", False))
-
-
-def presenting() -> bool:
-    return bool(st.session_state.get(PRESENTER_KEY, False))
 
 
 def show_events() -> bool:
     return bool(st.session_state.get(EVENTS_KEY, True))
+
+
+def presenter_toggle() -> bool:
+    """Presenter mode: no chrome, large type, for a seminar room (also `?present=1` in the URL)."""
+    return st.sidebar.toggle(t("controls.presenter"), key=PRESENTER_KEY, help=t("controls.presenter_help"),
+                             **initial(PRESENTER_KEY, "value", False))
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTER_KEY, False))

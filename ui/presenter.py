@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n import t
 from ui import controls
 
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
@@ -30,4 +31,4 @@ def apply() -> None:
     if not controls.presenting():
         return
     st.markdown(CSS, unsafe_allow_html=True)
-    st.button("Exit presenter mode", key="exit_presenter", on_click=_leave, icon=":material/close_fullscreen:")
+    st.button(t("controls.exit_presenter"), key="exit_presenter", on_click=_leave, icon=":material/close_fullscreen:")

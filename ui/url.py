@@ -14,6 +14,9 @@ from typing import Any, Callable
 import streamlit as st
 
 from loaders.snapshot import SnapshotError
+import i18n
+from deck.gallery import METRICS
+from i18n import t
 from ui import controls
 
 READ_FLAG = "_url_read"
@@ -29,27 +32,33 @@ def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise Invalid("not a date (YYYY-MM-DD)") from None
+        raise Invalid(t("url.not_date")) from None
 
 
 def _flag(text: str) -> bool:
     if text not in ("0", "1"):
-        raise Invalid("must be 0 or 1")
+        raise Invalid(t("url.not_flag"))
     return text == "1"
 
 
 def _choice(options: Callable[[], list[str]]) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in options():
-            raise Invalid("not one of the known values")
+            raise Invalid(t("url.not_known"))
         return text
 
     return parse
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise Invalid("not a year")
+    if not text.isascii() or not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise Invalid(t("url.not_year"))
+    return int(text)
+
+
+def _slide(text: str) -> int:
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 50:
+        raise Invalid(t("url.not_slide"))
     return int(text)
 
 
@@ -78,11 +87,13 @@ def params() -> list[Param]:
     return [
         Param("from", controls.URL_FROM, _iso_date, date.isoformat),
         Param("to", controls.URL_TO, _iso_date, date.isoformat),
-        Param("metric", controls.METRIC_KEY, _choice(lambda: list(controls.METRICS))),
+        Param("metric", controls.METRIC_KEY, _choice(lambda: list(METRICS))),
+        Param("lang", controls.LANGUAGE_KEY, _choice(lambda: list(i18n.LANGUAGES)), default=i18n.DEFAULT),
         Param("events", controls.EVENTS_KEY, _flag, _dump_flag, default=True),
         Param("present", controls.PRESENTER_KEY, _flag, _dump_flag, default=False),
         Param("exercise", "exercise", _choice(exercise_ids)),
         Param("year", "calendar_year", _year),
+        Param("slide", "slide", _slide),
     ]
 
 
@@ -98,14 +109,14 @@ def read_once() -> None:
             continue
         try:
             if len(raw) > MAX_LEN:
-                raise Invalid("too long")
+                raise Invalid(t("url.too_long"))
             st.session_state[param.key] = param.parse(raw)
         except Invalid as why:
-            notices.append(f"Link parameter “{param.name}” was ignored ({why}); showing the default instead.")
+            notices.append(t("url.ignored", name=param.name, why=why))
     known = {p.name for p in params()}
     unknown = sorted(name for name in st.query_params.keys() if name not in known)
     if unknown:
-        notices.append(f"{len(unknown)} unknown link parameter(s) ignored.")
+        notices.append(t("url.unknown", count=len(unknown)))
     st.session_state[NOTICES] = notices
 
 

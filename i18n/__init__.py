@@ -1,0 +1,81 @@
+"""UI text in English, Japanese and Traditional Chinese (Taiwan), from plain YAML catalogs.
+
+`t("key", name=value)` looks the key up in the active language's catalog and fills `{name}`
+placeholders. The active language is a context variable set by the app at the top of each run
+(each Streamlit session runs in its own thread, so sessions never see each other's choice);
+outside the app it is English. Dates and numbers go through Babel for the same language.
+A missing key is a bug: tests compare every catalog against the keys the code uses.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel.dates import format_date
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+LANGUAGES = {"en": "English", "ja": "日本語", "zh-TW": "繁體中文"}
+DEFAULT = "en"
+_BABEL = {"en": "en_GB", "ja": "ja_JP", "zh-TW": "zh_Hant_TW"}
+_FILES = {"en": "en.yaml", "ja": "ja.yaml", "zh-TW": "zh_TW.yaml"}
+
+_current: ContextVar[str] = ContextVar("language", default=DEFAULT)
+
+
+def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{name}."))
+        else:
+            out[name] = str(value)
+    return out
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str) -> dict[str, str]:
+    path = LOCALES_DIR / _FILES[language]
+    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def use(language: str) -> str:
+    """Make `language` the active one for this thread's context; unknown codes fall back to English."""
+    chosen = language if language in LANGUAGES else DEFAULT
+    _current.set(chosen)
+    return chosen
+
+
+def current() -> str:
+    return _current.get()
+
+
+def t(key: str, **values) -> str:
+    text = catalog(current()).get(key)
+    if text is None:
+        text = catalog(DEFAULT)[key]  # KeyError here = a key missing from the English catalog: a bug
+    return text.format(**values) if values else text
+
+
+def day(value: date | datetime, style: str = "medium") -> str:
+    """A date as people write it in the active language (e.g. 22 Aug 2026 / 2026/08/22)."""
+    return format_date(value, format=style, locale=_BABEL[current()])
+
+
+def month_abbr(month: int) -> str:
+    return format_date(date(2000, month, 1), format="MMM", locale=_BABEL[current()])
+
+
+def weekday_abbr(weekday: int) -> str:
+    """Monday = 0."""
+    return format_date(date(2024, 1, 1 + weekday), format="EEE", locale=_BABEL[current()])
+
+
+def date_axis_format() -> str:
+    """Plotly tick format for date axes: plotly.js names months in English only, so other
+    languages get numeric year/month ticks instead of English month names."""
+    return "" if current() == "en" else "%Y/%m"

@@ -1,0 +1,187 @@
+"""The hand-written, cited event catalog (data/catalog/events.yaml) -> table `events`.
+
+The catalog is written in this project, one entry per major PLA exercise around Taiwan since 2022
+and per political trigger event the public record ties to PLA activity. It is not an upstream
+file, so it is read from the project folder, not from the raw folder, and its provenance is per
+row: every entry must cite a publisher, title, date and URL. The loader refuses the whole catalog
+on any bad entry (one line naming the file, the entry's position and id, and the field), because
+a silently dropped exercise would bias every comparison made with it.
+
+Dates are Taipei calendar days (the MND report-day convention); `end` = `start` for one-day events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+import settings
+from loaders.contract import Column, RawFolder, Source, TableSpec
+from loaders.errors import LoaderError
+from loaders.snapshot import BuiltTable, sha256_of
+
+CATALOG_PATH = Path("data/catalog/events.yaml")  # relative to the project folder
+
+KINDS = ("exercise", "political", "transit", "other")
+TEXT_FIELDS = ("id", "kind", "name_en", "name_ja", "name_zh_tw", "announced_by", "description",
+               "source_publisher", "source_title", "source_url")
+DATE_FIELDS = ("start", "end", "source_date")
+REQUIRED = ("id", "kind", "name_en", "name_ja", "name_zh_tw", "start", "end", "announced_by", "description",
+            "source_publisher", "source_title", "source_date", "source_url")
+OPTIONAL = ("verified_in_search",)  # bookkeeping of the catalog's authors; not loaded
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+SOURCE = Source(
+    name="Event catalog compiled for this project (cited per row)",
+    publisher="Cross-Strait Security Indicators project; each row cites its own public source",
+    repo_url="",
+    commit="",
+    commit_date="",
+    licence="Facts from the cited public sources; the catalog itself is project work",
+    files=(),
+)
+
+EVENTS = TableSpec(
+    name="events",
+    title="Major PLA exercises and political trigger events since 2022",
+    description=(
+        "One row per major PLA exercise around Taiwan since 2022 and per political event the public "
+        "record ties to PLA activity, with names in English, Japanese and Traditional Chinese and a "
+        "public source for every row."
+    ),
+    source=SOURCE,
+    columns=(
+        Column("id", "str", "Stable identifier (lower-case, hyphenated)", nullable=False),
+        Column("kind", "str", "exercise | political | transit | other", nullable=False),
+        Column("name_en", "str", "Name in English", nullable=False),
+        Column("name_ja", "str", "Name in Japanese (descriptive label if the event has no official name)", nullable=False),
+        Column("name_zh_tw", "str", "Name in Traditional Chinese (descriptive label if unnamed)", nullable=False),
+        Column("start", "datetime64[ns]", "First day (Taipei calendar)", nullable=False),
+        Column("end", "datetime64[ns]", "Last day (Taipei calendar; equals start for one-day events)", nullable=False),
+        Column("announced_by", "str", "Body that announced or carried out the event", nullable=False),
+        Column("description", "str", "What happened, in one or two sentences", nullable=False),
+        Column("source_publisher", "str", "Publisher of the cited source", nullable=False),
+        Column("source_title", "str", "Title of the cited source", nullable=False),
+        Column("source_date", "datetime64[ns]", "Publication date of the cited source", nullable=False),
+        Column("source_url", "str", "Address of the cited source", nullable=False),
+    ),
+    key=("start", "id"),
+    date_column="start",
+    notes=(
+        "Written by hand in data/catalog/events.yaml and reviewed; only facts the cited source states.",
+        "The loader rejects the whole catalog on a missing field, an unknown kind, a bad date, end before "
+        "start, a duplicate id or an incomplete source citation (error names the entry and field).",
+        "Events abroad are dated on the Taipei calendar; the description notes where the local date differs.",
+    ),
+)
+
+TABLES = (EVENTS,)
+
+
+def _fail(path: Path, index: int, event_id: str, field: str, why: str) -> LoaderError:
+    label = f"entry {index}" + (f" (id '{event_id}')" if event_id else "")
+    return LoaderError(path, f"{label}, field '{field}': {why}")
+
+
+def _date(value, path: Path, index: int, event_id: str, field: str) -> pd.Timestamp:
+    """YAML gives a date object for an unquoted ISO date and a string for a quoted one; accept both."""
+    if isinstance(value, dt.datetime):
+        raise _fail(path, index, event_id, field, f"'{value}' has a time of day; give a calendar date (YYYY-MM-DD)")
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise _fail(path, index, event_id, field, f"'{text}' is not a date (expected YYYY-MM-DD)")
+    try:
+        return pd.Timestamp(dt.date.fromisoformat(text))
+    except ValueError:
+        raise _fail(path, index, event_id, field, f"'{text}' is not a real calendar date") from None
+
+
+def _entry(raw, path: Path, index: int) -> dict:
+    """One validated catalog entry as plain values."""
+    if not isinstance(raw, dict):
+        raise LoaderError(path, f"entry {index}: expected a mapping of fields, got {type(raw).__name__}")
+    event_id = str(raw.get("id") or "").strip()
+    unknown = sorted(set(raw) - set(REQUIRED) - set(OPTIONAL))
+    if unknown:
+        raise _fail(path, index, event_id, unknown[0], "unknown field (typo?)")
+    for field in REQUIRED:
+        value = raw.get(field)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise _fail(path, index, event_id, field, "missing or empty")
+    row: dict = {}
+    for field in TEXT_FIELDS:
+        if not isinstance(raw[field], str):
+            raise _fail(path, index, event_id, field, f"expected text, got {type(raw[field]).__name__}")
+        row[field] = raw[field].strip()
+    for field in DATE_FIELDS:
+        row[field] = _date(raw[field], path, index, event_id, field)
+    if not ID_PATTERN.fullmatch(row["id"]):
+        raise _fail(path, index, event_id, "id", "use lower-case letters, digits and hyphens only")
+    if row["kind"] not in KINDS:
+        raise _fail(path, index, event_id, "kind", f"'{row['kind']}' is not one of {', '.join(KINDS)}")
+    if row["end"] < row["start"]:
+        raise _fail(path, index, event_id, "end", f"{row['end']:%Y-%m-%d} is before start {row['start']:%Y-%m-%d}")
+    if not re.match(r"^https?://\S+$", row["source_url"]):
+        raise _fail(path, index, event_id, "source_url", f"'{row['source_url']}' is not a web address")
+    return row
+
+
+def read_yaml(path: Path) -> object:
+    """Parsed YAML; unreadable or malformed files are a LoaderError with the line number."""
+    if not path.is_file():
+        raise LoaderError(path, "file not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise LoaderError(path, "not valid UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = {"row": mark.line + 1} if mark is not None else {}
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LoaderError(path, f"not valid YAML ({problem})", **where) from None
+
+
+def load_catalog(path: Path | None = None) -> pd.DataFrame:
+    """The catalog as a validated, sorted frame. `path` overrides the project's file (tests)."""
+    path = Path(path) if path is not None else settings.PROJECT_DIR / CATALOG_PATH
+    document = read_yaml(path)
+    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
+        raise LoaderError(path, "expected a top-level 'events:' list")
+    if not document["events"]:
+        raise LoaderError(path, "the 'events' list is empty")
+    rows = [_entry(raw, path, index) for index, raw in enumerate(document["events"], start=1)]
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows, start=1):
+        if row["id"] in seen:
+            raise _fail(path, index, row["id"], "id", f"duplicate id (first used by entry {seen[row['id']]})")
+        seen[row["id"]] = index
+    frame = pd.DataFrame(rows, columns=[c.name for c in EVENTS.columns])
+    frame = frame.astype({c.name: c.dtype for c in EVENTS.columns})
+    return frame.sort_values(["start", "id"]).reset_index(drop=True)
+
+
+def input_record(path: Path) -> dict:
+    """Manifest entry for a file written in this project: hashed, but with no upstream to match."""
+    try:
+        shown = str(path.resolve().relative_to(settings.PROJECT_DIR))
+    except ValueError:
+        shown = str(path)
+    return {
+        "path": shown,
+        "upstream_path": "(written in this project)",
+        "url": "",
+        "sha256": sha256_of(path),
+        "matches_pinned_commit": None,
+    }
+
+
+def build(raw: RawFolder | None = None, catalog: Path | None = None) -> list[BuiltTable]:
+    """The raw folder is not used: the catalog lives in the project (see module docstring)."""
+    path = Path(catalog) if catalog is not None else settings.PROJECT_DIR / CATALOG_PATH
+    return [BuiltTable(EVENTS, load_catalog(path), [input_record(path)])]

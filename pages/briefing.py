@@ -1,0 +1,120 @@
+"""Briefing deck: pick charts into an ordered deck, save/load it, present it slide by slide,
+and download its report pack."""
+
+from __future__ import annotations
+
+from dataclasses import replace as with_changes
+
+import streamlit as st
+
+from charts.export import SIZES
+from deck.gallery import GALLERY, METRICS, Settings, metric_label
+from i18n import t
+from deck.model import Deck, DeckError, Slide, parse
+from deck.pack import build_zip, slide_chart
+from ui import blocks, controls, data, decks
+from ui import router
+
+router.require("pages/briefing.py")  # first visit on a fresh server: go through app.py
+
+st.title(t("deck_page.title"))
+deck = decks.current()
+count = len(deck.slides)
+index = min(max(int(st.session_state.get(decks.SLIDE_KEY, 1)), 1), count)
+st.session_state[decks.SLIDE_KEY] = index
+
+
+def go(step: int) -> None:
+    st.session_state[decks.SLIDE_KEY] = min(max(st.session_state[decks.SLIDE_KEY] + step, 1), count)
+
+
+def show_slide(slide: Slide) -> None:
+    try:
+        rendered = slide_chart(data, slide)
+    except LookupError as exc:
+        st.warning(t("deck_page.cannot_show", error=str(exc)))
+        return
+    blocks.chart_block(rendered.fig, rendered.data, key=f"slide-{index}-{rendered.key}", note=rendered.note)
+
+
+present, edit, pack = st.tabs([t("deck_page.present"), t("deck_page.edit"), t("deck_page.pack")])
+
+with present:
+    nav = st.columns([1.4, 1.4, 5, 1.6], vertical_alignment="center")
+    nav[0].button(t("deck_page.previous"), key="deck_prev", on_click=go, args=(-1,), disabled=index == 1, shortcut="Left",
+                  icon=":material/arrow_back:")
+    nav[1].button(t("deck_page.next"), key="deck_next", on_click=go, args=(1,), disabled=index == count, shortcut="Right",
+                  icon=":material/arrow_forward:")
+    nav[2].markdown(t("deck_page.position", title=blocks.inert_md(deck.title), index=index, count=count))
+    if not controls.presenting():
+        nav[3].button(t("deck_page.full_screen"), key="deck_present", icon=":material/fullscreen:",
+                      on_click=lambda: st.session_state.update({controls.PRESENTER_KEY: True}))
+    show_slide(deck.slides[index - 1])  # a slide title replaces the chart's own title
+
+with edit:
+    title = st.text_input(t("deck_page.deck_title"), deck.title, key="deck_title", max_chars=200)
+    if title != deck.title:
+        decks.replace(with_changes(deck, title=title))
+        deck = decks.current()
+
+    def move(i: int, step: int) -> None:
+        slides = list(decks.current().slides)
+        slides[i], slides[i + step] = slides[i + step], slides[i]
+        decks.replace(with_changes(decks.current(), slides=tuple(slides)))
+
+    def remove(i: int) -> None:
+        slides = list(decks.current().slides)
+        del slides[i]
+        decks.replace(with_changes(decks.current(), slides=tuple(slides)))
+
+    for i, item in enumerate(deck.slides):
+        row = st.columns([6, 1, 1, 1])
+        settings_text = ", ".join(f"{k}={v}" for k, v in item.settings.to_dict().items())
+        row[0].markdown(f"{i + 1}. **{blocks.inert_md(item.title or GALLERY[item.chart].title)}** — "
+                        f"{blocks.inert_md(item.chart)} · {blocks.inert_md(settings_text)}")
+        row[1].button(t("deck_page.up"), key=f"up_{i}", on_click=move, args=(i, -1), disabled=i == 0)
+        row[2].button(t("deck_page.down"), key=f"down_{i}", on_click=move, args=(i, 1), disabled=i == len(deck.slides) - 1)
+        row[3].button(t("deck_page.remove"), key=f"remove_{i}", on_click=remove, args=(i,), disabled=len(deck.slides) == 1)
+
+    st.markdown(t("deck_page.add_intro"))
+    add = st.columns([3, 2, 3, 2])
+    chart = add[0].selectbox(t("deck_page.chart"), list(GALLERY), format_func=lambda c: GALLERY[c].title, key="add_chart")
+    metric = add[1].selectbox(t("controls.measure"), list(METRICS), format_func=metric_label, key="add_metric")
+    slide_title = add[2].text_input(t("deck_page.slide_title"), key="add_title", max_chars=200)
+    start, end = controls.current_date_range()
+
+    def append() -> None:
+        new = Slide(chart, Settings(metric=metric, start=start, end=end, exercise=st.session_state.get("exercise")),
+                    slide_title)
+        current = decks.current()
+        decks.replace(with_changes(current, slides=current.slides + (new,)))
+
+    add[3].button(t("deck_page.add"), key="add_slide", on_click=append, icon=":material/add:", disabled=count >= 50)
+
+    st.divider()
+    left, right = st.columns(2)
+    left.download_button(t("deck_page.save"), deck.to_yaml(), file_name="deck.yaml", mime="application/x-yaml",
+                         key="save_deck", on_click="ignore")
+    upload = right.file_uploader(t("deck_page.open"), type=["yaml", "yml", "json"], key="open_deck")
+    if upload is not None and st.session_state.get("_opened") != upload.file_id:
+        try:
+            decks.replace(parse(upload.getvalue().decode("utf-8", errors="replace"), upload.name))
+            st.session_state["_opened"] = upload.file_id
+            st.rerun()
+        except DeckError as exc:
+            st.error(str(exc))
+    shipped = decks.shipped()
+    pick = st.selectbox(t("deck_page.ready_made"), list(shipped), format_func=lambda k: shipped[k].title,
+                        key="shipped_deck")
+    st.button(t("deck_page.load_ready_made"), key="load_shipped", on_click=lambda: decks.replace(shipped[pick]))
+
+with pack:
+    st.markdown(t("deck_page.pack_intro"))
+    size = st.radio(t("deck_page.figure_size"), list(SIZES), format_func=lambda s: SIZES[s].label, horizontal=True, key="pack_size")
+
+    def pack_zip() -> bytes:
+        with blocks.exporter():
+            return build_zip(data, decks.current(), size)
+
+    st.download_button(t("deck_page.download_pack"), pack_zip, file_name="report-pack.zip", mime="application/zip",
+                       key="report_pack", on_click="ignore", icon=":material/folder_zip:")

@@ -1,0 +1,141 @@
+"""Map: announced exercise zones, China MSA navigation warnings and strait transits, for a time window.
+
+Draws with no network at all: land and lines come from the snapshot, the base style is a blank
+local file. The window is bounded by the sidebar date range; "Jump to" sets it around an event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from analysis import map_window as calc
+from charts import map as map_chart
+from i18n import day, t
+from ui import blocks, data, geo_data
+from ui import router
+
+router.require("pages/map.py")  # first visit on a fresh server: go through app.py
+
+WINDOW_KEY = "map_window"
+JUMP_KEY = "map_jump"
+DEFAULT_DAYS = 90
+JUMP_MARGIN = timedelta(days=3)
+NO_JUMP = "—"
+
+st.title(t("map.title"))
+
+missing = geo_data.missing_tables()
+if missing:
+    st.info(t("map.missing", tables=", ".join(missing)))
+    st.stop()
+
+events = geo_data.events()
+zones = geo_data.zones()
+warnings = geo_data.warnings()
+transits = geo_data.transits()
+names = geo_data.event_names()
+
+
+def _range() -> tuple[date, date]:
+    """The sidebar range when the router set one; otherwise everything the map data covers."""
+    chosen = st.session_state.get("date_range")
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+        return chosen[0], chosen[1]
+    days = pd.concat([zones["active_from"], zones["active_to"], warnings["publish_date"], transits["date"]]).dropna()
+    return days.min().date(), days.max().date()
+
+
+first, last = _range()
+
+
+def _clamp(window) -> tuple[date, date]:
+    start = min(max(window[0], first), last)
+    return start, min(max(window[1], start), last)
+
+
+def _jump() -> None:
+    picked = st.session_state[JUMP_KEY]
+    if picked in jumps:
+        event = jumps[picked]
+        st.session_state[WINDOW_KEY] = _clamp((event["start"].date() - JUMP_MARGIN, event["end"].date() + JUMP_MARGIN))
+
+
+# Exercises first (with or without drawn zones), then the other catalog events, newest first.
+in_range = events[(events["end"].dt.date >= first) & (events["start"].dt.date <= last)]
+in_range = in_range.sort_values(["kind", "start"], key=lambda s: s.ne("exercise") if s.name == "kind" else s,
+                                ascending=[True, False])
+jumps = {f"{row['name_en']} ({day(row['start'])})": row for _, row in in_range.iterrows()}
+with_zones = set(zones["event_id"])
+
+stored = st.session_state.get(WINDOW_KEY)
+if not isinstance(stored, (tuple, list)) or len(stored) != 2 or tuple(stored) != _clamp(stored):
+    st.session_state[WINDOW_KEY] = _clamp((last - timedelta(days=DEFAULT_DAYS), last)) if stored is None \
+        else _clamp(stored)
+
+left, right = st.columns([2, 3])
+with left:
+    st.selectbox(
+        t("map.jump"), [NO_JUMP, *jumps], key=JUMP_KEY, on_change=_jump,
+        format_func=lambda label: label if label == NO_JUMP or jumps[label]["id"] not in with_zones
+        else f"{label} · {t('map.zones_drawn')}",
+        help=t("map.jump_help"),
+    )
+with right:
+    window_start, window_end = st.slider(
+        t("map.window"), min_value=first, max_value=last, key=WINDOW_KEY, format="YYYY-MM-DD",
+        step=timedelta(days=1), help=t("map.window_help"),
+    )
+
+toggles = st.columns(4)
+show_zones = toggles[0].checkbox(t("map.layer_zones"), value=True, key="map_show_zones")
+show_warnings = toggles[1].checkbox(t("map.layer_warnings"), value=True, key="map_show_warnings")
+show_transits = toggles[2].checkbox(t("map.layer_transits"), value=True, key="map_show_transits")
+show_median = toggles[3].checkbox(t("map.layer_median"), value=True, key="map_show_median")
+
+empty_zones, empty_warnings, empty_transits = zones.iloc[0:0], warnings.iloc[0:0], transits.iloc[0:0]
+shown_zones = calc.active_zones(zones, window_start, window_end) if show_zones else empty_zones
+shown_warnings = calc.active_warnings(warnings, window_start, window_end) if show_warnings else empty_warnings
+shown_transits = calc.transits_in(transits, window_start, window_end) if show_transits else empty_transits
+skipped = calc.skipped_in(geo_data.warnings_qc(), window_start, window_end)
+
+deck = map_chart.strait_map(
+    geo_data.land(), geo_data.median_line() if show_median else None,
+    shown_zones, shown_warnings, shown_transits, event_names=names,
+)
+st.pydeck_chart(deck, height=640, key="strait_map")
+
+legend = " ".join(
+    f"<span style='display:inline-flex;align-items:center;margin-right:1.2em;white-space:nowrap'>"
+    f"<span style='display:inline-block;width:{26 if item.shape == 'line' else 16}px;"
+    f"height:{4 if item.shape == 'line' else 16}px;border-radius:{50 if item.shape == 'dot' else 2}%;"
+    f"background:rgba{item.rgba[:3] + (round(item.rgba[3] / 255, 2),)};border:1px solid #555;margin-right:0.4em'></span>"
+    f"{item.label}</span>"
+    for item in map_chart.LEGEND
+)
+st.markdown(f"<div style='font-size:0.95rem;line-height:2'>{legend}</div>", unsafe_allow_html=True)
+
+st.caption(
+    t("map.summary", start=day(window_start), end=day(window_end), zones=len(shown_zones),
+      warnings=len(shown_warnings), transits=len(shown_transits))
+    + (t("map.skipped", count=len(skipped)) if len(skipped) else ".")
+)
+st.caption(t("map.caveats"))
+notes = [data.source_note(name) for name in ("nav_warnings", "naval_transits", "events")]
+st.caption(" · ".join(note.line() for note in notes) + " · " + t("map.map_source",
+                                                                  source=data.entry("geo_features")["source"]["name"]))
+
+st.subheader(t("map.shows"))
+shown = calc.shown_table(shown_zones, shown_warnings, shown_transits, names)
+if shown.empty:
+    st.info(t("map.nothing"))
+else:
+    st.dataframe(shown, hide_index=True, column_config={
+        "from": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
+        "to": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
+        "source": st.column_config.LinkColumn("source"),
+    })
+blocks.table_downloads(shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}",
+                       note=data.source_note("nav_warnings"))

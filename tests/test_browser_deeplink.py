@@ -1,0 +1,46 @@
+"""A shared link opened as the very first request to a freshly started server keeps its page and view.
+
+Streamlit runs a `pages/` file without the router on such a first request (see ui/router.py); the
+app must recover: same page, same parameters, full sidebar, no error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.test_browser import APP, Session, _require_chromium, session  # noqa: F401  (fixture)
+from tools.server import Server, launch_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_server() -> Iterator[Server]:
+    _require_chromium()
+    with streamlit_server(APP, timeout=60) as srv:  # fresh: no session has run app.py yet
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def chromium(app_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = launch_chromium(pw)
+        yield b
+        b.close()
+
+
+def test_first_request_is_a_deep_link(session: Session) -> None:
+    session.goto("activity?metric=vessels&from=2024-01-01&to=2024-12-31")
+    page = session.page
+    page.get_by_role("heading", name="Air & sea activity around Taiwan").wait_for(timeout=60_000)
+    session.wait_chart_painted()
+    session.wait_idle()
+    page.get_by_text(re.compile(r"PLA Navy vessels · 1 Jan 2024 – 31 Dec 2024")).wait_for(timeout=30_000)
+    assert page.get_by_test_id("stSidebarNav").get_by_text("Briefing deck").count() == 1  # the router's sidebar
+    assert "/activity" in page.url and "metric=vessels" in page.url
+    session.assert_clean()

@@ -1,0 +1,101 @@
+"""Real browser: the Map page draws its deck.gl canvas with every non-local request blocked.
+
+Served by `streamlit run app.py` (tools/server.py), driven by Debian's Chromium. Asserts a canvas renders,
+the blank base style comes from the app itself, no external request was even attempted, and the console
+has no errors. Skips until app.py registers pages/map.py; skips without Chromium (fails when CI=true).
+
+Two things Streamlit itself does on any deep link are allowed for: the base URL is opened first, because
+on a server that has never run app.py a deep link runs the page without the router (file-based pages/
+navigation); and the frontend probes `<page>/_stcore/health` and `<page>/_stcore/host-config` (404) before
+falling back to the root, which the console reports as errors. Only those two URLs are ignored.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tools.server import Server, chromium_path, launch_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parent.parent
+APP = PROJECT / "app.py"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+TIMEOUT_MS = 60_000
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+DECK = '[data-testid="stDeckGlJsonChart"]'
+EXCEPTION = '[data-testid="stException"]'
+BASE_PATH_PROBES = re.compile(r"/map/_stcore/(health|host-config)$")
+
+
+def _require() -> None:
+    if "pages/map.py" not in APP.read_text(encoding="utf-8"):
+        pytest.skip("app.py does not register pages/map.py yet")
+    path = chromium_path()
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        reason = f"Chromium not found at {path} (apt-get install chromium, or set CHROMIUM_PATH)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; browser tests are required when CI=true", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    _require()
+    with streamlit_server(APP, timeout=60) as srv:
+        yield srv
+
+
+def test_map_canvas_renders_offline(server: Server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    external: list[str] = []
+    console_errors: list[str] = []
+    page_errors: list[str] = []
+    style_status: list[int] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.set_default_timeout(TIMEOUT_MS)
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.on("console", lambda msg: console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+                    if msg.type == "error" and not BASE_PATH_PROBES.search(msg.location.get("url") or "") else None)
+            page.on("pageerror", lambda exc: page_errors.append(str(exc)))
+            page.on("response", lambda r: style_status.append(r.status) if r.url.endswith("blank_style.json") else None)
+
+            page.goto(server.url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)  # router has run once
+            page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+            page.goto(f"{server.url}/map", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+            page.get_by_role("heading", name="Map: exercise zones, navigation warnings and transits").wait_for()
+            assert page.get_by_text("Events & geography").count() >= 1  # the router's navigation, not pages/
+            page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+            canvas = page.locator(f"{DECK} canvas").first
+            canvas.wait_for(state="visible", timeout=TIMEOUT_MS)
+            box = canvas.bounding_box()
+            assert box and box["width"] > 300 and box["height"] > 300, box
+            page.wait_for_timeout(1500)  # let deck.gl and the style request settle before judging the console
+
+            assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
+            assert style_status and all(status == 200 for status in style_status), style_status
+            assert not external, f"external requests attempted (blocked): {sorted(set(external))}"
+            assert not page_errors, page_errors
+            assert not console_errors, console_errors
+        finally:
+            browser.close()

@@ -1,0 +1,98 @@
+"""The Map page with AppTest, run in isolation (the router adds the sidebar; here the date range is preset
+and the router is marked as having run, so ui.router.require lets the page through).
+
+The page is run through a two-line wrapper script rather than AppTest.from_file("pages/map.py"), so that the
+project root, not pages/, is first on sys.path (as when app.py runs it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "map.py")
+TIMEOUT = 60
+
+
+WRAPPER = f"import runpy\nrunpy.run_path({PAGE!r}, run_name='__main__')\n"
+
+
+def start(date_range: tuple[date, date] | None = (date(2020, 1, 1), date(2026, 8, 22))) -> AppTest:
+    at = AppTest.from_string(WRAPPER, default_timeout=TIMEOUT)
+    at.session_state["_router_active"] = True
+    if date_range:
+        at.session_state["date_range"] = date_range
+    return at.run()
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def summary(at: AppTest) -> str:
+    return at.caption[0].value
+
+
+def test_default_view_shows_the_latest_90_days() -> None:
+    at = start()
+    ok(at)
+    assert at.title[0].value == "Map: exercise zones, navigation warnings and transits"
+    assert at.session_state["map_window"] == (date(2026, 5, 24), date(2026, 8, 22))
+    assert summary(at).startswith("24 May 2026 – 22 Aug 2026: 0 exercise zones,")
+    assert "navigation warnings" in summary(at) and "could not be drawn" in summary(at)
+    assert any("ADIZ boundary not shown: no authoritative published coordinates" in c.value for c in at.caption)
+    assert any("Source: China Maritime Safety Administration" in c.value for c in at.caption)
+    assert [s.value for s in at.subheader] == ["What the map shows"]
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]
+    assert "Land (Natural Earth)" in at.markdown[0].value
+
+
+def test_jump_to_justice_mission_shows_its_five_zones() -> None:
+    at = start()
+    jump = at.selectbox(key="map_jump")
+    label = next(option for option in jump.options if option.startswith("Justice Mission-2025"))
+    assert label.endswith("zones drawn")
+    jump.set_value(label).run()
+    ok(at)
+    assert at.session_state["map_window"] == (date(2025, 12, 26), date(2026, 1, 2))
+    assert summary(at).startswith("26 Dec 2025 – 2 Jan 2026: 5 exercise zones, 0 navigation warnings")
+    shown = at.dataframe[0].value
+    assert (shown["layer"] == "exercise zone").sum() == 5
+
+
+def test_august_2022_and_layer_toggles() -> None:
+    at = start()
+    at.selectbox(key="map_jump").set_value(
+        next(o for o in at.selectbox(key="map_jump").options if o.startswith("PLA joint military operations"))).run()
+    ok(at)
+    assert "6 exercise zones" in summary(at)
+    at.checkbox(key="map_show_zones").uncheck().run()
+    ok(at)
+    assert "0 exercise zones" in summary(at)
+
+
+def test_window_is_kept_inside_the_sidebar_range() -> None:
+    at = start((date(2024, 1, 1), date(2024, 12, 31)))
+    ok(at)
+    first, last = at.session_state["map_window"]
+    assert date(2024, 1, 1) <= first <= last <= date(2024, 12, 31)
+    options = at.selectbox(key="map_jump").options
+    assert any(o.startswith("Joint Sword-2024A") for o in options)
+    assert not any(o.startswith("Justice Mission-2025") for o in options)  # outside the range
+
+
+def test_runs_without_a_date_range() -> None:
+    at = start(None)
+    ok(at)
+    assert at.session_state["map_window"][1] == date(2026, 8, 22)
+
+
+def test_map_through_the_router() -> None:
+    at = AppTest.from_file(str(Path(PAGE).parents[1] / "app.py"), default_timeout=TIMEOUT).run()
+    at.switch_page("pages/map.py").run()
+    ok(at)
+    assert len(at.get("deck_gl_json_chart")) == 1
