@@ -22,8 +22,12 @@ from charts.theme import Metric, SourceNote
 from i18n import t
 
 DAILY = "air_sea_daily"
+TRACKER = "pla_tracker_daily"
 SETTING_NAMES = ("metric", "start", "end", "year", "exercise", "surges", "last_days")
 METRICS = ("aircraft", "vessels")  # the daily measures, in display order
+# Measures from other daily tables, shown for the period those tables cover.
+EXTRA_METRICS = ("median_line_crossings",)
+METRIC_TABLE = {"aircraft": DAILY, "vessels": DAILY, "median_line_crossings": TRACKER}
 
 
 def metric_label(column: str) -> str:
@@ -81,12 +85,16 @@ def span(daily: pd.DataFrame, s: Settings) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def _daily(tables: Tables, s: Settings) -> pd.DataFrame:
-    daily = tables.table(DAILY)
+    daily = tables.table(METRIC_TABLE[s.metric])
     return calc.clip_dates(daily, *span(daily, s))
 
 
 def _metric(tables: Tables, s: Settings) -> Metric:
-    return tables.metric(DAILY, s.metric, metric_label(s.metric))
+    return tables.metric(METRIC_TABLE[s.metric], s.metric, metric_label(s.metric))
+
+
+def _note(tables: Tables, s: Settings) -> SourceNote:
+    return tables.source_note(METRIC_TABLE[s.metric])
 
 
 def trend(tables: Tables, s: Settings) -> Rendered:
@@ -99,10 +107,10 @@ def trend(tables: Tables, s: Settings) -> Rendered:
 
 
 def daily(tables: Tables, s: Settings) -> Rendered:
-    metric, note = _metric(tables, s), tables.source_note(DAILY)
+    metric, note = _metric(tables, s), _note(tables, s)
     data = calc.with_rolling(_daily(tables, s), s.metric)
     fig = act.daily_with_means(data, metric, note)
-    if s.surges:
+    if s.surges and METRIC_TABLE[s.metric] == DAILY:  # surge baselines need the long MND series
         scores = tables.surge_scores(s.metric)
         flags = scores[scores["flag"] & scores["date"].between(data["date"].min(), data["date"].max())]
         evfig.mark_flags(fig, flags, metric)
@@ -111,7 +119,7 @@ def daily(tables: Tables, s: Settings) -> Rendered:
 
 def _period(freq: str, label: str) -> Callable[[Tables, Settings], Rendered]:
     def build(tables: Tables, s: Settings) -> Rendered:
-        metric, note = _metric(tables, s), tables.source_note(DAILY)
+        metric, note = _metric(tables, s), _note(tables, s)
         data = calc.period_totals(_daily(tables, s), s.metric, freq)
         fig = act.period_bars(data, metric, note, freq_label=label)
         return Rendered(fig, data, note, f"{label}ly-{s.metric}", timeline=label == "month")
@@ -120,14 +128,14 @@ def _period(freq: str, label: str) -> Callable[[Tables, Settings], Rendered]:
 
 
 def year_over_year(tables: Tables, s: Settings) -> Rendered:
-    metric, note = _metric(tables, s), tables.source_note(DAILY)
+    metric, note = _metric(tables, s), _note(tables, s)
     data = calc.year_over_year(_daily(tables, s), s.metric)
     return Rendered(act.year_over_year(data, metric, note), data, note, f"yoy-{s.metric}")
 
 
 def calendar(tables: Tables, s: Settings) -> Rendered:
-    metric, note = _metric(tables, s), tables.source_note(DAILY)
-    daily_all = tables.table(DAILY)
+    metric, note = _metric(tables, s), _note(tables, s)
+    daily_all = tables.table(METRIC_TABLE[s.metric])
     year = s.year or int(daily_all["date"].max().year)
     data = calc.calendar(daily_all, s.metric, year)
     return Rendered(act.calendar_heatmap(data, metric, note, year=year), data, note, f"calendar-{s.metric}-{year}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from deck.gallery import GALLERY, METRICS, SETTING_NAMES, Settings
+from deck.gallery import GALLERY, METRIC_TABLE, SETTING_NAMES, Settings
 
 MAX_SLIDES = 50
 MAX_BYTES = 100_000
@@ -53,8 +53,8 @@ def _settings(raw: dict, where: str) -> Settings:
     unknown = set(raw) - set(SETTING_NAMES)
     if unknown:
         raise DeckError(f"{where}: unknown setting(s) {', '.join(sorted(map(str, unknown)))}")
-    if "metric" in raw and raw["metric"] not in METRICS:
-        raise DeckError(f"{where}: metric must be one of {', '.join(METRICS)}")
+    if "metric" in raw and raw["metric"] not in METRIC_TABLE:
+        raise DeckError(f"{where}: metric must be one of {', '.join(METRIC_TABLE)}")
     for key in ("start", "end"):
         value = raw.get(key)
         if value is not None and not isinstance(value, date):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from deck.gallery import Settings, metric_label, render
+from deck.gallery import EXTRA_METRICS, METRIC_TABLE, Settings, metric_label, render
 from i18n import day, t
 from ui import blocks, controls, data
 from ui import router
@@ -14,10 +14,14 @@ router.require("pages/activity.py")  # first visit on a fresh server: go through
 TABLE = "air_sea_daily"
 
 st.title(t("activity.title"))
-column = controls.metric_control()
+column = controls.metric_control(tuple(m for m in EXTRA_METRICS if data.has_table(METRIC_TABLE[m])))
 label = metric_label(column)
 start, end = controls.current_date_range()
-daily = data.clipped(TABLE)
+daily = data.clipped(METRIC_TABLE[column])
+if column in EXTRA_METRICS:
+    entry = data.entry(METRIC_TABLE[column])
+    st.info(t("activity.extra_source", metric=label, start=entry["first_date"], end=entry["last_date"],
+              source=entry["source"]["name"]))
 
 if daily[column].notna().sum() == 0:
     st.info(t("activity.no_reports", metric=label))

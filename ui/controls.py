@@ -85,10 +85,13 @@ def current_date_range() -> tuple[date, date]:
     return st.session_state[DATE_RANGE_KEY]
 
 
-def metric_control() -> str:
-    """Aircraft or vessels, shared by every chart of the page."""
+def metric_control(extra: tuple[str, ...] = ()) -> str:
+    """Aircraft or vessels (plus `extra` measures where a page offers them), for every chart of the page."""
+    options = [*METRICS, *extra]
+    if st.session_state.get(METRIC_KEY) not in (*options, None):
+        st.session_state.pop(METRIC_KEY)  # e.g. a measure from a link that this page does not offer
     choice = st.segmented_control(
-        t("controls.measure"), list(METRICS), format_func=metric_label, key=METRIC_KEY, selection_mode="single",
+        t("controls.measure"), options, format_func=metric_label, key=METRIC_KEY, selection_mode="single",
         **initial(METRIC_KEY, "default", "aircraft"),
     )
     return choice or "aircraft"

@@ -15,7 +15,7 @@ import streamlit as st
 
 from loaders.snapshot import SnapshotError
 import i18n
-from deck.gallery import METRICS
+from deck.gallery import METRIC_TABLE
 from i18n import t
 from ui import controls
 
@@ -87,7 +87,7 @@ def params() -> list[Param]:
     return [
         Param("from", controls.URL_FROM, _iso_date, date.isoformat),
         Param("to", controls.URL_TO, _iso_date, date.isoformat),
-        Param("metric", controls.METRIC_KEY, _choice(lambda: list(METRICS))),
+        Param("metric", controls.METRIC_KEY, _choice(lambda: list(METRIC_TABLE))),
         Param("lang", controls.LANGUAGE_KEY, _choice(lambda: list(i18n.LANGUAGES)), default=i18n.DEFAULT),
         Param("events", controls.EVENTS_KEY, _flag, _dump_flag, default=True),
         Param("present", controls.PRESENTER_KEY, _flag, _dump_flag, default=False),
