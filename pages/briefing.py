@@ -17,7 +17,6 @@ from ui import router
 
 router.require("pages/briefing.py")  # first visit on a fresh server: go through app.py
 
-st.title(t("deck_page.title"))
 deck = decks.current()
 count = len(deck.slides)
 index = min(max(int(st.session_state.get(decks.SLIDE_KEY, 1)), 1), count)
@@ -37,19 +36,28 @@ def show_slide(slide: Slide) -> None:
     blocks.chart_block(rendered.fig, rendered.data, key=f"slide-{index}-{rendered.key}", note=rendered.note)
 
 
-present, edit, pack = st.tabs([t("deck_page.present"), t("deck_page.edit"), t("deck_page.pack")])
-
-with present:
-    nav = st.columns([1.4, 1.4, 5, 1.6], vertical_alignment="center")
-    nav[0].button(t("deck_page.previous"), key="deck_prev", on_click=go, args=(-1,), disabled=index == 1, shortcut="Left",
-                  icon=":material/arrow_back:")
-    nav[1].button(t("deck_page.next"), key="deck_next", on_click=go, args=(1,), disabled=index == count, shortcut="Right",
-                  icon=":material/arrow_forward:")
+def slide_view() -> None:
+    nav = st.columns([1.7, 1.5, 5, 1.6], vertical_alignment="center")
+    nav[0].button(t("deck_page.previous"), key="deck_prev", on_click=go, args=(-1,), disabled=index == 1,
+                  shortcut="Left", width="stretch")
+    nav[1].button(t("deck_page.next"), key="deck_next", on_click=go, args=(1,), disabled=index == count,
+                  shortcut="Right", width="stretch")
     nav[2].markdown(t("deck_page.position", title=blocks.inert_md(deck.title), index=index, count=count))
     if not controls.presenting():
         nav[3].button(t("deck_page.full_screen"), key="deck_present", icon=":material/fullscreen:",
                       on_click=lambda: st.session_state.update({controls.PRESENTER_KEY: True}))
     show_slide(deck.slides[index - 1])  # a slide title replaces the chart's own title
+
+
+if controls.presenting():  # the slide alone: no page title, no tabs
+    slide_view()
+    st.stop()
+
+st.title(t("deck_page.title"))
+present, edit, pack = st.tabs([t("deck_page.present"), t("deck_page.edit"), t("deck_page.pack")])
+
+with present:
+    slide_view()
 
 with edit:
     title = st.text_input(t("deck_page.deck_title"), deck.title, key="deck_title", max_chars=200)

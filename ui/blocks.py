@@ -82,7 +82,9 @@ def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNot
     if timeline:
         annotate(fig)
     if controls.presenting():
-        st.plotly_chart(scaled(fig, presenter.SCALE), theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
+        big = scaled(fig, presenter.SCALE)
+        big.update_layout(height=presenter.CHART_HEIGHT)
+        st.plotly_chart(big, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
         return
     st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
     downloads(fig, data, key=key, note=note)

@@ -8,13 +8,15 @@ from i18n import t
 from ui import controls
 
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
+CHART_HEIGHT = 530  # px: a whole chart, source line included, on a 1280x720 screen under one row of controls
 
 # Static CSS only (no data is ever interpolated here).
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpander"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; max-width: 100% !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 h1 { font-size: 2.4rem !important; }
 [data-testid="stMetricValue"] { font-size: 3.2rem !important; }
