@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import METRIC_COLORS, MUTED, PALETTE, Metric, SourceNote, finish
-from i18n import day, t
+from i18n import day, local_name, t
 
 KIND_COLORS = {"exercise": "#D55E00", "political": "#0072B2", "transit": "#009E73", "other": "#CC79A7"}
 
@@ -41,14 +41,14 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
         if event["kind"] == "exercise":
             fig.add_vrect(x0=event["start"] - pd.Timedelta(hours=12), x1=event["end"] + pd.Timedelta(hours=12),
                           fillcolor=color, opacity=0.22, line_width=0, layer="below",
-                          annotation_text=short_label(event["name_en"]), annotation_position="top left",
+                          annotation_text=short_label(local_name(event)), annotation_position="top left",
                           annotation=dict(font_size=11, font_color=color, textangle=-90, yanchor="top", xanchor="right"))
         else:
             fig.add_vline(x=event["start"], line=dict(color=color, width=1, dash="dot"), opacity=0.6)
     fig.add_scatter(
         x=shown["start"], y=[1.0] * len(shown), yaxis="y9", mode="markers", name=t("events.catalog_event"),
         marker=dict(symbol="triangle-down", size=10, color=[KIND_COLORS.get(k, MUTED) for k in shown["kind"]]),
-        customdata=list(zip(shown["name_en"], shown["start"].map(day), shown["end"].map(day),
+        customdata=list(zip(local_name(shown), shown["start"].map(day), shown["end"].map(day),
                             shown["kind"].map(kind_label))),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[3]}, %{customdata[1]} – %{customdata[2]}<extra></extra>",
         showlegend=False,
@@ -60,7 +60,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
 def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
     """The catalog as a Gantt chart: one row per event, bars spanning its days, coloured by kind."""
     ordered = events.sort_values("start")
-    labels = [f"{short_label(n, 40)} ({day(d)})" for n, d in zip(ordered["name_en"], ordered["start"])]
+    labels = [f"{short_label(n, 40)} ({day(d)})" for n, d in zip(local_name(ordered), ordered["start"])]
     fig = go.Figure()
     for kind in KIND_COLORS:
         mask = (ordered["kind"] == kind).to_numpy()
@@ -71,7 +71,7 @@ def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
         fig.add_bar(
             base=rows["start"] - pd.Timedelta(hours=12), x=duration_ms, y=[l for l, m in zip(labels, mask) if m],
             orientation="h", name=kind_label(kind), marker_color=KIND_COLORS[kind], width=0.7,
-            customdata=list(zip(rows["name_en"], rows["start"].map(day), rows["end"].map(day),
+            customdata=list(zip(local_name(rows), rows["start"].map(day), rows["end"].map(day),
                                 rows["source_publisher"])),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}"
                           "<br>" + t("events.source") + ": %{customdata[3]}<extra></extra>",

@@ -18,7 +18,7 @@ import pandas as pd
 import pydeck as pdk
 import shapely
 
-from i18n import t
+from i18n import day, t
 
 MAP_STYLE = "app/static/blank_style.json"  # served by Streamlit's static serving (config.toml)
 VIEW = pdk.ViewState(longitude=121.0, latitude=24.0, zoom=5.3, min_zoom=3, max_zoom=11, pitch=0, bearing=0)
@@ -79,12 +79,12 @@ def _esc(value) -> str:
 
 
 def _day(value) -> str:
-    return "not stated" if pd.isna(value) else f"{pd.Timestamp(value):%d %b %Y}"
+    return t("map.tip.not_stated") if pd.isna(value) else day(pd.Timestamp(value))
 
 
 def _period(start, end) -> str:
     if pd.isna(start) and pd.isna(end):
-        return "period not stated in the data"
+        return t("map.tip.no_period")
     if pd.isna(end) or start == end:
         return _day(start)
     return f"{_day(start)} – {_day(end)}"

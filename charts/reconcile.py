@@ -7,46 +7,61 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from charts.theme import MUTED, PALETTE, SourceNote, finish
+from i18n import day, t
 
-MEASURE_LABELS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}
+MEASURE_LABELS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}  # English; shown via measure_label
+# analysis/reconcile.py writes these English data values; on screen they go through the catalog
+HINTS = {"whole day matches dashboard's previous day": "previous", "whole day matches dashboard's next day": "next"}
+ONE_SIDED = ("only_dashboard", "only_tracker")
+
+
+def measure_label(measure: str) -> str:
+    return t(f"metric.{measure}") if measure in MEASURE_LABELS else measure
+
+
+def _hint(value: str) -> str:
+    return t(f"chart.reconcile.hint.{HINTS[value]}") if value in HINTS else value
 
 
 def differences(comparison: pd.DataFrame, note: SourceNote) -> go.Figure:
     """Per measure, one row: tracker − dashboard per day; agreeing days sit on zero as grey dots."""
     measures = list(dict.fromkeys(comparison["measure"]))
     fig = make_subplots(rows=max(len(measures), 1), cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=[f"{MEASURE_LABELS.get(m, m)}: tracker minus dashboard" for m in measures])
+                        subplot_titles=[t("chart.reconcile.panel", measure=measure_label(m)) for m in measures])
     for row, measure in enumerate(measures, start=1):
         rows = comparison[comparison["measure"] == measure]
         agree = rows[rows["status"] == "agree"]
         differ = rows[rows["status"] == "disagree"]
-        one_sided = rows[rows["status"].isin(["only_dashboard", "only_tracker"])]
-        fig.add_scatter(x=agree["date"], y=[0] * len(agree), mode="markers", name="Same value",
+        one_sided = rows[rows["status"].isin(ONE_SIDED)]
+        fig.add_scatter(x=agree["date"], y=[0] * len(agree), mode="markers", name=t("chart.reconcile.same"),
                         marker=dict(color=MUTED, size=5), legendgroup="agree", showlegend=row == 1,
-                        hovertemplate="%{x|%d %b %Y}: both sources agree<extra></extra>", row=row, col=1)
-        fig.add_bar(x=differ["date"], y=[float(v) for v in differ["difference"]], name="Different value",
+                        customdata=agree["date"].map(day),
+                        hovertemplate=t("chart.reconcile.hover_agree") + "<extra></extra>", row=row, col=1)
+        fig.add_bar(x=differ["date"], y=[float(v) for v in differ["difference"]], name=t("chart.reconcile.different"),
                     marker_color=[PALETTE[1] if v > 0 else PALETTE[0] for v in differ["difference"]],
                     legendgroup="differ", showlegend=row == 1,
                     customdata=list(zip(differ["dashboard"].astype("float64"), differ["tracker"].astype("float64"),
-                                        differ["hint"])),
-                    hovertemplate="%{x|%d %b %Y}: dashboard %{customdata[0]:.0f}, tracker %{customdata[1]:.0f}"
-                                  "<br>%{customdata[2]}<extra></extra>", row=row, col=1)
+                                        differ["hint"].map(_hint), differ["date"].map(day))),
+                    hovertemplate=t("chart.reconcile.hover_differ") + "<br>%{customdata[2]}<extra></extra>",
+                    row=row, col=1)
         if len(one_sided):
-            fig.add_scatter(x=one_sided["date"], y=[0] * len(one_sided), mode="markers", name="Only one source",
+            fig.add_scatter(x=one_sided["date"], y=[0] * len(one_sided), mode="markers", name=t("chart.reconcile.one"),
                             marker=dict(symbol="x", color=PALETTE[4], size=8), legendgroup="one", showlegend=row == 1,
-                            customdata=one_sided["status"],
-                            hovertemplate="%{x|%d %b %Y}: %{customdata}<extra></extra>", row=row, col=1)
-        fig.update_yaxes(title_text="difference", rangemode="normal", zeroline=True, zerolinecolor=MUTED, row=row, col=1)
+                            customdata=list(zip(one_sided["date"].map(day),
+                                                [t(f"chart.reconcile.status.{s}") for s in one_sided["status"]])),
+                            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>", row=row, col=1)
+        fig.update_yaxes(title_text=t("chart.reconcile.y"), rangemode="normal", zeroline=True, zerolinecolor=MUTED,
+                         row=row, col=1)
     fig.update_layout(hovermode="closest", height=260 + 220 * len(measures), bargap=0.1)
     fig.update_xaxes(tickformat="%d %b %Y")
-    span = (f"{comparison['date'].min():%d %b %Y} – {comparison['date'].max():%d %b %Y}"
-            if len(comparison) else "no overlap")
+    span = (f"{day(comparison['date'].min())} – {day(comparison['date'].max())}"
+            if len(comparison) else t("chart.reconcile.no_overlap"))
     finish(
         fig,
-        title="Two transcriptions of MND's daily report, day by day",
-        subtitle=f"PLA Tracker minus pla-data-dashboard · {span} · bars: days they differ (never averaged)",
+        title=t("chart.reconcile.title"),
+        subtitle=t("chart.reconcile.subtitle", span=span),
         note=note,
-        y_title="difference",
+        y_title=t("chart.reconcile.y"),
     )
     fig.update_layout(margin_t=150, legend=dict(y=1.06, yanchor="bottom"))  # above the panel titles
     return fig

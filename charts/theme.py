@@ -3,6 +3,8 @@ every figure carries so that an exported image stands on its own (OWID grapher c
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from datetime import date, datetime
@@ -11,7 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from i18n import date_axis_format, t
+from i18n import DEFAULT, catalog, date_axis_format, t
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -55,7 +57,9 @@ class Metric:
     def from_entry(cls, entry: dict, column: str, label: str) -> "Metric":
         """Unit from the manifest's data dictionary."""
         units = {c["name"]: c["unit"] for c in entry["columns"]}
-        return cls(column=column, label=label, unit=units.get(column) or column)
+        unit = units.get(column) or column
+        known = f"unit.{unit}" in catalog(DEFAULT)  # the manifest's unit words, in the reader's language
+        return cls(column=column, label=label, unit=t(f"unit.{unit}") if known else unit)
 
     @property
     def color(self) -> str:
@@ -103,14 +107,52 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_tit
         yaxis_title_text=y_title,
     )
     if date_axis_format() and _has_date_x(fig):
-        fig.update_xaxes(tickformat=date_axis_format())
+        fig.for_each_xaxis(_numeric_dates)
     fig.add_annotation(
         # Pinned in pixels below the plot area, so it sits under the axis at any figure height.
-        text=note.line(), xref="paper", yref="paper", x=0, y=0, yshift=-62 if x_title else -42,
+        text=_wrap(note.line()), xref="paper", yref="paper", x=0, y=0, yshift=-62 if x_title else -42,
         xanchor="left", yanchor="top",
         showarrow=False, font=dict(size=SMALL_SIZE, color="#4A5561"), align="left", name="source",
     )
     return fig
+
+
+SOURCE_WIDTH = 150  # display columns (a CJK character counts two) that fit under a chart at 1000 px
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _wrap(line: str, limit: int = SOURCE_WIDTH) -> str:
+    """A long source line (two sources, or a CJK one) breaks once, at the last separator that fits:
+    plotly annotations never wrap by themselves and run off the figure's right edge."""
+    if _columns(line) <= limit:
+        return line
+    cuts = [m.end() for m in re.finditer(r"; |；|、| · ", line) if _columns(line[:m.end()]) <= limit]
+    return f"{line[:cuts[-1]].rstrip()}<br>{line[cuts[-1]:].lstrip()}" if cuts else line
+
+
+# Numeric date ticks by tick spacing (ms, or plotly's "M<n>" months): days, then months, then years.
+NUMERIC_DATE_STOPS = (
+    dict(dtickrange=[None, "M1"], value="%Y/%m/%d"),
+    dict(dtickrange=["M1", "M12"], value="%Y/%m"),
+    dict(dtickrange=["M12", None], value="%Y"),
+)
+
+
+def _numeric_dates(axis) -> None:
+    """Outside English, dates on an axis and in its hover are numeric (plotly.js names months in
+    English only). Year-only axes ("%Y") stay as they are; month-name formats and plotly's automatic
+    one become numeric at the precision the tick spacing needs (so ticks a week apart keep the day)."""
+    fmt = axis.tickformat or ""
+    if fmt == "%Y":
+        axis.hoverformat = axis.hoverformat or "%Y"
+        return
+    if not fmt or "%b" in fmt or "%B" in fmt:
+        axis.tickformat = None
+        axis.tickformatstops = NUMERIC_DATE_STOPS
+    axis.hoverformat = axis.hoverformat or ("%Y/%m" if fmt and "%d" not in fmt else "%Y/%m/%d")
 
 
 def _has_date_x(fig: go.Figure) -> bool:

@@ -19,7 +19,7 @@ from analysis import events as ev
 from charts import activity as act
 from charts import events as evfig
 from charts.theme import Metric, SourceNote
-from i18n import t
+from i18n import local_name, t
 
 DAILY = "air_sea_daily"
 TRACKER = "pla_tracker_daily"
@@ -161,7 +161,7 @@ def event_study(tables: Tables, s: Settings) -> Rendered:
     window = ev.event_window(daily_all, event["start"])
     duration = int((event["end"] - event["start"]).days + 1)
     baselines = {m.column: ev.baseline_mean(daily_all, m.column, event["start"]) for m in metrics}
-    fig = evfig.event_study(window, event["name_en"], duration, baselines, metrics, note)
+    fig = evfig.event_study(window, local_name(event), duration, baselines, metrics, note)
     return Rendered(fig, window, note, f"event-study-{event.name}")
 
 

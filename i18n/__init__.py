@@ -1,15 +1,16 @@
 """UI text in English, Japanese and Traditional Chinese (Taiwan), from plain YAML catalogs.
 
 `t("key", name=value)` looks the key up in the active language's catalog and fills `{name}`
-placeholders. The active language is a context variable set by the app at the top of each run
-(each Streamlit session runs in its own thread, so sessions never see each other's choice);
-outside the app it is English. Dates and numbers go through Babel for the same language.
+placeholders. The active language is thread-local, set by app.py at the top of each run: a
+Streamlit run executes in its own script thread (so sessions never see each other's choice), and
+runs the page in a fresh contextvars context, which is why this is not a ContextVar. Outside the
+app it is English. Dates and numbers go through Babel for the same language.
 A missing key is a bug: tests compare every catalog against the keys the code uses.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
+import threading
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,7 @@ DEFAULT = "en"
 _BABEL = {"en": "en_GB", "ja": "ja_JP", "zh-TW": "zh_Hant_TW"}
 _FILES = {"en": "en.yaml", "ja": "ja.yaml", "zh-TW": "zh_TW.yaml"}
 
-_current: ContextVar[str] = ContextVar("language", default=DEFAULT)
+_state = threading.local()
 
 
 def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
@@ -46,12 +47,12 @@ def catalog(language: str) -> dict[str, str]:
 def use(language: str) -> str:
     """Make `language` the active one for this thread's context; unknown codes fall back to English."""
     chosen = language if language in LANGUAGES else DEFAULT
-    _current.set(chosen)
+    _state.language = chosen
     return chosen
 
 
 def current() -> str:
-    return _current.get()
+    return getattr(_state, "language", DEFAULT)
 
 
 def t(key: str, **values) -> str:
@@ -59,6 +60,19 @@ def t(key: str, **values) -> str:
     if text is None:
         text = catalog(DEFAULT)[key]  # KeyError here = a key missing from the English catalog: a bug
     return text.format(**values) if values else text
+
+
+def local_name(frame_or_row, prefix: str = "name") -> object:
+    """The catalog's own name in the active language (`name_en`, `name_ja`, `name_zh_tw`), English
+    where a translation is missing. Works on a row (returns a str) or a DataFrame (returns a Series)."""
+    column = {"en": f"{prefix}_en", "ja": f"{prefix}_ja", "zh-TW": f"{prefix}_zh_tw"}[current()]
+    english = frame_or_row[f"{prefix}_en"]
+    if column not in frame_or_row or column == f"{prefix}_en":
+        return english
+    value = frame_or_row[column]
+    if hasattr(value, "where"):  # a Series
+        return value.where(value.notna() & (value.astype("str").str.strip() != ""), english)
+    return value if isinstance(value, str) and value.strip() else english
 
 
 def day(value: date | datetime, style: str = "medium") -> str:

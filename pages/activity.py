@@ -36,13 +36,10 @@ surges = st.toggle(t("activity.surges"), key="show_surges", help=t("activity.sur
 settings = Settings(metric=column, start=start, end=end, surges=surges)
 blocks.show(render(data, "daily", settings))
 
-left, right = st.columns(2)
-with left:
-    st.subheader(t("activity.per_month"))
-    blocks.show(render(data, "monthly", settings))
-with right:
-    st.subheader(t("activity.per_year"))
-    blocks.show(render(data, "yearly", settings))
+st.subheader(t("activity.per_month"))
+blocks.show(render(data, "monthly", settings))
+st.subheader(t("activity.per_year"))
+blocks.show(render(data, "yearly", settings))
 
 st.subheader(t("activity.yoy"))
 blocks.show(render(data, "yoy", settings))

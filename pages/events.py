@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis import events as calc
 from deck.gallery import METRICS, Settings, render
-from i18n import day, t
+from i18n import day, local_name, t
 from ui import blocks, controls, data
 from ui import router
 
@@ -30,7 +30,7 @@ blocks.show(render(data, "timeline"))
 
 st.subheader(t("events_page.up_close"))
 exercises = events[events["kind"] == "exercise"].sort_values("start", ascending=False)
-labels = {row.id: f"{row.name_en} ({day(row.start)})" for row in exercises.itertuples()}
+labels = {row["id"]: f"{local_name(row)} ({day(row['start'])})" for _, row in exercises.iterrows()}
 chosen = st.selectbox(t("events_page.exercise"), list(labels), format_func=labels.get, key="exercise")
 event = exercises.set_index("id").loc[chosen]
 md = blocks.inert_md

@@ -13,7 +13,7 @@ import streamlit as st
 
 from analysis import map_window as calc
 from charts import map as map_chart
-from i18n import day, t
+from i18n import day, local_name, t
 from ui import blocks, data, geo_data
 from ui import router
 
@@ -67,7 +67,7 @@ def _jump() -> None:
 in_range = events[(events["end"].dt.date >= first) & (events["start"].dt.date <= last)]
 in_range = in_range.sort_values(["kind", "start"], key=lambda s: s.ne("exercise") if s.name == "kind" else s,
                                 ascending=[True, False])
-jumps = {f"{row['name_en']} ({day(row['start'])})": row for _, row in in_range.iterrows()}
+jumps = {f"{local_name(row)} ({day(row['start'])})": row for _, row in in_range.iterrows()}
 with_zones = set(zones["event_id"])
 
 stored = st.session_state.get(WINDOW_KEY)
@@ -120,7 +120,7 @@ st.markdown(f"<div style='font-size:0.95rem;line-height:2'>{legend}</div>", unsa
 st.caption(
     t("map.summary", start=day(window_start), end=day(window_end), zones=len(shown_zones),
       warnings=len(shown_warnings), transits=len(shown_transits))
-    + (t("map.skipped", count=len(skipped)) if len(skipped) else ".")
+    + (t("map.skipped", count=len(skipped)) if len(skipped) else t("map.summary_end"))
 )
 st.caption(t("map.caveats"))
 notes = [data.source_note(name) for name in ("nav_warnings", "naval_transits", "events")]

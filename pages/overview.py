@@ -53,7 +53,7 @@ def metric_row(h: Headline, label: str, unit: str) -> None:
                      change=pct(yoy)))
 
 
-st.markdown(t("overview.latest", day=note.as_of))
+st.markdown(t("overview.latest", day=day(daily.loc[daily["aircraft"].notna(), "date"].max())))
 for column in METRICS:
     label = metric_label(column)
     with st.container(border=True):

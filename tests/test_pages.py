@@ -97,4 +97,4 @@ def test_new_snapshot_is_picked_up_without_restart(monkeypatch, snapshot_copy: P
     (snapshot_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     at.run()
     ok(at)
-    assert any("**2026-08-21**" in m.value for m in at.markdown)
+    assert any("Data to 2026-08-21" in c.value for c in at.caption)

@@ -17,7 +17,8 @@ WIDGET_KEY = "date_range_input"  # the widget's own state: may hold one date whi
 METRIC_KEY = "metric"
 EVENTS_KEY = "show_events"
 PRESENTER_KEY = "presenter"
-LANGUAGE_KEY = "lang"
+LANGUAGE_KEY = "language"  # the language pages use (survives reruns where the widget is not drawn)
+LANGUAGE_WIDGET = "language_input"
 URL_FROM, URL_TO = "range_from", "range_to"  # the date range as the URL carries it
 PRESETS = (("1y", 1), ("3y", 3), ("all", None))  # button keys stay stable across languages
 
@@ -30,13 +31,18 @@ def initial(key: str, name: str, value) -> dict:
     return {} if key in st.session_state else {name: value}
 
 
+def _language_from_widget() -> None:
+    st.session_state[LANGUAGE_KEY] = st.session_state[LANGUAGE_WIDGET]
+
+
 def language_control() -> str:
-    """Sidebar language switch; sets the language for everything drawn after it in this run."""
-    choice = st.sidebar.selectbox(
-        "Language / 言語 / 語言", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get, key=LANGUAGE_KEY,
-        **initial(LANGUAGE_KEY, "index", 0),
-    )
-    return i18n.use(choice or i18n.DEFAULT)
+    """Sidebar language switch. The choice applies from the next run; app.py sets it first thing."""
+    st.session_state.setdefault(LANGUAGE_KEY, i18n.DEFAULT)
+    if st.session_state.get(LANGUAGE_WIDGET) != st.session_state[LANGUAGE_KEY]:
+        st.session_state[LANGUAGE_WIDGET] = st.session_state[LANGUAGE_KEY]  # e.g. set from a link
+    st.sidebar.selectbox("Language / 言語 / 語言", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                         key=LANGUAGE_WIDGET, on_change=_language_from_widget)
+    return st.session_state[LANGUAGE_KEY]
 
 
 def _clamp(value, first: date, last: date) -> tuple[date, date]:
@@ -68,7 +74,9 @@ def date_range_control(first: date, last: date) -> tuple[date, date]:
     current = _clamp(st.session_state.get(DATE_RANGE_KEY, default), first, last)
     st.session_state[DATE_RANGE_KEY] = current
     st.session_state[URL_FROM], st.session_state[URL_TO] = current
-    if WIDGET_KEY not in st.session_state:
+    picked = st.session_state.get(WIDGET_KEY)
+    if not isinstance(picked, (tuple, list)) or any(not first <= d <= last for d in picked):
+        # new session, or a new snapshot whose coverage no longer contains the picked days
         st.session_state[WIDGET_KEY] = current
     with st.sidebar:
         st.date_input(

@@ -1,0 +1,110 @@
+"""Catalog completeness: every key the code uses exists in English, and every language has exactly
+the English keys with the same placeholders. Every page renders in every language."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import i18n
+
+PROJECT = Path(__file__).resolve().parents[1]
+APP = str(PROJECT / "app.py")
+CODE_DIRS = ("app.py", "pages", "ui", "charts", "deck", "analysis")
+LITERAL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
+DYNAMIC = re.compile(r"""\bt\(\s*f["']([a-z0-9_.]*)\{""")
+
+
+def code_files() -> list[Path]:
+    files = []
+    for name in CODE_DIRS:
+        path = PROJECT / name
+        files += [path] if path.is_file() else sorted(path.rglob("*.py"))
+    return files
+
+
+def used_keys() -> tuple[set[str], set[str]]:
+    literal, prefixes = set(), set()
+    for path in code_files():
+        text = path.read_text(encoding="utf-8")
+        literal |= set(LITERAL.findall(text))
+        prefixes |= set(DYNAMIC.findall(text))
+    return literal, prefixes
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_code_uses_only_keys_in_the_english_catalog() -> None:
+    literal, prefixes = used_keys()
+    english = i18n.catalog("en")
+    assert len(literal) > 50
+    missing = sorted(k for k in literal if k not in english)
+    assert not missing, f"keys used in code but missing from en.yaml: {missing}"
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in english), f"no key starts with {prefix!r}"
+
+
+@pytest.mark.parametrize("language", [code for code in i18n.LANGUAGES if code != "en"])
+def test_every_language_has_every_key_with_the_same_placeholders(language: str) -> None:
+    english, other = i18n.catalog("en"), i18n.catalog(language)
+    assert sorted(set(english) - set(other)) == [], f"missing from {language}"
+    assert sorted(set(other) - set(english)) == [], f"{language} has keys English does not"
+    for key, text in english.items():
+        assert placeholders(other[key]) == placeholders(text), f"{language}:{key} placeholders differ"
+        assert other[key].strip(), f"{language}:{key} is empty"
+
+
+def test_dates_and_months_follow_the_language() -> None:
+    day = date(2026, 8, 22)
+    expected = {"en": ("22 Aug 2026", "Aug"), "ja": ("2026/08/22", "8月"), "zh-TW": ("2026年8月22日", "8月")}
+    for language, (text, month) in expected.items():
+        i18n.use(language)
+        assert (i18n.day(day), i18n.month_abbr(8)) == (text, month)
+    i18n.use("en")
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    assert i18n.use("xx") == "en" and i18n.t("nav.overview") == "Overview"
+
+
+PAGE_TITLES = {
+    "pages/overview.py": "overview.title",
+    "pages/activity.py": "activity.title",
+    "pages/events.py": "events_page.title",
+    "pages/map.py": "map.title",
+    "pages/japan.py": "japan.title",
+    "pages/trade.py": "trade.title",
+    "pages/briefing.py": "deck_page.title",
+    "pages/sources.py": "sources.title",
+}
+
+
+@pytest.mark.parametrize("language", ["ja", "zh-TW"])
+@pytest.mark.parametrize("page", sorted(PAGE_TITLES))
+def test_every_page_renders_in_each_language(language: str, page: str) -> None:
+    """Each page opened from a link in that language shows its translated title, and no English one."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = language
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    expected = i18n.catalog(language)[PAGE_TITLES[page]]
+    assert at.title[0].value == expected
+    assert expected != i18n.catalog("en")[PAGE_TITLES[page]]
+    i18n.use("en")
+
+
+def test_language_survives_switching_pages() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "ja"
+    at.run()
+    at.switch_page("pages/activity.py").run()
+    at.switch_page("pages/events.py").run()
+    assert at.title[0].value == i18n.catalog("ja")["events_page.title"]
+    i18n.use("en")
