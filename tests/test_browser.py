@@ -164,3 +164,26 @@ def test_download_daily_csv(session: Session, tmp_path: Path) -> None:
     assert ",".join(rows[0]).startswith("date,aircraft,vessels"), rows[0]
     assert len(rows) - 1 > 1000, f"only {len(rows) - 1} data rows"
     session.assert_clean()
+
+
+def test_download_chart_as_png(session: Session, tmp_path: Path) -> None:
+    """The figure export runs kaleido (Debian chromium) inside the server only when clicked."""
+    page = session.page
+    session.goto("")
+    session.wait_chart_painted()
+    session.wait_idle()
+    page.locator('[data-testid="stPopover"] button').first.click()  # our Download popover, not plotly's modebar
+    png = page.get_by_role("button", name="PNG", exact=True)
+    png.wait_for(state="visible", timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        png.click()
+    download = info.value
+    assert download.failure() is None, download.failure()
+    assert download.suggested_filename == "trend-a4.png"
+    target = tmp_path / "chart.png"
+    download.save_as(target)
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (2000, 1240)  # A4 column at 2x
+    session.assert_clean()
