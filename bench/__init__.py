@@ -1,4 +1,4 @@
-"""Benchmarks, each reported as a ratio against a bare Streamlit app measured in the same run.
+"""Benchmarks, each reported against a bare Streamlit app measured in the same run (or a fixed target).
 
-    python -m bench [--runs N]      # all benchmarks; appends a dated line to bench/RESULTS.md
+    python -m bench [--runs N] [--only cold|switch|concurrent|refresh]   # see bench/__main__.py
 """

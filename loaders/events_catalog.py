@@ -22,6 +22,7 @@ import yaml
 import settings
 from loaders.contract import Column, RawFolder, Source, TableSpec
 from loaders.errors import LoaderError
+from loaders.raw_csv import FIRST_DATE, LAST_DATE
 from loaders.snapshot import BuiltTable, sha256_of
 
 CATALOG_PATH = Path("data/catalog/events.yaml")  # relative to the project folder
@@ -92,14 +93,19 @@ def _date(value, path: Path, index: int, event_id: str, field: str) -> pd.Timest
     if isinstance(value, dt.datetime):
         raise _fail(path, index, event_id, field, f"'{value}' has a time of day; give a calendar date (YYYY-MM-DD)")
     if isinstance(value, dt.date):
-        return pd.Timestamp(value)
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise _fail(path, index, event_id, field, f"'{text}' is not a date (expected YYYY-MM-DD)")
-    try:
-        return pd.Timestamp(dt.date.fromisoformat(text))
-    except ValueError:
-        raise _fail(path, index, event_id, field, f"'{text}' is not a real calendar date") from None
+        day = pd.Timestamp(value)
+    else:
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise _fail(path, index, event_id, field, f"'{text}' is not a date (expected YYYY-MM-DD)")
+        try:
+            day = pd.Timestamp(dt.date.fromisoformat(text))
+        except ValueError:
+            raise _fail(path, index, event_id, field, f"'{text}' is not a real calendar date") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise _fail(path, index, event_id, field, f"{day:%Y-%m-%d} is outside the dates the snapshot can hold "
+                                                  f"({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})")
+    return day
 
 
 def _entry(raw, path: Path, index: int) -> dict:
@@ -145,6 +151,8 @@ def read_yaml(path: Path) -> object:
         where = {"row": mark.line + 1} if mark is not None else {}
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise LoaderError(path, f"not valid YAML ({problem})", **where) from None
+    except ValueError as exc:  # PyYAML builds unquoted dates itself: 2024-02-30 raises ValueError, not YAMLError
+        raise LoaderError(path, f"not valid YAML ({exc})") from None
 
 
 def load_catalog(path: Path | None = None) -> pd.DataFrame:

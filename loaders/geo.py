@@ -34,6 +34,7 @@ from loaders import events_catalog
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.coords import parse_vertex
 from loaders.errors import LoaderError
+from loaders.raw_csv import FIRST_DATE, LAST_DATE
 from loaders.snapshot import BuiltTable, sha256_of
 
 LAND_FILE = UpstreamFile(
@@ -110,10 +111,15 @@ def read_land(path: Path) -> dict:
             if LAND_MEMBER not in archive.getnames():
                 raise LoaderError(path, f"archive has no '{LAND_MEMBER}' (found {', '.join(archive.getnames())})")
             archive.extractall(tmp)
-            return json.loads((Path(tmp) / LAND_MEMBER).read_text(encoding="utf-8"))
-    except (py7zr.exceptions.Bad7zFile, py7zr.exceptions.ArchiveError, EOFError) as exc:
-        raise LoaderError(path, f"not a readable 7-Zip archive ({exc})") from None
-    except ValueError as exc:
+            data = (Path(tmp) / LAND_MEMBER).read_bytes()
+    except LoaderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - py7zr reports a corrupt archive as any of Bad7zFile, CrcError,
+        # EOFError, lzma.LZMAError, zlib.error, ...; whatever the decoder trips on, the file is unreadable.
+        raise LoaderError(path, f"not a readable 7-Zip archive ({type(exc).__name__}: {exc})") from None
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError as exc:  # includes UnicodeDecodeError
         raise LoaderError(path, f"'{LAND_MEMBER}' is not valid GeoJSON ({exc})") from None
 
 
@@ -121,13 +127,17 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
     """Land inside REGION, unioned, simplified and snapped to a small grid; always valid."""
     region = box(*REGION)
     pieces = []
-    for number, feature in enumerate(collection.get("features", []), start=1):
+    features = collection.get("features", []) if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise LoaderError(path, f"'{LAND_MEMBER}' is not a GeoJSON FeatureCollection (no 'features' list)")
+    for number, feature in enumerate(features, start=1):
         try:
             geometry = shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, shapely.errors.GEOSException) as exc:
+            if geometry.intersects(region):
+                pieces.append(shapely.make_valid(geometry).intersection(region))
+        except (KeyError, TypeError, ValueError, shapely.errors.ShapelyError) as exc:  # ShapelyError: GEOS and
+            # geometry-type errors ('Unknown geometry type', self-intersection topology failures, ...)
             raise LoaderError(path, f"feature {number} has no readable geometry ({exc})") from None
-        if geometry.intersects(region):
-            pieces.append(shapely.make_valid(geometry).intersection(region))
     if not pieces:
         raise LoaderError(path, f"no land inside {REGION}; wrong file?")
     land = shapely.union_all(pieces).simplify(SIMPLIFY_DEG, preserve_topology=True)
@@ -162,9 +172,19 @@ def _text(entry: dict, field: str, path: Path, where: str) -> str:
 def _day(entry: dict, field: str, path: Path, where: str) -> pd.Timestamp:
     value = entry.get(field)
     try:
-        return pd.Timestamp(value) if value is not None else pd.NaT
+        day = pd.Timestamp(value) if value is not None else pd.NaT
     except (TypeError, ValueError):
         raise LoaderError(path, f"{where}, field '{field}': '{value}' is not a date") from None
+    if pd.notna(day) and not FIRST_DATE <= day <= LAST_DATE:
+        raise LoaderError(path, f"{where}, field '{field}': '{value}' is outside the dates the snapshot can hold")
+    return day
+
+
+def _mapping(value, path: Path, where: str) -> dict:
+    """A YAML section that must be a mapping of fields (a typo can make it a number or a list)."""
+    if not isinstance(value, dict):
+        raise LoaderError(path, f"{where}: expected a mapping of fields, got {type(value).__name__}")
+    return value
 
 
 def reference_features(path: Path, event_ids: set[str]) -> list[dict]:
@@ -172,7 +192,7 @@ def reference_features(path: Path, event_ids: set[str]) -> list[dict]:
     document = events_catalog.read_yaml(path)
     if not isinstance(document, dict) or "median_line" not in document:
         raise LoaderError(path, "expected 'median_line:' and 'exercise_zones:' sections")
-    line = document["median_line"]
+    line = _mapping(document["median_line"], path, "median_line")
     where = f"median_line (id '{line.get('id', '')}')"
     points = _vertices(line.get("vertices"), path, where)
     if len(points) < 2:
@@ -183,9 +203,16 @@ def reference_features(path: Path, event_ids: set[str]) -> list[dict]:
         "source": _text(line, "source", path, where), "source_url": _text(line, "source_url", path, where),
         "geometry": LineString(points),
     }]
-    for index, zone in enumerate(document.get("exercise_zones") or [], start=1):
+    zones = document.get("exercise_zones") or []
+    if not isinstance(zones, list):
+        raise LoaderError(path, f"exercise_zones: expected a list, got {type(zones).__name__}")
+    for index, zone in enumerate(zones, start=1):
+        zone = _mapping(zone, path, f"exercise_zones entry {index}")
         where = f"exercise_zones entry {index} (id '{zone.get('id', '')}')"
-        polygon = Polygon(_vertices(zone.get("vertices"), path, where))
+        vertices = _vertices(zone.get("vertices"), path, where)
+        if len(vertices) < 3:
+            raise LoaderError(path, f"{where}, field 'vertices': an area needs at least three positions")
+        polygon = Polygon(vertices)
         if len(polygon.exterior.coords) < 4 or not polygon.is_valid:
             raise LoaderError(path, f"{where}, field 'vertices': the outline is not a simple polygon "
                                     f"({shapely.is_valid_reason(polygon)})")

@@ -58,7 +58,7 @@ import pandas as pd
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.pla_daily import PRIMARY, SOURCE as MND_SOURCE
-from loaders.raw_csv import line_of, parse_dates, read_csv_strings, read_text
+from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings, read_text
 from loaders.snapshot import BuiltTable, sha256_of
 
 CONFLICT_LOG = UpstreamFile(
@@ -311,20 +311,33 @@ def read_conflict_log(path: Path) -> dict:
     for key in ("backfilled", "suppressed", "conflicts"):
         if not isinstance(log.get(key, []), list):
             raise LoaderError(path, f"'{key}' is not a list")
+    for key in ("backfilled", "suppressed"):
+        for i, item in enumerate(log.get(key, [])):
+            if not isinstance(item, dict):
+                raise LoaderError(path, f"{key}[{i}]: expected an object, got {type(item).__name__}")
+    for i, entry in enumerate(log.get("suppressed", [])):
+        mentions = entry.get("mentions", [])
+        if not isinstance(mentions, list) or not all(isinstance(m, dict) for m in mentions):
+            raise LoaderError(path, f"suppressed[{i}]: 'mentions' is not a list of objects")
+        for mention in mentions:
+            dates = mention.get("explicit_dates", [])
+            if not isinstance(dates, list) or not all(isinstance(d, str) for d in dates):
+                raise LoaderError(path, f"suppressed[{i}]: 'explicit_dates' is not a list of texts")
     return log
 
 
 def _strait_of(name, path: Path, where: str) -> str:
-    if name not in STRAITS:
+    if not isinstance(name, str) or name not in STRAITS:
         raise LoaderError(path, f"{where}: unknown strait '{name}' (expected one of {', '.join(STRAITS)})")
     return STRAITS[name]
 
 
 def _pdf_day(source, path: Path, where: str) -> pd.Timestamp:
     match = PDF_DATE.match(str(source))
-    if not match:
+    day = pd.to_datetime(match.group(1), format="%Y%m%d", errors="coerce") if match else pd.NaT
+    if pd.isna(day) or not FIRST_DATE <= day <= LAST_DATE:
         raise LoaderError(path, f"{where}: source '{source}' is not a Joint Staff PDF name like p20260310_01.pdf")
-    return pd.Timestamp(match.group(1))
+    return day
 
 
 def apply_conflict_log(days: pd.DataFrame, withheld: pd.DataFrame, log: dict, path: Path, qc: list[dict]) -> None:
@@ -349,6 +362,8 @@ def apply_conflict_log(days: pd.DataFrame, withheld: pd.DataFrame, log: dict, pa
             day = pd.Timestamp(pd.to_datetime(item["date"], format=DATE_FORMAT))
         except (KeyError, TypeError, ValueError):
             raise LoaderError(path, f"{where}: missing or bad 'date' (expected {DATE_FORMAT})") from None
+        if pd.isna(day) or not FIRST_DATE <= day <= LAST_DATE:
+            raise LoaderError(path, f"{where}: 'date' {item['date']!r} is not a usable day")
         strait = _strait_of(item.get("strait"), path, where)
         flag, rows = flag_on(day, strait)
         state = fate(day, strait) if is_one(flag) else "but JapanandBattleship.csv has no such flag"

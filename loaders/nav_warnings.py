@@ -13,7 +13,8 @@ The rule for bad input (tested in tests/test_loader_nav_warnings.py):
   file where more than half of the notices cannot be drawn (the upstream format has changed).
 * A broken NOTICE is reported and skipped, never drawn at a guessed place (and never at 0,0):
   it gets a row in `nav_warnings_qc` with action "skipped". One bad notice among hundreds must not
-  block the refresh, and the upstream scrape cannot be corrected here.
+  block the refresh, and the upstream scrape cannot be corrected here. A notice whose `url` is not an
+  http(s) address is skipped too (check `bad_url`): the map shows it as a clickable link.
 * A notice drawn with a caveat (circle drawn as its centre, period not stated upstream, …) gets a
   QC row with action "kept" and the same words in its `notes` column, so the map can say so.
 
@@ -41,7 +42,7 @@ from shapely.geometry import LineString, Point, Polygon
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.coords import find_vertices, parse_vertex
 from loaders.errors import LoaderError
-from loaders.raw_csv import line_of, parse_dates, read_csv_strings
+from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings
 from loaders.snapshot import BuiltTable, sha256_of
 
 RAW_FILE = UpstreamFile(
@@ -151,6 +152,7 @@ QC = TableSpec(
 
 TABLES = (WARNINGS, QC)
 
+_WEB_ADDRESS = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _SEP_ONLY = re.compile(r"^[\s,;，；、/．.:：()（）\d）]*$")
 _JOINER = re.compile(r"^[\s,;，；、/．.:：()（）\d）]*(?:AND|和|及)[\s,;，；、/．.:：()（）\d）]*$", re.IGNORECASE)
 _CIRCLE = re.compile(r"半径|圆弧|圆心|RADIUS|CIRCLE|ARC\b", re.IGNORECASE)
@@ -340,6 +342,8 @@ def load(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         seen[identity] = line
         text = record["content_preview"]
         try:
+            if not _WEB_ADDRESS.match(record["url"].strip()):  # the map links to it: http(s) only, never javascript:
+                raise Skip("bad_url", f"notice URL '{record['url'].strip()[:80]}' is not an http(s) web address")
             if not record["coordinates"].strip():
                 in_text = len(find_vertices(text))
                 raise Skip("no_coordinates", "no vertices extracted upstream" + (
@@ -397,6 +401,8 @@ def _period(record, path: Path, index, line: int, notice: str, day, qc: list[dic
     for column in ("start_date", "end_date"):
         text = record[column].strip()
         value = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce") if text else pd.NaT
+        if pd.notna(value) and not FIRST_DATE <= value <= LAST_DATE:
+            value = pd.NaT  # e.g. year 9999: a typo the snapshot cannot even store; reported as unreadable
         if text and pd.isna(value):
             qc.append(_qc(line, notice, day, "bad_period", "kept", f"{column} '{text}' is not a date; left empty"))
             notes.append(f"{column} unreadable upstream")

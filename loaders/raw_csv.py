@@ -17,6 +17,11 @@ from loaders.errors import LoaderError
 # Line 1 is the header, so data row i (0-based) sits on line i + 2.
 HEADER_LINES = 1
 
+# Dates the snapshot can store (datetime64[ns]): about 1677-09-22 to 2262-04-11. A date outside is a
+# typo in the raw file (e.g. year 9999), reported like any other bad date rather than crashing pandas.
+FIRST_DATE = pd.Timestamp.min.ceil("D")
+LAST_DATE = pd.Timestamp.max.floor("D")
+
 
 def line_of(index: int) -> int:
     """Spreadsheet row number of 0-based data row `index` (frames keep the raw row as their index)."""
@@ -83,6 +88,11 @@ def parse_dates(values: pd.Series, path: Path, column: str, fmt: str) -> pd.Seri
     if bad.any():
         pos, row = _first_line(bad)
         raise LoaderError(path, f"'{text.iloc[pos]}' is not a date (expected {fmt})", row=row, column=column)
+    outside = parsed.notna() & ((parsed < FIRST_DATE) | (parsed > LAST_DATE))
+    if outside.any():
+        pos, row = _first_line(outside)
+        raise LoaderError(path, f"'{text.iloc[pos]}' is outside the dates the snapshot can hold "
+                                f"({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})", row=row, column=column)
     return parsed.astype("datetime64[ns]")
 
 

@@ -26,13 +26,11 @@ these tables. Every 2025 (ROC 114) figure is flagged preliminary, as the release
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
@@ -136,7 +134,8 @@ def open_sheet(path: Path):
         raise LoaderError(path, "file not found")
     try:
         workbook = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a corrupt .xlsx surfaces as BadZipFile, zlib.error, an XML
+        # ParseError, KeyError, ValueError, ... from deep inside openpyxl; the file is unreadable either way.
         raise LoaderError(path, f"not a readable .xlsx workbook ({exc.__class__.__name__})") from None
     return workbook.worksheets[0]
 

@@ -88,6 +88,10 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
             canvas = page.locator(f"{DECK} canvas").first
             canvas.wait_for(state="visible", timeout=TIMEOUT_MS)
+            # deck.gl sizes its canvas after mounting (it starts at the HTML default 300x150): wait for that
+            page.wait_for_function("sel => { const r = document.querySelector(sel).getBoundingClientRect();"
+                                   " return r.width > 300 && r.height > 300; }", arg=f"{DECK} canvas",
+                                   timeout=TIMEOUT_MS)
             box = canvas.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 300, box
             page.wait_for_timeout(1500)  # let deck.gl and the style request settle before judging the console

@@ -1,0 +1,180 @@
+"""Page switch to painted chart, for every page of the app, against the same action in a bare app.
+
+Action measured (both apps): click a link in the sidebar navigation (st.navigation), then wait until
+(1) a script run has started and finished (`data-test-script-state` went to "running", then back to
+"notRunning": the new page's element tree is final) and (2) a chart is painted (a plotly trace with a
+drawn path, or the map's deck.gl canvas). Time runs from just before the click.
+
+Baselines, from one bare multipage app (two pages with one tiny plotly chart each):
+* bare page switch: the same nav-link click between its two pages — the like-for-like denominator;
+* bare button rerun: a button that reruns page A and redraws its chart — reported for reference.
+
+Our app is visited in navigation order, so each page is entered from the one before it (the Overview
+from Data & sources). One unrecorded warm-up round fills the server's caches first, as the second
+visitor of a running server finds them; the first-visit times are printed but not recorded.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import sync_playwright
+
+from bench.common import (ALL_PAINTED_JS, APP, BLOCK_EXTERNAL, EXCEPTION, IDLE, PAINTED_JS, Figure, median,
+                          write_bare_apps)
+from tools.server import launch_chromium, streamlit_server
+
+TIMEOUT_MS = 90_000
+TARGET = 1.3
+PAGES = ["activity", "events", "map", "japan", "trade", "briefing", "sources", "overview"]  # nav order, from overview
+
+# Marks the next script run: set before a click, true once the app reported "running" after it.
+WATCH_RUN_JS = """() => {
+  window.__sawRun = false;
+  window.__clickAt = performance.now();
+  if (!window.__runWatcher) {
+    const app = document.querySelector('[data-testid="stApp"]');
+    // A short run can go running -> notRunning before the callback runs: look at the records' old values too.
+    window.__runWatcher = new MutationObserver((records) => {
+      if (app.getAttribute('data-test-script-state') === 'running'
+          || records.some(r => r.oldValue === 'running')) window.__sawRun = true;
+    });
+    window.__runWatcher.observe(app, {attributes: true, attributeOldValue: true,
+                                      attributeFilter: ['data-test-script-state']});
+  }
+}"""
+DONE_JS = f"""() => {{
+  const app = document.querySelector('[data-testid="stApp"]');
+  return window.__sawRun && app.getAttribute('data-test-script-state') === 'notRunning' && ({PAINTED_JS})();
+}}"""
+
+
+# Resolves once the page's main thread has been free for SETTLE_MS (no animation frame later than 50 ms), with the
+# time that quiet stretch began. Painting can finish while the browser is still busy (the map's land polygons
+# are tessellated after its canvas appears); until then a click waits, as the next page switch would show.
+SETTLE_MS = 300
+SETTLED_JS = f"""async () => {{
+  let last = performance.now(), quietStart = last;
+  while (true) {{
+    const now = await new Promise(r => requestAnimationFrame(r));
+    if (now - last > 50) quietStart = now;
+    last = now;
+    if (now - quietStart >= {SETTLE_MS}) return (quietStart - window.__clickAt) / 1000;
+  }}
+}}"""
+
+
+def _open(browser, url: str):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(IDLE, state="attached")
+    page.wait_for_function(PAINTED_JS)
+    return context, page
+
+
+def _switch(page, click) -> tuple[float, float, float]:
+    """Seconds from the click to (run finished + a chart painted, every plotly chart painted, browser settled)."""
+    page.evaluate(WATCH_RUN_JS)
+    started = time.perf_counter()
+    click()
+    page.wait_for_function(DONE_JS, polling="raf")
+    first = time.perf_counter() - started
+    page.wait_for_function(ALL_PAINTED_JS, polling="raf")
+    every = time.perf_counter() - started
+    settled = max(every, page.evaluate(SETTLED_JS))
+    if page.locator(EXCEPTION).count():
+        raise RuntimeError(f"exception box on {page.url}: {page.locator(EXCEPTION).first.inner_text()[:300]}")
+    return first, every, settled
+
+
+def _nav_click(page, path: str):
+    def click() -> None:
+        links = page.locator('[data-testid="stSidebarNav"] a[data-testid="stSidebarNavLink"]')
+        for i in range(links.count()):
+            if urlsplit(links.nth(i).get_attribute("href") or "").path.strip("/") == path:
+                links.nth(i).click()
+                return
+        raise RuntimeError(f"no sidebar link to /{path}")
+    return click
+
+
+def measure_bare(browser, script: Path, runs: int) -> dict[str, list[float]]:
+    with streamlit_server(script, timeout=TIMEOUT_MS / 1000) as server:
+        context, page = _open(browser, server.url)
+        try:
+            for _ in range(2):  # warm-up, not recorded
+                _switch(page, _nav_click(page, "b"))
+                _switch(page, _nav_click(page, ""))  # the default page (A) links to /
+            nav, button, settled = [], [], []
+            for _ in range(runs):
+                for target in ("b", ""):
+                    first, _, quiet = _switch(page, _nav_click(page, target))
+                    nav.append(first)
+                    settled.append(quiet)
+                button.append(_switch(page, lambda: page.get_by_role("button", name="Rerun").click())[0])
+        finally:
+            context.close()
+    return {"nav": nav, "button": button, "settled": settled}
+
+
+def measure_app(browser, runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]],
+                                            dict[str, float]]:
+    """Per page: seconds to first chart + idle, to all charts, to browser settled; plus the first (cold) visit."""
+    first: dict[str, list[float]] = {p: [] for p in PAGES}
+    every: dict[str, list[float]] = {p: [] for p in PAGES}
+    settled: dict[str, list[float]] = {p: [] for p in PAGES}
+    cold: dict[str, float] = {}
+    with streamlit_server(APP, timeout=TIMEOUT_MS / 1000) as server:
+        context, page = _open(browser, server.url)
+        try:
+            for name in PAGES:  # warm-up round: first visit of each page on this server
+                cold[name] = _switch(page, _nav_click(page, "" if name == "overview" else name))[0]
+            for _ in range(runs):
+                for name in PAGES:
+                    a, b, c = _switch(page, _nav_click(page, "" if name == "overview" else name))
+                    first[name].append(a)
+                    every[name].append(b)
+                    settled[name].append(c)
+        except Exception as exc:
+            raise RuntimeError(f"{exc}\n--- server log tail ---\n{server.log_tail()}") from exc
+        finally:
+            context.close()
+    return first, every, settled, cold
+
+
+def run(runs: int = 5) -> list[Figure]:
+    with tempfile.TemporaryDirectory(prefix="bench-switch-") as tmp, sync_playwright() as pw:
+        scripts = write_bare_apps(Path(tmp))
+        browser = launch_chromium(pw, args=[BLOCK_EXTERNAL])
+        try:
+            print("page switch: bare app ...", flush=True)
+            bare = measure_bare(browser, scripts["nav"], runs)
+            print("page switch: this app ...", flush=True)
+            first, every, settled, cold = measure_app(browser, runs)
+        finally:
+            browser.close()
+
+    bare_nav, bare_button, bare_settled = median(bare["nav"]), median(bare["button"]), median(bare["settled"])
+    print()
+    print(f"Page switch to painted chart + idle, seconds (median of {runs}; bare page switch {bare_nav:.3f} s, "
+          f"settled {bare_settled:.3f} s; bare button rerun {bare_button:.3f} s)")
+    print(f"{'page':<10}{'first visit':>12}{'median':>9}{'min':>8}{'all charts':>12}{'settled':>9}{'ratio':>8}"
+          f"{'vs button':>11}{'settled ratio':>15}")
+    figures = [
+        Figure("switch", "bare page switch", bare_nav, "s", detail=f"min {min(bare['nav']):.3f} s, settled "
+                                                                   f"{bare_settled:.3f} s"),
+        Figure("switch", "bare button rerun", bare_button, "s", detail=f"min {min(bare['button']):.3f} s"),
+    ]
+    for name in PAGES:
+        m, a, q = median(first[name]), median(every[name]), median(settled[name])
+        print(f"{name:<10}{cold[name]:>12.3f}{m:>9.3f}{min(first[name]):>8.3f}{a:>12.3f}{q:>9.3f}{m / bare_nav:>7.2f}x"
+              f"{m / bare_button:>10.2f}x{q / bare_settled:>14.2f}x")
+        figures.append(Figure("switch", f"switch to {name}", m / bare_nav, "x", TARGET, seconds=m, settled=q,
+                              detail=f"all charts {a:.2f} s, browser settled {q:.2f} s ({q / bare_settled:.1f}× bare), "
+                                     f"first visit {cold[name]:.2f} s"))
+    return figures

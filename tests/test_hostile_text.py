@@ -1,0 +1,178 @@
+"""Hostile text in the data and in the URL renders as inert text on every page (AppTest, through the router).
+
+* Data: a snapshot copy whose free-text columns hold `<script>`, `<img onerror>`, markdown links, bold and
+  10k-character strings (tests/hostile.py). Every page must run without exception, and no string that
+  Streamlit renders as markdown may carry a payload unescaped; map tooltips (HTML in deck.gl) must carry
+  them HTML-escaped.
+* URL: query parameters fuzzed with hypothesis on every page never crash and are never reflected as markup.
+* Source: no `unsafe_allow_html=True` / `st.html` call in the app's code receives data (static allow-list).
+
+The real-browser half (no alert fires, no injected element in the DOM) is in tests/test_browser_reliability.py.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from streamlit.testing.v1 import AppTest
+
+import i18n
+import settings
+from loaders.snapshot import read_table
+from tests.hostile import MARKUP, PAYLOADS, hostile_snapshot, markdown_texts
+from ui.blocks import inert_md
+
+PROJECT = Path(__file__).resolve().parents[1]
+APP = str(PROJECT / "app.py")
+PAGES = ["overview", "activity", "events", "map", "japan", "trade", "briefing", "sources"]
+
+
+def test_pages_list_is_complete() -> None:
+    """A page added to the app is covered here too."""
+    assert sorted(PAGES) == sorted(p.stem for p in (PROJECT / "pages").glob("*.py"))
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory) -> Path:
+    return hostile_snapshot(settings.SNAPSHOT_DIR, tmp_path_factory.mktemp("hostile") / "snapshot")
+
+
+def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:
+    """A fresh session opening `page` through the router (like a deep link), with query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    return at.switch_page(f"pages/{page}.py").run()
+
+
+def raw_markup(at: AppTest, values) -> list[tuple[str, str, str]]:
+    """(element type, value, text excerpt) wherever a value appears unescaped in markdown-rendered text."""
+    found = []
+    for kind, text in markdown_texts(at._tree):
+        for value in values:
+            if value in text:
+                start = text.index(value)
+                found.append((kind, value, text[max(0, start - 40):start + len(value) + 40]))
+    return found
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_hostile_data_renders_inert(page_name: str, hostile_dir: Path, monkeypatch) -> None:
+    monkeypatch.setattr(settings, "SNAPSHOT_DIR", hostile_dir)
+    at = open_page(page_name)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "the page drew nothing"
+    assert not raw_markup(at, MARKUP), "data text rendered as markup"
+    if page_name == "events":  # the catalog text is on this page, escaped: proves the check sees data at all
+        shown = "\n".join(text for _, text in markdown_texts(at._tree))
+        assert any(inert_md(p) in shown for p in MARKUP), "expected the escaped catalog text on the page"
+    if page_name == "map":
+        tooltips = [row["tooltip"] for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+                    for row in layer.get("data", []) if isinstance(row, dict) and "tooltip" in row]
+        text = "\n".join(tooltips)
+        assert "<script" not in text and "<img" not in text, "deck.gl renders tooltips as HTML: data must be escaped"
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text or "&lt;script&gt;" in text, \
+            "expected escaped payloads in the map tooltips"
+
+
+def test_hostile_text_survives_every_exercise_on_events_page(hostile_dir: Path, monkeypatch) -> None:
+    """Each exercise's own name, description and source citation go through markdown: all of them."""
+    monkeypatch.setattr(settings, "SNAPSHOT_DIR", hostile_dir)
+    events = read_table(hostile_dir, "events")
+    exercises = events.loc[events["kind"] == "exercise", "id"].tolist()
+    at = open_page("events")
+    for exercise in exercises:
+        at.selectbox(key="exercise").set_value(exercise).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert at.session_state["exercise"] == exercise
+        assert not raw_markup(at, MARKUP)
+    assert len(exercises) >= 5
+
+
+# --- hostile query parameters, fuzzed on every page ----------------------------------------------------
+
+PARAMS = ["from", "to", "metric", "lang", "events", "present", "exercise", "year", "slide", "x"]
+HOSTILE_VALUES = [*MARKUP, "javascript:alert(1)", "\"><svg onload=alert(1)>", "{{7*7}}", "${7*7}", "%00", "\x00",
+                  "../../etc/passwd", "1' OR '1'='1", "<b>x</b>", "x" * 200, "😀" * 10]
+VALID_VALUES = ["2024-01-01", "2026-08-22", "vessels", "aircraft", "0", "1", "2024", "2", *i18n.LANGUAGES,
+                "pla-drills-aug-2022"]
+param_values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.sampled_from(VALID_VALUES), st.text(max_size=20),
+                         st.tuples(st.sampled_from(MARKUP), st.text(max_size=5)).map("".join))
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+@given(params=st.dictionaries(st.sampled_from(PARAMS), param_values, max_size=5))
+@hsettings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzzed_query_parameters_never_crash_or_reflect(page_name: str, params: dict[str, str]) -> None:
+    at = open_page(page_name, params)
+    assert not at.exception, (params, [e.value for e in at.exception])
+    markup = [v for v in params.values() if any(p in v for p in MARKUP) or re.search(r"<\w", v)]
+    assert not raw_markup(at, markup), f"query parameter reflected as markup: {params}"
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_every_hostile_parameter_at_once(page_name: str) -> None:
+    params = {name: HOSTILE_VALUES[i % len(HOSTILE_VALUES)] for i, name in enumerate(PARAMS)}
+    at = open_page(page_name, params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.warning) >= 1, "refused parameters should be reported"
+    assert not raw_markup(at, [v for v in params.values() if len(v) > 3])
+
+
+# --- no raw HTML with data ------------------------------------------------------------------------------
+
+CODE_DIRS = ("pages", "ui", "charts", "deck")
+# (file, pattern of the whole call): static HTML only, reviewed. Nothing else may render raw HTML.
+ALLOWED_HTML = [
+    ("ui/presenter.py", r"st\.markdown\(CSS, unsafe_allow_html=True\)"),  # CSS is a module constant
+    ("pages/map.py", r"st\.markdown\(f\"<div style='font-size:0\.95rem;line-height:2'>\{legend\}</div>\", "
+                     r"unsafe_allow_html=True\)"),  # legend: colours and labels from charts/map.py LEGEND
+]
+
+
+def raw_html_calls() -> list[tuple[str, int, str]]:
+    """(file, line, source) of every call that can render raw HTML: unsafe_allow_html not literally False,
+    st.html, components.html / components.v1.html."""
+    found = []
+    files = [PROJECT / "app.py", *(p for d in CODE_DIRS for p in sorted((PROJECT / d).rglob("*.py")))]
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call):
+                continue
+            name = ast.unparse(node.func)
+            unsafe = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                         for k in node.keywords)
+            if unsafe or name.endswith(("st.html", "components.html", "v1.html")) or name == "html":
+                found.append((str(path.relative_to(PROJECT)), node.lineno, ast.get_source_segment(source, node)))
+    return found
+
+
+def test_no_raw_html_receives_data() -> None:
+    calls = raw_html_calls()
+    unexpected = [c for c in calls if not any(c[0] == f and re.fullmatch(p, c[2]) for f, p in ALLOWED_HTML)]
+    assert not unexpected, f"raw-HTML rendering outside the reviewed allow-list: {unexpected}"
+    assert len(calls) == len(ALLOWED_HTML), f"allow-list entries no longer used: {calls}"
+
+
+def test_map_legend_is_static() -> None:
+    """The one HTML block built with f-strings takes colours and labels from constants, never from data."""
+    from charts import map as map_chart
+
+    for language in i18n.LANGUAGES:
+        i18n.use(language)
+        for item in map_chart.LEGEND:
+            assert all(isinstance(v, int) for v in item.rgba) and item.shape in ("area", "line", "dot")
+            assert not re.search(r"[<>\"']", item.label), (language, item.label)
+    i18n.use(i18n.DEFAULT)
+
+
+def test_payloads_cover_the_brief() -> None:
+    assert {"<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
+            "**bold**"} <= set(PAYLOADS)
+    assert max(len(p) for p in PAYLOADS) >= 10_000
