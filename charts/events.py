@@ -36,15 +36,22 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     shown = events[(events["end"] >= lo) & (events["start"] <= hi)]
     if shown.empty:
         return fig
+    # Shapes and labels are collected and set once: add_vrect/add_vline re-validate the whole shape
+    # list on every call, which cost ~160 ms per chart per rerun (bench/RESULTS.md, page switch).
+    shapes, labels = list(fig.layout.shapes), list(fig.layout.annotations)
     for _, event in shown.iterrows():
         color = KIND_COLORS.get(event["kind"], MUTED)
         if event["kind"] == "exercise":
-            fig.add_vrect(x0=event["start"] - pd.Timedelta(hours=12), x1=event["end"] + pd.Timedelta(hours=12),
-                          fillcolor=color, opacity=0.22, line_width=0, layer="below",
-                          annotation_text=short_label(local_name(event)), annotation_position="top left",
-                          annotation=dict(font_size=11, font_color=color, textangle=-90, yanchor="top", xanchor="right"))
+            x0 = event["start"] - pd.Timedelta(hours=12)
+            shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=event["end"] + pd.Timedelta(hours=12),
+                               y0=0, y1=1, fillcolor=color, opacity=0.22, line_width=0, layer="below"))
+            labels.append(dict(x=x0, xref="x", y=1, yref="paper", text=short_label(local_name(event)),
+                               showarrow=False, textangle=-90, xanchor="right", yanchor="top",
+                               font=dict(size=11, color=color)))
         else:
-            fig.add_vline(x=event["start"], line=dict(color=color, width=1, dash="dot"), opacity=0.6)
+            shapes.append(dict(type="line", xref="x", yref="paper", x0=event["start"], x1=event["start"], y0=0, y1=1,
+                               line=dict(color=color, width=1, dash="dot"), opacity=0.6))
+    fig.update_layout(shapes=shapes, annotations=labels)
     fig.add_scatter(
         x=shown["start"], y=[1.0] * len(shown), yaxis="y9", mode="markers", name=t("events.catalog_event"),
         marker=dict(symbol="triangle-down", size=10, color=[KIND_COLORS.get(k, MUTED) for k in shown["kind"]]),

@@ -72,3 +72,21 @@ def test_calendar_heatmap_grid(daily: pd.DataFrame) -> None:
     assert len(z) == 7 and len(z[0]) == 53
     assert z[6][0] is None  # 2023-01-01 (a Sunday, week 0) had no report in the fixture
     assert list(fig.layout.xaxis.ticktext)[:3] == ["Jan", "Feb", "Mar"]
+
+
+def test_event_overlay_marks_events_in_range_only(daily: pd.DataFrame) -> None:
+    from charts.events import add_events
+
+    events = pd.DataFrame({
+        "id": ["ex", "pol", "later"], "kind": ["exercise", "political", "exercise"],
+        "name_en": ["Drill A", "Visit B", "Drill C"],
+        "start": pd.to_datetime(["2023-05-01", "2023-06-01", "2030-01-01"]),
+        "end": pd.to_datetime(["2023-05-03", "2023-06-01", "2030-01-02"]),
+    })
+    fig = add_events(figs.daily_with_means(calc.with_rolling(daily, "aircraft"), AIRCRAFT, NOTE), events)
+    kinds = sorted(shape.type for shape in fig.layout.shapes)
+    assert kinds == ["line", "rect"]  # the 2030 exercise is outside the plotted range
+    assert [a.text for a in fig.layout.annotations if a.name != "source"] == ["Drill A"]
+    assert source_text(fig)  # the source line survives
+    markers = fig.data[-1]
+    assert list(markers.customdata[0][:1]) == ["Drill A"] and len(markers.x) == 2
