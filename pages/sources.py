@@ -52,7 +52,7 @@ for name, info in tables.items():
             st.caption(t("sources.raw_inputs"))
             st.dataframe(inputs, hide_index=True)
         st.download_button(
-            t("sources.download", name=name), blocks.csv_bytes(data.table(name)), file_name=f"{name}.csv", mime="text/csv",
+            t("sources.download", name=name), lambda name=name: blocks.csv_bytes(data.table(name)), file_name=f"{name}.csv", mime="text/csv",
             key=f"download_{name}", on_click="ignore",
         )
 

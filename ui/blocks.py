@@ -65,7 +65,7 @@ def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote)
         for column, fmt in zip(columns, export.FORMATS):
             column.download_button(fmt.upper(), _image(fig, fmt, size), file_name=f"{key}-{size}.{fmt}",
                                    mime=export.FORMATS[fmt], key=f"{fmt}_{key}", on_click="ignore")
-        columns[3].download_button("CSV", csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
+        columns[3].download_button("CSV", lambda: csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
                                    key=f"csv_{key}", on_click="ignore")
         columns[4].download_button(
             "XLSX", lambda: tabular.xlsx_bytes(data, source_line=note.line()), file_name=f"{key}.xlsx",
@@ -101,7 +101,7 @@ def show(rendered: Rendered) -> None:
 def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:
     """CSV and XLSX of a table, side by side."""
     left, right = st.columns(2)
-    left.download_button(f"{label} CSV".strip(), csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
+    left.download_button(f"{label} CSV".strip(), lambda: csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"csv_{key}", on_click="ignore")
     right.download_button(
         f"{label} XLSX".strip(), lambda: tabular.xlsx_bytes(frame, source_line=note.line()), file_name=f"{key}.xlsx",
