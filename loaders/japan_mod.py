@@ -59,7 +59,7 @@ from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.pla_daily import PRIMARY, SOURCE as MND_SOURCE
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings, read_text
-from loaders.snapshot import BuiltTable, sha256_of
+from loaders.snapshot import BuiltTable, input_record
 
 CONFLICT_LOG = UpstreamFile(
     path="pla-data-dashboard/logs/strait_conflicts.json",
@@ -441,10 +441,6 @@ def qc_frame(qc: list[dict]) -> pd.DataFrame:
     return frame.sort_values(["date", "check"], na_position="first", kind="stable").reset_index(drop=True)
 
 
-def input_record(file: UpstreamFile, path: Path) -> dict:
-    digest = sha256_of(path)
-    return {"path": file.path, "upstream_path": file.upstream_path, "url": SOURCE.url_of(file),
-            "sha256": digest, "matches_pinned_commit": digest == file.sha256}
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:
@@ -457,5 +453,5 @@ def build(raw: RawFolder) -> list[BuiltTable]:
     apply_conflict_log(days, withheld, log, log_path, qc)
     log_remark_mismatches(days, qc)
     events = to_events(days, withheld, qc)
-    inputs = [input_record(PRIMARY, csv_path), input_record(CONFLICT_LOG, log_path)]
+    inputs = [input_record(SOURCE, PRIMARY, csv_path), input_record(SOURCE, CONFLICT_LOG, log_path)]
     return [BuiltTable(EVENTS, events, inputs), BuiltTable(QC, qc_frame(qc), inputs)]

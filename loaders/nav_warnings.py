@@ -43,7 +43,7 @@ from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.coords import find_vertices, parse_vertex
 from loaders.errors import LoaderError
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings
-from loaders.snapshot import BuiltTable, sha256_of
+from loaders.snapshot import BuiltTable, input_record
 
 RAW_FILE = UpstreamFile(
     path="pla-data-dashboard/navigation_warnings/military_exercises.csv",
@@ -435,19 +435,10 @@ def _qc_frame(qc: list[dict]) -> pd.DataFrame:
     return frame.astype({c.name: c.dtype for c in QC.columns})
 
 
-def input_record(path: Path) -> dict:
-    digest = sha256_of(path)
-    return {
-        "path": RAW_FILE.path,
-        "upstream_path": RAW_FILE.upstream_path,
-        "url": SOURCE.url_of(RAW_FILE),
-        "sha256": digest,
-        "matches_pinned_commit": digest == RAW_FILE.sha256,
-    }
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:
     path = raw.locate(RAW_FILE)
     warnings, qc = load(path)
-    inputs = [input_record(path)]
+    inputs = [input_record(SOURCE, RAW_FILE, path)]
     return [BuiltTable(WARNINGS, warnings, inputs), BuiltTable(QC, qc, inputs)]

@@ -25,7 +25,7 @@ import pandas as pd
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_dates, read_csv_strings
-from loaders.snapshot import BuiltTable, sha256_of
+from loaders.snapshot import BuiltTable, input_record
 
 RAW_FILE = UpstreamFile(
     path="pla-data-dashboard/naval_transits.csv",
@@ -165,17 +165,8 @@ def load(path: Path) -> pd.DataFrame:
     return frame.sort_values(["date", "ship"]).reset_index(drop=True)
 
 
-def input_record(path: Path) -> dict:
-    digest = sha256_of(path)
-    return {
-        "path": RAW_FILE.path,
-        "upstream_path": RAW_FILE.upstream_path,
-        "url": SOURCE.url_of(RAW_FILE),
-        "sha256": digest,
-        "matches_pinned_commit": digest == RAW_FILE.sha256,
-    }
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:
     path = raw.locate(RAW_FILE)
-    return [BuiltTable(TRANSITS, load(path), [input_record(path)])]
+    return [BuiltTable(TRANSITS, load(path), [input_record(SOURCE, RAW_FILE, path)])]

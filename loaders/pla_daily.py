@@ -29,7 +29,7 @@ import pandas as pd
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
-from loaders.snapshot import BuiltTable, sha256_of
+from loaders.snapshot import BuiltTable, input_record
 
 PRIMARY = UpstreamFile(
     path="pla-data-dashboard/JapanandBattleship.csv",
@@ -192,16 +192,6 @@ def qc_frame(qc: list[dict]) -> pd.DataFrame:
     return frame.astype({"date": "datetime64[ns]", "file": "str", "check": "str", "rows": "str", "detail": "str"})
 
 
-def input_record(file: UpstreamFile, path: Path) -> dict:
-    """What the manifest says about one raw input: its hash, and whether it is the pinned upstream copy."""
-    digest = sha256_of(path)
-    return {
-        "path": file.path,
-        "upstream_path": file.upstream_path,
-        "url": SOURCE.url_of(file),
-        "sha256": digest,
-        "matches_pinned_commit": digest == file.sha256,
-    }
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:
@@ -215,5 +205,5 @@ def build(raw: RawFolder) -> list[BuiltTable]:
     }, qc)
     secondary = load_file(secondary_path, {"pla_aircraft_sorties": ("aircraft", MAX_AIRCRAFT)}, qc)
     daily = to_calendar(reconcile(primary, secondary, qc))
-    inputs = [input_record(PRIMARY, primary_path), input_record(SECONDARY, secondary_path)]
+    inputs = [input_record(SOURCE, PRIMARY, primary_path), input_record(SOURCE, SECONDARY, secondary_path)]
     return [BuiltTable(DAILY, daily, inputs), BuiltTable(QC, qc_frame(qc), inputs)]

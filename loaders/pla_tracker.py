@@ -33,7 +33,7 @@ import pandas as pd
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
-from loaders.snapshot import BuiltTable, sha256_of
+from loaders.snapshot import BuiltTable, input_record
 
 RECORDS = UpstreamFile(
     path="pla-tracker-lioneer/records.csv",
@@ -177,7 +177,5 @@ def to_calendar(daily: pd.DataFrame) -> pd.DataFrame:
 def build(raw: RawFolder) -> list[BuiltTable]:
     path = raw.locate(RECORDS)
     daily = to_calendar(load(path))
-    digest = sha256_of(path)
-    inputs = [{"path": RECORDS.path, "upstream_path": RECORDS.upstream_path, "url": SOURCE.url_of(RECORDS),
-               "sha256": digest, "matches_pinned_commit": digest == RECORDS.sha256}]
+    inputs = [input_record(SOURCE, RECORDS, path)]
     return [BuiltTable(DAILY, daily, inputs)]

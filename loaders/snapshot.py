@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import TableSpec, check_table
+from loaders.contract import Source, TableSpec, UpstreamFile, check_table
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -47,6 +47,18 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def input_record(source: Source, file: UpstreamFile, path: Path) -> dict:
+    """What the manifest says about one raw input: its hash, and whether it is the pinned upstream copy."""
+    digest = sha256_of(path)
+    return {
+        "path": file.path,
+        "upstream_path": file.upstream_path,
+        "url": source.url_of(file),
+        "sha256": digest,
+        "matches_pinned_commit": digest == file.sha256,
+    }
 
 
 @dataclass(frozen=True)
