@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import METRIC_COLORS, MUTED, PALETTE, Metric, SourceNote, finish
+from charts.theme import METRIC_COLORS, MUTED, PALETTE, Metric, SourceNote, finish, plain
 from i18n import day, local_name, t
 
 KIND_COLORS = {"exercise": "#D55E00", "political": "#0072B2", "transit": "#009E73", "other": "#CC79A7"}
@@ -45,7 +45,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
             x0 = event["start"] - pd.Timedelta(hours=12)
             shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=event["end"] + pd.Timedelta(hours=12),
                                y0=0, y1=1, fillcolor=color, opacity=0.22, line_width=0, layer="below"))
-            labels.append(dict(x=x0, xref="x", y=1, yref="paper", text=short_label(local_name(event)),
+            labels.append(dict(x=x0, xref="x", y=1, yref="paper", text=plain(short_label(local_name(event))),
                                showarrow=False, textangle=-90, xanchor="right", yanchor="top",
                                font=dict(size=11, color=color)))
         else:
@@ -55,7 +55,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     fig.add_scatter(
         x=shown["start"], y=[1.0] * len(shown), yaxis="y9", mode="markers", name=t("events.catalog_event"),
         marker=dict(symbol="triangle-down", size=10, color=[KIND_COLORS.get(k, MUTED) for k in shown["kind"]]),
-        customdata=list(zip(local_name(shown), shown["start"].map(day), shown["end"].map(day),
+        customdata=list(zip(map(plain, local_name(shown)), shown["start"].map(day), shown["end"].map(day),
                             shown["kind"].map(kind_label))),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[3]}, %{customdata[1]} – %{customdata[2]}<extra></extra>",
         showlegend=False,
@@ -67,7 +67,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
 def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
     """The catalog as a Gantt chart: one row per event, bars spanning its days, coloured by kind."""
     ordered = events.sort_values("start")
-    labels = [f"{short_label(n, 40)} ({day(d)})" for n, d in zip(local_name(ordered), ordered["start"])]
+    labels = [f"{plain(short_label(n, 40))} ({day(d)})" for n, d in zip(local_name(ordered), ordered["start"])]
     fig = go.Figure()
     for kind in KIND_COLORS:
         mask = (ordered["kind"] == kind).to_numpy()
@@ -78,8 +78,8 @@ def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
         fig.add_bar(
             base=rows["start"] - pd.Timedelta(hours=12), x=duration_ms, y=[l for l, m in zip(labels, mask) if m],
             orientation="h", name=kind_label(kind), marker_color=KIND_COLORS[kind], width=0.7,
-            customdata=list(zip(local_name(rows), rows["start"].map(day), rows["end"].map(day),
-                                rows["source_publisher"])),
+            customdata=list(zip(map(plain, local_name(rows)), rows["start"].map(day), rows["end"].map(day),
+                                rows["source_publisher"].map(plain))),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}"
                           "<br>" + t("events.source") + ": %{customdata[3]}<extra></extra>",
         )
@@ -112,13 +112,13 @@ def event_study(window: pd.DataFrame, name: str, duration_days: int, baselines: 
                           annotation_font_color=metric.color)
     fig.update_layout(hovermode="closest")
     fig.update_xaxes(zeroline=True, zerolinecolor="#888", dtick=7)
-    return finish(fig, title=t("chart.study.title", name=name), subtitle=t("chart.study.subtitle"),
+    return finish(fig, title=t("chart.study.title", name=plain(name)), subtitle=t("chart.study.subtitle"),
                   note=note, x_title=t("chart.study.x"), y_title=t("chart.study.y"))
 
 
 def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote) -> go.Figure:
     """Exercises side by side: peak day and excess over baseline for one measure."""
-    names = [f"{short_label(n, 30)} ({day(d)})" for n, d in zip(comparison["exercise"], comparison["start"])]
+    names = [f"{plain(short_label(n, 30))} ({day(d)})" for n, d in zip(comparison["exercise"], comparison["start"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=[None if pd.isna(v) else float(v) for v in comparison[f"{metric.column}_peak"]],
                 name=t("chart.compare.peak"), orientation="h", marker_color=metric.color)

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.japan import COUNTRY_LABELS, LANES, STRAIT_LABELS, STRAIT_ORDER
-from charts.theme import MUTED, NO_DATA, PALETTE, SourceNote, finish
+from charts.theme import MUTED, NO_DATA, PALETTE, SourceNote, finish, plain
 from i18n import day, month_abbr, t
 
 STRAIT_COLORS = dict(zip(STRAIT_ORDER, [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]))
@@ -17,7 +17,7 @@ LANE_KEYS = {label: strait if indicator == "strait_transit" else indicator for (
 
 
 def strait_label(strait: str) -> str:
-    return t(f"japan.strait.{strait}") if strait in STRAIT_LABELS else strait
+    return t(f"japan.strait.{strait}") if strait in STRAIT_LABELS else plain(strait)
 
 
 def country_label(country: str) -> str:
@@ -25,7 +25,7 @@ def country_label(country: str) -> str:
 
 
 def lane_label(lane: str) -> str:
-    return t(f"japan.lane.{LANE_KEYS[lane]}") if lane in LANE_KEYS else lane
+    return t(f"japan.lane.{LANE_KEYS[lane]}") if lane in LANE_KEYS else plain(lane)
 
 
 def month_year(value) -> str:
@@ -76,7 +76,7 @@ def carrier_periods(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     width_ms = [max(span, 7) * 86_400_000 for span in data["span_days"]]
     fig.add_bar(
         x=middle, y=data["days_reported"], width=width_ms, name=t("chart.japan.carriers.name"), marker_color=PALETTE[1],
-        customdata=list(zip(data["start"].map(day), data["end"].map(day), data["ship_type"].fillna(""))),
+        customdata=list(zip(data["start"].map(day), data["end"].map(day), data["ship_type"].fillna("").map(plain))),
         hovertemplate=t("chart.japan.carriers.hover") + "<br>%{customdata[2]}<extra></extra>",
     )
     fig.update_layout(hovermode="closest", showlegend=False)
@@ -126,7 +126,7 @@ def combined(daily: pd.DataFrame, strip: pd.DataFrame, note: SourceNote, *, taiw
             x=rows["date"], y=[lane_label(lane) for lane in rows["lane"]], mode="markers",
             name=t("chart.japan.combined.japan", country=country_label(country)),
             marker=dict(symbol="line-ns", size=14, line=dict(width=3, color=COUNTRY_COLORS.get(country, MUTED))),
-            customdata=rows["remark"].fillna(""), hovertemplate="%{y}<br>%{customdata}<extra></extra>", row=2, col=1,
+            customdata=rows["remark"].fillna("").map(plain), hovertemplate="%{y}<br>%{customdata}<extra></extra>", row=2, col=1,
         )
     fig.update_yaxes(categoryorder="array", categoryarray=[lane_label(lane) for lane in reversed(lanes)], showgrid=True,
                      rangemode="normal", zeroline=False, automargin=True, row=2, col=1)

@@ -3,6 +3,7 @@ every figure carries so that an exported image stands on its own (OWID grapher c
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -184,6 +185,53 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
         if line is not None and line.width:
             line.width = line.width * factor ** 0.5
     return fig
+
+
+def plain(value) -> str:
+    """Data text placed in a figure. Plotly renders a subset of HTML in titles, labels, legends and
+    hover text (<a href>, <b>, <br>, ...), so a scraped name could become a link; escaped, it shows
+    as the characters it is (plotly decodes the entities)."""
+    return html.escape(str(value), quote=False)
+
+
+def compact(fig: go.Figure) -> go.Figure:
+    """Lighter data for the browser, same chart: calendar-day x values as "YYYY-MM-DD" (a third of
+    plotly's nanosecond timestamps) and nullable counts as float32 with NaN gaps (sent as a binary
+    typed array instead of a JSON list). The 11-year daily chart goes from 456 KB of JSON to ~240 KB."""
+    for trace in fig.data:
+        x = trace.x if "x" in trace else None
+        days = _calendar_days(x)
+        if days is not None:
+            trace.x = days
+        y = trace.y if "y" in trace else None
+        values = _nullable_numbers(y)
+        if values is not None:
+            trace.y = values
+    return fig
+
+
+def _calendar_days(values) -> np.ndarray | None:
+    if values is None or len(values) == 0 or not isinstance(values[0], (datetime, np.datetime64)):
+        return None
+    try:
+        stamps = np.asarray(values, dtype="datetime64[ns]")
+    except (TypeError, ValueError):
+        return None
+    if np.isnat(stamps).any() or (stamps != stamps.astype("datetime64[D]")).any():
+        return None  # times of day (or gaps) matter here: leave as they are
+    return np.datetime_as_string(stamps, unit="D").astype(object)
+
+
+def _nullable_numbers(values) -> np.ndarray | None:
+    if values is None or isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
+        return None
+    items = list(values) if values is not None else []
+    if not items or not any(v is None for v in items):
+        return None
+    if not all(v is None or (isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+               for v in items):
+        return None
+    return np.array([np.nan if v is None else float(v) for v in items], dtype=np.float32)  # exact for counts
 
 
 def source_text(fig: go.Figure) -> str:

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from charts import export, tabular
 from charts.events import add_events
+from charts.theme import plain
 from deck.gallery import GALLERY, Rendered, Tables, render
 from deck.model import Deck, Slide
 
@@ -23,7 +24,7 @@ def slide_chart(tables: Tables, slide: Slide) -> Rendered:
     if slide.events and rendered.timeline and tables.has_table("events"):
         add_events(rendered.fig, tables.table("events"))
     if slide.title:
-        rendered.fig.update_layout(title_text=f"<b>{slide.title}</b>")
+        rendered.fig.update_layout(title_text=f"<b>{plain(slide.title)}</b>")
     return rendered
 
 
@@ -43,7 +44,7 @@ def build_zip(tables: Tables, deck: Deck, size: str = "slide", progress=lambda m
             for fmt in ("png", "svg"):
                 archive.writestr(f"{name}.{fmt}", export.image_bytes(rendered.fig, fmt, size))
             archive.writestr(f"{name}.csv", tabular.csv_bytes(rendered.data))
-            title = slide.title or GALLERY[slide.chart].title
+            title = (slide.title or GALLERY[slide.chart].title).replace("|", "\\|")  # a markdown table cell
             lines.append(f"| {index} | {title} | {name}.png, .svg, .csv | {rendered.note.source} | {rendered.note.as_of} |")
         lines += ["", "Figures carry their own source line and as-of date. CSV files are UTF-8 with BOM; "
                   "text cells that could run as spreadsheet formulas are prefixed with an apostrophe.", ""]

@@ -132,10 +132,12 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
         raise LoaderError(path, f"'{LAND_MEMBER}' is not a GeoJSON FeatureCollection (no 'features' list)")
     for number, feature in enumerate(features, start=1):
         try:
+            if feature["geometry"] is None:
+                continue  # an unlocated feature: valid GeoJSON, nothing to draw
             geometry = shape(feature["geometry"])
             if geometry.intersects(region):
                 pieces.append(shapely.make_valid(geometry).intersection(region))
-        except (KeyError, TypeError, ValueError, shapely.errors.ShapelyError) as exc:  # ShapelyError: GEOS and
+        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:  # ShapelyError: GEOS and
             # geometry-type errors ('Unknown geometry type', self-intersection topology failures, ...)
             raise LoaderError(path, f"feature {number} has no readable geometry ({exc})") from None
     if not pieces:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from deck.gallery import EXTRA_METRICS, METRIC_TABLE, Settings, metric_label, render
+from deck.gallery import EXTRA_METRICS, METRIC_TABLE, Settings, metric_label
 from i18n import day, t
 from ui import blocks, controls, data
 from ui import router
@@ -34,19 +34,19 @@ st.subheader(t("activity.day_by_day"))
 surges = st.toggle(t("activity.surges"), key="show_surges", help=t("activity.surges_help"),
                    **controls.initial("show_surges", "value", True))
 settings = Settings(metric=column, start=start, end=end, surges=surges)
-blocks.show(render(data, "daily", settings))
+blocks.show("daily", settings)
 
 st.subheader(t("activity.per_month"))
-blocks.show(render(data, "monthly", settings))
+blocks.show("monthly", settings)
 st.subheader(t("activity.per_year"))
-blocks.show(render(data, "yearly", settings))
+blocks.show("yearly", settings)
 
 st.subheader(t("activity.yoy"))
-blocks.show(render(data, "yoy", settings))
+blocks.show("yoy", settings)
 
 st.subheader(t("activity.calendar"))
 years = sorted(daily.loc[daily[column].notna(), "date"].dt.year.unique().tolist(), reverse=True)
 if st.session_state.get("calendar_year") not in years:
     st.session_state.pop("calendar_year", None)  # e.g. a year from a link that this range does not cover
 year = st.selectbox(t("activity.year"), years, key="calendar_year")
-blocks.show(render(data, "calendar", Settings(metric=column, year=int(year))))
+blocks.show("calendar", Settings(metric=column, year=int(year)))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import events as calc
-from deck.gallery import METRICS, Settings, render
+from deck.gallery import METRICS, Settings
 from i18n import day, local_name, t
 from ui import blocks, controls, data
 from ui import router
@@ -26,7 +26,7 @@ note = data.source_note(DAILY)
 
 st.caption(t("events_page.summary", total=len(events), exercises=int((events["kind"] == "exercise").sum()),
              others=int((events["kind"] != "exercise").sum())))
-blocks.show(render(data, "timeline"))
+blocks.show("timeline")
 
 st.subheader(t("events_page.up_close"))
 exercises = events[events["kind"] == "exercise"].sort_values("start", ascending=False)
@@ -39,11 +39,11 @@ st.markdown(t("events_page.details", name=md(event["name_en"]), ja=md(event["nam
               description=md(event["description"])))
 st.caption(t("events_page.source", publisher=md(event["source_publisher"]), title=md(event["source_title"]),
              day=day(event["source_date"]), url=md(event["source_url"])))
-blocks.show(render(data, "event_study", Settings(exercise=chosen)))
+blocks.show("event_study", Settings(exercise=chosen))
 
 st.subheader(t("events_page.compared"))
 column = controls.metric_control()
-blocks.show(render(data, "compare", Settings(metric=column)))
+blocks.show("compare", Settings(metric=column))
 
 st.subheader(t("events_page.surges"))
 with st.expander(t("events_page.method"), expanded=False):

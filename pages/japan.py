@@ -43,7 +43,7 @@ months = calc.strait_months(events)
 if months.empty:
     st.info(t("japan.no_passages"))
 else:
-    blocks.chart_block(figs.strait_passages(months, note), months, key="japan-straits", note=note, timeline=True)
+    blocks.chart(figs.strait_passages, months, note, data=months, key="japan-straits", note=note, timeline=True)
     qc = data.table(QC_TABLE) if data.has_table(QC_TABLE) else None
     if qc is not None:
         flagged = calc.clip_dates(qc.dropna(subset=["date"]), *controls.current_date_range())
@@ -57,14 +57,14 @@ carriers = calc.carrier_periods(events)
 if carriers.empty:
     st.info(t("japan.no_carriers"))
 else:
-    blocks.chart_block(figs.carrier_periods(carriers, note), carriers, key="japan-carriers", note=note)
+    blocks.chart(figs.carrier_periods, carriers, note, data=carriers, key="japan-carriers", note=note)
 
 st.subheader(t("japan.joint"))
 joint = calc.joint_activity(events)
 if joint.empty:
     st.info(t("japan.no_joint"))
 else:
-    blocks.chart_block(figs.joint_activity(joint, note), calc.joint_days(events), key="japan-joint", note=note)
+    blocks.chart(figs.joint_activity, joint, note, data=calc.joint_days(events), key="japan-joint", note=note)
 
 st.subheader(t("japan.combined"))
 strip = calc.event_strip(events)
@@ -74,6 +74,6 @@ if strip.empty or taiwan["aircraft"].notna().sum() == 0:
     st.info(t("japan.no_overlap"))
 else:
     rolling = with_rolling(taiwan, "aircraft", windows=(7,))
-    figure = figs.combined(rolling, strip, note, taiwan_note=data.source_note(TAIWAN))
-    blocks.chart_block(figure, calc.combined_table(rolling, strip), key="japan-combined", note=note, timeline=True)
+    blocks.chart(figs.combined, rolling, strip, note, taiwan_note=data.source_note(TAIWAN),
+                 data=calc.combined_table(rolling, strip), key="japan-combined", note=note, timeline=True)
     st.caption(t("japan.dates_note"))

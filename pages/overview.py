@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.activity import Headline, change, headline, top_days
-from deck.gallery import METRICS, Settings, metric_label, render
+from deck.gallery import METRICS, Settings, metric_label
 from i18n import day, t
 from ui import blocks, controls, data
 from ui import router
@@ -60,7 +60,7 @@ for column in METRICS:
         metric_row(headline(daily, column), label, data.metric(TABLE, column, label).unit)
 
 start, end = controls.current_date_range()
-blocks.show(render(data, "trend", Settings(start=start, end=end)))
+blocks.show("trend", Settings(start=start, end=end))
 
 if not controls.presenting():  # presenters get the headline figures and the hero chart, nothing else
     with st.expander(t("overview.record_days")):

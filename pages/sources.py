@@ -105,8 +105,8 @@ else:
                 only_dashboard=score.days_only_dashboard, only_tracker=score.days_only_tracker,
             ))
         recon_note = data.source_note("pla_tracker_daily")
-        blocks.chart_block(reconcile_chart.differences(comparison, recon_note), comparison, key="reconciliation",
-                           note=recon_note)
+        blocks.chart(reconcile_chart.differences, comparison, recon_note, data=comparison, key="reconciliation",
+                     note=recon_note)
         st.markdown(t("reconcile.differ_list"))
         st.dataframe(reconcile.disagreements(comparison), hide_index=True,
                      column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})

@@ -73,16 +73,16 @@ if present[MOF]:
     if annual.empty:
         st.info(t("trade.no_annual", flow=noun))
     else:
-        blocks.chart_block(figs.partner_values(annual, note, flow=flow, period_type="year"), annual,
-                           key=f"trade-annual-{flow}", note=note)
+        blocks.chart(figs.partner_values, annual, note, flow=flow, period_type="year", data=annual,
+                     key=f"trade-annual-{flow}", note=note)
 
     st.subheader(t("trade.per_month"))
     monthly = calc.series(trade, flow, "month")
     if monthly.empty:
         st.info(t("trade.no_monthly", flow=noun))
     else:
-        blocks.chart_block(figs.partner_values(monthly, note, flow=flow, period_type="month"), monthly,
-                           key=f"trade-monthly-{flow}", note=note, timeline=True)
+        blocks.chart(figs.partner_values, monthly, note, flow=flow, period_type="month", data=monthly,
+                     key=f"trade-monthly-{flow}", note=note, timeline=True)
         st.caption(t("trade.monthly_caption"))
 
     st.subheader(t("trade.shares"))
@@ -90,14 +90,14 @@ if present[MOF]:
     if shares.empty:
         st.info(t("trade.no_shares"))
     else:
-        blocks.chart_block(figs.partner_shares(shares, note, flow=flow), shares, key=f"trade-shares-{flow}", note=note)
+        blocks.chart(figs.partner_shares, shares, note, flow=flow, data=shares, key=f"trade-shares-{flow}", note=note)
 
     st.subheader(t("trade.yoy"))
     yoy = calc.year_over_year(trade, flow)
     if yoy.empty:
         st.info(t("trade.no_yoy"))
     else:
-        blocks.chart_block(figs.year_over_year(yoy, note, flow=flow), yoy, key=f"trade-yoy-{flow}", note=note)
+        blocks.chart(figs.year_over_year, yoy, note, flow=flow, data=yoy, key=f"trade-yoy-{flow}", note=note)
 else:
     st.info(t("trade.no_mof"))
 
@@ -109,7 +109,7 @@ if present[CHIPS]:
         st.info(t("trade.no_chips_range"))
     else:
         chips_note = note_for(CHIPS, chips_table)
-        blocks.chart_block(figs.chips(chips, chips_note), chips, key="trade-chips", note=chips_note)
+        blocks.chart(figs.chips, chips, chips_note, data=chips, key="trade-chips", note=chips_note)
         st.caption(t("trade.chips_caption"))
 else:
     st.info(t("trade.no_chips"))
@@ -125,10 +125,9 @@ if present[MOF] and data.has_table(TAIWAN):
         if both.empty:
             continue
         shown = True
-        figure = figs.trade_and_security(both, note_for(MOF, data.table(MOF)), security_note=data.source_note(TAIWAN),
-                                         flow=flow, partner="china_hk", period_type=period_type)
-        blocks.chart_block(figure, both, key=f"trade-security-{period_type}-{flow}", note=data.source_note(MOF),
-                           timeline=period_type == "month")
+        blocks.chart(figs.trade_and_security, both, note_for(MOF, data.table(MOF)), security_note=data.source_note(TAIWAN),
+                     flow=flow, partner="china_hk", period_type=period_type, data=both,
+                     key=f"trade-security-{period_type}-{flow}", note=data.source_note(MOF), timeline=period_type == "month")
     if shown:
         st.caption(t("trade.security_caption"))
     else:
@@ -144,8 +143,8 @@ if present[CUSTOMS]:
     if monthly.empty:
         st.info(t("trade.no_customs_range"))
     else:
-        blocks.chart_block(figs.partner_values(monthly, customs_note, flow=flow, period_type="month"), monthly,
-                           key=f"trade-customs-{flow}", note=customs_note, timeline=True)
+        blocks.chart(figs.partner_values, monthly, customs_note, flow=flow, period_type="month", data=monthly,
+                     key=f"trade-customs-{flow}", note=customs_note, timeline=True)
 else:
     st.info(t("trade.no_customs", command=HAND_FILE))
 if present[MIRROR]:
@@ -154,6 +153,6 @@ if present[MIRROR]:
     if mirror.empty:
         st.info(t("trade.no_mirror_range"))
     else:
-        blocks.chart_block(figs.mirror(mirror, mirror_note), mirror, key="trade-mirror", note=mirror_note)
+        blocks.chart(figs.mirror, mirror, mirror_note, data=mirror, key="trade-mirror", note=mirror_note)
 else:
     st.info(t("trade.no_mirror", command=HAND_FILE))

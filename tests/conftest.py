@@ -101,3 +101,14 @@ def router_runs_on_every_apptest_run(monkeypatch):
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def chart_source_lines(at) -> list[str]:
+    """The source line painted under each plotly chart an AppTest page drew (every chart carries one)."""
+    import json
+
+    lines = []
+    for chart in at.get("plotly_chart"):
+        layout = json.loads(chart.proto.spec).get("layout", {})
+        lines += [a["text"] for a in layout.get("annotations", []) if a.get("name") == "source"]
+    return lines

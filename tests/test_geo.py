@@ -16,7 +16,7 @@ from loaders import events_catalog, geo
 from loaders.contract import RawFolder, check_table
 from loaders.errors import LoaderError
 from loaders.snapshot import read_table
-from tests.fixtures_map import write_land
+from tests.fixtures_map import TEST_LAND, write_land
 
 REGION = shapely.box(*geo.REGION)
 
@@ -147,3 +147,15 @@ def test_archive_without_the_land_file(tmp_path: Path) -> None:
     write_land(tmp_path / "raw", member="something_else.json")
     with pytest.raises(LoaderError, match="archive has no 'ne_10m_land.json'"):
         geo.build(RawFolder(tmp_path / "raw"))
+
+
+def test_unlocated_feature_is_skipped_and_a_non_object_geometry_is_named(tmp_path: Path) -> None:
+    # Found by the fuzzer: a feature whose geometry is null (valid GeoJSON: "unlocated") crashed shapely.
+    unlocated = {"type": "Feature", "properties": {}, "geometry": None}
+    write_land(tmp_path / "raw", {**TEST_LAND, "features": [unlocated, *TEST_LAND["features"]]})
+    (table,) = geo.build(RawFolder(tmp_path / "raw"))
+    assert len(shapes(table.frame, "land")) == 1
+    broken = {"type": "Feature", "properties": {}, "geometry": ["not", "an", "object"]}
+    write_land(tmp_path / "raw2", {**TEST_LAND, "features": [broken]})
+    with pytest.raises(LoaderError, match="feature 1 has no readable geometry"):
+        geo.build(RawFolder(tmp_path / "raw2"))

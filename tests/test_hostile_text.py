@@ -71,6 +71,11 @@ def test_hostile_data_renders_inert(page_name: str, hostile_dir: Path, monkeypat
     if page_name == "events":  # the catalog text is on this page, escaped: proves the check sees data at all
         shown = "\n".join(text for _, text in markdown_texts(at._tree))
         assert any(inert_md(p) in shown for p in MARKUP), "expected the escaped catalog text on the page"
+    specs = "\n".join(chart.proto.spec for chart in at.get("plotly_chart"))
+    assert "<script" not in specs and "<img" not in specs, "plotly renders HTML in labels and hover: data must be escaped"
+    if page_name in ("events", "japan"):  # pages whose charts carry catalog names or remarks
+        assert "&lt;script&gt;" in specs or "&lt;img src=x onerror=alert(1)&gt;" in specs, \
+            "expected escaped payloads in the chart labels"
     if page_name == "map":
         tooltips = [row["tooltip"] for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
                     for row in layer.get("data", []) if isinstance(row, dict) and "tooltip" in row]

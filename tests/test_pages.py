@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
+from tests.conftest import chart_source_lines
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 60
@@ -41,7 +42,7 @@ def test_overview(monkeypatch) -> None:
     assert "PLA Navy vessels, last 30 days" in labels
     record = next(m for m in at.metric if m.label == "PLA aircraft, record day")
     assert record.value == "153"
-    assert any("Data to 2026-08-22" in c.value for c in at.caption)
+    assert any("Data to 2026-08-22" in line for line in chart_source_lines(at))
     assert any("**22 Aug 2026**" in c.value for c in at.sidebar.caption)
 
 
@@ -97,4 +98,35 @@ def test_new_snapshot_is_picked_up_without_restart(monkeypatch, snapshot_copy: P
     (snapshot_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     at.run()
     ok(at)
-    assert any("Data to 2026-08-21" in c.value for c in at.caption)
+    assert any("Data to 2026-08-21" in line for line in chart_source_lines(at))
+
+
+def test_downloads_and_numbers_are_sent_only_when_opened(monkeypatch) -> None:
+    # A page of five charts stays light: each chart's download buttons and data table are sent only
+    # once its popover / expander is opened (bench/RESULTS.md, page switch).
+    at = visit(start(monkeypatch), "pages/activity.py")
+    ok(at)
+    assert len(at.get("plotly_chart")) == 5
+    assert not at.get("download_button") and not at.dataframe
+    at.session_state["downloads_monthly-aircraft"] = True
+    at.session_state["numbers_monthly-aircraft"] = True
+    at.run()
+    ok(at)
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF", "CSV", "XLSX"]
+    (table,) = at.dataframe
+    assert {"period", "total"} <= set(table.value.columns) and len(table.value) > 12
+    assert any(c.value.startswith("Source:") and "Data to 2026-08-22" in c.value for c in at.caption)
+
+
+def test_figures_are_cached_per_view(monkeypatch) -> None:
+    # The second run reuses the built figures; switching language builds new ones in that language.
+    at = visit(start(monkeypatch), "pages/overview.py")
+    ok(at)
+    english = at.get("plotly_chart")[0].proto.spec
+    at.run()
+    assert at.get("plotly_chart")[0].proto.spec == english
+    at.session_state["language"] = "ja"
+    at.run()
+    ok(at)
+    assert at.get("plotly_chart")[0].proto.spec != english
+    assert chart_source_lines(at)[0].startswith("出典")

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
+from tests.conftest import chart_source_lines
 from loaders import trade_mof_customs
 from loaders.snapshot import read_manifest, write_snapshot
 from tests.test_loader_trade import CUSTOMS_EN
@@ -60,7 +61,7 @@ def test_japan_view(monkeypatch) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Strait flags withheld as impossible"] == "14"
     assert "not a day without activity" in at.caption[0].value
-    assert any("Japan Ministry of Defense Joint Staff Office" in c.value for c in at.caption)
+    assert any("Japan Ministry of Defense Joint Staff Office" in line for line in chart_source_lines(at))
 
 
 def test_japan_view_outside_its_coverage_says_so(monkeypatch) -> None:
@@ -114,7 +115,7 @@ def test_trade_page_with_a_hand_downloaded_file(monkeypatch, snapshot_copy: Path
     ok(at)
     infos = [i.value for i in at.info]
     assert not any("No customs by-country file" in i for i in infos)
-    assert any("customs" in c.value.lower() and "Data to 2025-08-31" in c.value for c in at.caption)
+    assert any("customs" in line.lower() and "Data to 2025-08-31" in line for line in chart_source_lines(at))
 
 
 def test_sources_page_reconciliation(monkeypatch) -> None:

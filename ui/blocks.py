@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,8 +12,9 @@ import streamlit as st
 
 from charts import export, tabular
 from charts.events import add_events
-from charts.theme import SourceNote, scaled
-from deck.gallery import Rendered
+import i18n
+from charts.theme import SourceNote, compact, scaled
+from deck.gallery import Rendered, Settings, render
 from i18n import t
 from ui import controls, presenter
 from ui import data as snapshot
@@ -49,53 +51,99 @@ def inert_md(value) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(value))
 
 
-def annotate(fig: go.Figure) -> go.Figure:
-    """Catalog events on a time-series chart, when the shared sidebar switch is on."""
-    if controls.show_events() and snapshot.has_table("events"):
+View = tuple[str, str, bool]  # (language, events table checksum or "" when the overlay is off, presenting)
+
+
+def _view() -> View:
+    """What besides the data changes how a figure looks: it is part of every figure's cache key."""
+    events = snapshot.entry("events")["sha256"] if controls.show_events() and snapshot.has_table("events") else ""
+    return i18n.current(), events, controls.presenting()
+
+
+def _for_view(fig: go.Figure, *, timeline: bool, view: View) -> go.Figure:
+    """The event overlay on date-axis charts, presenter scaling, then compact data for the browser."""
+    _, events, presenting = view
+    if timeline and events:
         add_events(fig, snapshot.table("events"))
-    return fig
+    if presenting:
+        scaled(fig, presenter.SCALE).update_layout(height=presenter.CHART_HEIGHT)
+    return compact(fig)
+
+
+# Figures are cached per data, settings and view: building one costs 30-100 ms of plotly validation,
+# unpickling a cached one 3-17 ms (bench/RESULTS.md). st.cache_data hands every session its own copy.
+@st.cache_data(show_spinner=False, max_entries=256)
+def _built(name: str, args: tuple, kwargs: dict, timeline: bool, view: View,
+           _build: Callable[..., go.Figure]) -> go.Figure:
+    return _for_view(_build(*args, **kwargs), timeline=timeline, view=view)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _gallery(chart: str, settings: tuple, view: View, tables: str) -> Rendered:
+    rendered = render(snapshot, chart, Settings.from_dict(dict(settings)))
+    rendered.fig = _for_view(rendered.fig, timeline=rendered.timeline, view=view)
+    return rendered
 
 
 def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
-    """Figure as PNG/SVG/PDF (rendered only when clicked) and its data as CSV/XLSX."""
-    with st.popover(t("controls.download"), icon=":material/download:"):
+    """Figure as PNG/SVG/PDF and its data as CSV/XLSX, in a popover whose contents are only sent
+    once it is opened (and files rendered only when clicked): a page of five charts stays light."""
+    with st.popover(t("controls.download"), icon=":material/download:", key=f"downloads_{key}",
+                    on_change="rerun") as popover:
+        if not popover.open:
+            return
         size = st.radio(t("controls.size"), list(export.SIZES), format_func=lambda s: export.SIZES[s].label, horizontal=True,
                         key=f"size_{key}")
-        columns = st.columns(5)
-        for column, fmt in zip(columns, export.FORMATS):
-            column.download_button(fmt.upper(), _image(fig, fmt, size), file_name=f"{key}-{size}.{fmt}",
-                                   mime=export.FORMATS[fmt], key=f"{fmt}_{key}", on_click="ignore")
-        columns[3].download_button("CSV", lambda: csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
-                                   key=f"csv_{key}", on_click="ignore")
-        columns[4].download_button(
+        row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping if need be
+        for fmt in export.FORMATS:
+            row.download_button(fmt.upper(), _image(fig, fmt, size), file_name=f"{key}-{size}.{fmt}",
+                                mime=export.FORMATS[fmt], key=f"{fmt}_{key}", on_click="ignore")
+        row.download_button("CSV", lambda: csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
+                            key=f"csv_{key}", on_click="ignore")
+        row.download_button(
             "XLSX", lambda: tabular.xlsx_bytes(data, source_line=note.line()), file_name=f"{key}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
             on_click="ignore",
         )
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote, timeline: bool = False) -> None:
-    """A chart, its downloads, and its numbers (collapsed). In presenter mode: the chart alone, large.
+def date_columns(frame: pd.DataFrame) -> dict:
+    """Dates in a table read as dates (2024-05-20), not timestamps with a midnight time."""
+    return {name: st.column_config.DateColumn(str(name), format="YYYY-MM-DD")
+            for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
+
+
+def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
+    st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
+    if controls.presenting():  # the chart alone, large
+        return
+    downloads(fig, data, key=key, note=note)
+    with st.expander(t("controls.data_behind"), key=f"numbers_{key}", on_change="rerun") as numbers:
+        if numbers.open:  # the table is only sent when asked for
+            st.caption(note.line())
+            st.dataframe(data, hide_index=True, column_config=date_columns(data))
+
+
+def chart(build: Callable[..., go.Figure], *args, data: pd.DataFrame, key: str, note: SourceNote,
+          timeline: bool = False, **kwargs) -> None:
+    """A chart from a charts/ builder (cached per arguments and view), its downloads and its numbers.
 
     `timeline=True` marks the charts whose x axis is calendar dates, which get the event overlay.
     """
-    if timeline:
-        annotate(fig)
-    if controls.presenting():
-        big = scaled(fig, presenter.SCALE)
-        big.update_layout(height=presenter.CHART_HEIGHT)
-        st.plotly_chart(big, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
-        return
-    st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
-    downloads(fig, data, key=key, note=note)
-    with st.expander(t("controls.data_behind")):
-        st.caption(note.line())
-        st.dataframe(data, hide_index=True)
+    fig = _built(f"{build.__module__}.{build.__qualname__}", args, kwargs, timeline, _view(), _build=build)
+    _display(fig, data, key=key, note=note)
 
 
-def show(rendered: Rendered) -> None:
-    """A gallery chart with everything that goes with it."""
-    chart_block(rendered.fig, rendered.data, key=rendered.key, note=rendered.note, timeline=rendered.timeline)
+def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
+    """An already built figure (e.g. a briefing slide) with its downloads and numbers; not cached."""
+    _display(_for_view(fig, timeline=False, view=_view()), data, key=key, note=note)
+
+
+def show(chart_id: str, settings: Settings | None = None) -> None:
+    """A gallery chart (deck/gallery.py), cached per settings, view and snapshot, with everything that goes with it."""
+    items = tuple(sorted((settings or Settings()).to_dict().items()))
+    rendered = _gallery(chart_id, items, _view(), snapshot.checksum())
+    _display(rendered.fig, rendered.data, key=rendered.key, note=rendered.note)
 
 
 def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:

@@ -3,6 +3,7 @@ swaps in a new snapshot is picked up on the next rerun without restarting the se
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +31,12 @@ def _table(folder: str, name: str, sha256: str) -> pd.DataFrame:
 def table(name: str) -> pd.DataFrame:
     entry = manifest()["tables"][name]
     return _table(str(snapshot_dir()), name, entry["sha256"])
+
+
+def checksum() -> str:
+    """One key for the whole snapshot (its tables' checksums), for caches built from several tables."""
+    tables = manifest()["tables"]
+    return hashlib.sha256("".join(f"{name}:{tables[name]['sha256']};" for name in sorted(tables)).encode()).hexdigest()
 
 
 def has_table(name: str) -> bool:
