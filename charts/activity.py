@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import METRIC_COLORS, MUTED, NO_DATA, Metric, SourceNote, finish
+from charts.theme import METRIC_COLORS, MUTED, NO_DATA, Metric, SourceNote, daily_counts, finish, floats
 from i18n import day, month_abbr, t, weekday_abbr
 
 
@@ -13,21 +13,16 @@ def months() -> list[str]:
     return [month_abbr(m) for m in range(1, 13)]
 
 
-def floats(values: pd.Series) -> list:
-    """Plotly wants None for a gap; nullable integers would otherwise be drawn as 0 or fail."""
-    return [None if pd.isna(v) else float(v) for v in values]
-
-
 def _span(data: pd.DataFrame) -> str:
     return f"{day(data['date'].min())} – {day(data['date'].max())}" if len(data) else ""
 
 
 def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.Figure:
-    """Daily counts as thin bars, 7- and 30-day means as lines. Days without a report are gaps."""
+    """Daily counts as thin bars (a step area over long ranges), 7- and 30-day means as lines. Days without a report are gaps."""
     col = metric.column
     fig = go.Figure()
-    fig.add_bar(x=data["date"], y=floats(data[col]), name=t("chart.daily_count"), marker_color=MUTED,
-                marker_line_width=0, hovertemplate="%{y:,.0f}")
+    fig.add_traces(daily_counts(data["date"], data[col], name=t("chart.daily_count"), color=MUTED,
+                                hovertemplate="%{y:,.0f}"))
     for window, width in ((7, 2), (30, 3.5)):
         name = f"{col}_mean_{window}d"
         if name in data:

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.japan import COUNTRY_LABELS, LANES, STRAIT_LABELS, STRAIT_ORDER
-from charts.theme import MUTED, NO_DATA, PALETTE, SourceNote, finish, plain
+from charts.theme import MUTED, NO_DATA, PALETTE, SourceNote, daily_counts, finish, floats, plain
 from i18n import day, month_abbr, t
 
 STRAIT_COLORS = dict(zip(STRAIT_ORDER, [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]))
@@ -30,10 +30,6 @@ def lane_label(lane: str) -> str:
 
 def month_year(value) -> str:
     return t("chart.month_year", month=month_abbr(value.month), year=value.year)
-
-
-def _floats(values: pd.Series) -> list:
-    return [None if pd.isna(v) else float(v) for v in values]
 
 
 def _span(dates: pd.Series) -> str:
@@ -112,12 +108,12 @@ def joint_activity(data: pd.DataFrame, note: SourceNote) -> go.Figure:
 def combined(daily: pd.DataFrame, strip: pd.DataFrame, note: SourceNote, *, taiwan_note: SourceNote) -> go.Figure:
     """Taiwan MND's daily aircraft count above, Japan's reported events below, on one time axis."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
-    fig.add_bar(x=daily["date"], y=_floats(daily["aircraft"]), name=t("chart.japan.combined.aircraft"),
-                marker_color=MUTED, marker_line_width=0,
-                hovertemplate=t("chart.japan.combined.hover_aircraft") + "<extra></extra>", row=1, col=1)
+    counts = daily_counts(daily["date"], daily["aircraft"], name=t("chart.japan.combined.aircraft"), color=MUTED,
+                          hovertemplate=t("chart.japan.combined.hover_aircraft") + "<extra></extra>")
+    fig.add_traces(counts, rows=[1] * len(counts), cols=[1] * len(counts))
     if "aircraft_mean_7d" in daily:
         mean = t("chart.mean_days", days=7)
-        fig.add_scatter(x=daily["date"], y=_floats(daily["aircraft_mean_7d"]), mode="lines", name=mean,
+        fig.add_scatter(x=daily["date"], y=floats(daily["aircraft_mean_7d"]), mode="lines", name=mean,
                         line=dict(color=PALETTE[0], width=2.5), connectgaps=False,
                         hovertemplate="%{y:,.1f}<extra>" + mean + "</extra>", row=1, col=1)
     lanes = [lane for lane in LANES.values() if lane in set(strip["lane"])]

@@ -30,23 +30,27 @@ if daily[column].notna().sum() == 0:
 st.caption(t("activity.coverage", metric=label, start=day(daily["date"].min()), end=day(daily["date"].max()),
              reported=f"{int(daily[column].notna().sum()):,}", days=f"{len(daily):,}"))
 
-st.subheader(t("activity.day_by_day"))
-surges = st.toggle(t("activity.surges"), key="show_surges", help=t("activity.surges_help"),
-                   **controls.initial("show_surges", "value", True))
-settings = Settings(metric=column, start=start, end=end, surges=surges)
-blocks.show("daily", settings)
 
-st.subheader(t("activity.per_month"))
-blocks.show("monthly", settings)
-st.subheader(t("activity.per_year"))
-blocks.show("yearly", settings)
 
-st.subheader(t("activity.yoy"))
-blocks.show("yoy", settings)
+def day_by_day() -> None:
+    surges = st.toggle(t("activity.surges"), key="show_surges", help=t("activity.surges_help"),
+                       **controls.initial("show_surges", "value", True))
+    blocks.show("daily", Settings(metric=column, start=start, end=end, surges=surges))
 
-st.subheader(t("activity.calendar"))
-years = sorted(daily.loc[daily[column].notna(), "date"].dt.year.unique().tolist(), reverse=True)
-if st.session_state.get("calendar_year") not in years:
-    st.session_state.pop("calendar_year", None)  # e.g. a year from a link that this range does not cover
-year = st.selectbox(t("activity.year"), years, key="calendar_year")
-blocks.show("calendar", Settings(metric=column, year=int(year)))
+
+def calendar() -> None:
+    years = sorted(daily.loc[daily[column].notna(), "date"].dt.year.unique().tolist(), reverse=True)
+    if st.session_state.get("calendar_year") not in years:
+        st.session_state.pop("calendar_year", None)  # e.g. a year from a link that this range does not cover
+    year = st.selectbox(t("activity.year"), years, key="calendar_year")
+    blocks.show("calendar", Settings(metric=column, year=int(year)))
+
+
+settings = Settings(metric=column, start=start, end=end)
+controls.sections("activity", {
+    "daily": (t("activity.day_by_day"), day_by_day),
+    "month": (t("activity.per_month"), lambda: blocks.show("monthly", settings)),
+    "year": (t("activity.per_year"), lambda: blocks.show("yearly", settings)),
+    "yoy": (t("activity.yoy"), lambda: blocks.show("yoy", settings)),
+    "calendar": (t("activity.calendar"), calendar),
+})

@@ -38,42 +38,57 @@ cols[1].metric(t("japan.passage_days"), f"{counts['strait_passage_days']:,}")
 cols[2].metric(t("japan.carrier_days"), f"{counts['carrier_days']:,}")
 cols[3].metric(t("japan.withheld_flags"), f"{counts['withheld_flags']:,}")
 
-st.subheader(t("japan.straits"))
-months = calc.strait_months(events)
-if months.empty:
-    st.info(t("japan.no_passages"))
-else:
+
+
+def straits() -> None:
+    months = calc.strait_months(events)
+    if months.empty:
+        st.info(t("japan.no_passages"))
+        return
     blocks.chart(figs.strait_passages, months, note, data=months, key="japan-straits", note=note, timeline=True)
-    qc = data.table(QC_TABLE) if data.has_table(QC_TABLE) else None
-    if qc is not None:
-        flagged = calc.clip_dates(qc.dropna(subset=["date"]), *controls.current_date_range())
-        flagged = flagged[flagged["check"].isin(["impossible_strait_combination", "suspect_back_reference"])]
-        with st.expander(t("japan.flags_in_doubt", count=len(flagged))):
+    if not data.has_table(QC_TABLE):
+        return
+    qc = data.table(QC_TABLE)
+    flagged = calc.clip_dates(qc.dropna(subset=["date"]), *controls.current_date_range())
+    flagged = flagged[flagged["check"].isin(["impossible_strait_combination", "suspect_back_reference"])]
+    with blocks.lazy_expander(t("japan.flags_in_doubt", count=len(flagged)), key="japan_flags") as opened:
+        if opened:
             st.caption(t("japan.flags_explained"))
-            st.dataframe(flagged[["date", "check", "detail"]], hide_index=True)
+            st.dataframe(flagged[["date", "check", "detail"]], hide_index=True, column_config=blocks.date_columns(flagged))
 
-st.subheader(t("japan.carriers"))
-carriers = calc.carrier_periods(events)
-if carriers.empty:
-    st.info(t("japan.no_carriers"))
-else:
-    blocks.chart(figs.carrier_periods, carriers, note, data=carriers, key="japan-carriers", note=note)
 
-st.subheader(t("japan.joint"))
-joint = calc.joint_activity(events)
-if joint.empty:
-    st.info(t("japan.no_joint"))
-else:
-    blocks.chart(figs.joint_activity, joint, note, data=calc.joint_days(events), key="japan-joint", note=note)
+def carriers() -> None:
+    periods = calc.carrier_periods(events)
+    if periods.empty:
+        st.info(t("japan.no_carriers"))
+        return
+    blocks.chart(figs.carrier_periods, periods, note, data=periods, key="japan-carriers", note=note)
 
-st.subheader(t("japan.combined"))
-strip = calc.event_strip(events)
-taiwan = data.clipped(TAIWAN)
-taiwan = taiwan[taiwan["date"] >= events["date"].min()]
-if strip.empty or taiwan["aircraft"].notna().sum() == 0:
-    st.info(t("japan.no_overlap"))
-else:
+
+def joint() -> None:
+    activity = calc.joint_activity(events)
+    if activity.empty:
+        st.info(t("japan.no_joint"))
+        return
+    blocks.chart(figs.joint_activity, activity, note, data=calc.joint_days(events), key="japan-joint", note=note)
+
+
+def combined() -> None:
+    strip = calc.event_strip(events)
+    taiwan = data.clipped(TAIWAN)
+    taiwan = taiwan[taiwan["date"] >= events["date"].min()]
+    if strip.empty or taiwan["aircraft"].notna().sum() == 0:
+        st.info(t("japan.no_overlap"))
+        return
     rolling = with_rolling(taiwan, "aircraft", windows=(7,))
     blocks.chart(figs.combined, rolling, strip, note, taiwan_note=data.source_note(TAIWAN),
                  data=calc.combined_table(rolling, strip), key="japan-combined", note=note, timeline=True)
     st.caption(t("japan.dates_note"))
+
+
+controls.sections("japan", {
+    "straits": (t("japan.straits"), straits),
+    "carriers": (t("japan.carriers"), carriers),
+    "joint": (t("japan.joint"), joint),
+    "combined": (t("japan.combined"), combined),
+})

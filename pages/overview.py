@@ -63,8 +63,8 @@ start, end = controls.current_date_range()
 blocks.show("trend", Settings(start=start, end=end))
 
 if not controls.presenting():  # presenters get the headline figures and the hero chart, nothing else
-    with st.expander(t("overview.record_days")):
-        for col, column in zip(st.columns(2), METRICS):
+    with blocks.lazy_expander(t("overview.record_days"), key="record_days") as opened:
+        for col, column in zip(st.columns(2) if opened else [], METRICS):
             col.markdown(f"**{metric_label(column)}**")
             col.dataframe(top_days(daily, column, 10), hide_index=True,
                           column_config={"date": st.column_config.DateColumn(t("overview.report_day"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import reconcile
 from analysis.activity import gap_runs
+from charts import reconcile as reconcile_chart
 from i18n import day, t
-from ui import blocks, data, router
+from ui import blocks, controls, data, router
 
 router.require("pages/sources.py")  # first visit on a fresh server: go through app.py
 
@@ -17,72 +19,75 @@ tables = manifest["tables"]
 
 st.markdown(t("sources.intro", built=blocks.inert_md(manifest["built_at"])))
 
-st.subheader(t("sources.tables"))
-overview = pd.DataFrame([
-    {
-        "table": name,
-        "title": info["title"],
-        "source": info["source"]["name"],
-        "first day": info.get("first_date"),
-        "last day (as of)": info.get("last_date"),
-        "rows": info["rows"],
-        "licence": info["source"]["licence"],
-        "upstream": info["source"]["repo_url"],
-        "commit": info["source"]["commit"][:12],
-    }
-    for name, info in tables.items()
-])
-# Column names stay as they are (they are the CSV's); only the headers shown are translated.
-HEADERS = {"table": "table", "title": "title", "source": "source", "first day": "first_day",
-           "last day (as of)": "last_day", "rows": "rows", "licence": "licence", "upstream": "upstream",
-           "commit": "commit"}
-columns = {name: st.column_config.Column(t(f"sources.column.{key}")) for name, key in HEADERS.items()}
-columns["upstream"] = st.column_config.LinkColumn(t("sources.column.upstream"))
-st.dataframe(overview, hide_index=True, column_config=columns)
 
-st.subheader(t("sources.dictionary"))
-for name, info in tables.items():
-    with st.expander(f"{name} — {info['title']}", expanded=name == "air_sea_daily"):
-        st.write(info["description"])
-        st.dataframe(pd.DataFrame(info["columns"]), hide_index=True)
-        for line in info.get("notes", []):
-            st.markdown(f"- {line}")
-        inputs = pd.DataFrame(info.get("inputs", []))
-        if not inputs.empty:
-            st.caption(t("sources.raw_inputs"))
-            st.dataframe(inputs, hide_index=True)
-        st.download_button(
-            t("sources.download", name=name), lambda name=name: blocks.csv_bytes(data.table(name)), file_name=f"{name}.csv", mime="text/csv",
-            key=f"download_{name}", on_click="ignore",
-        )
 
-st.subheader(t("sources.quality"))
-qc = data.table("air_sea_qc")
-counts = qc["check"].value_counts()
-st.markdown(t("sources.quality_summary", duplicates=counts.get("duplicate_date", 0), conflicts=counts.get("conflict", 0),
-               filled=counts.get("filled_from_secondary", 0)))
-st.dataframe(qc, hide_index=True, column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+def snapshot_tables() -> None:
+    overview = pd.DataFrame([
+        {
+            "table": name,
+            "title": info["title"],
+            "source": info["source"]["name"],
+            "first day": info.get("first_date"),
+            "last day (as of)": info.get("last_date"),
+            "rows": info["rows"],
+            "licence": info["source"]["licence"],
+            "upstream": info["source"]["repo_url"],
+            "commit": info["source"]["commit"][:12],
+        }
+        for name, info in tables.items()
+    ])
+    # Column names stay as they are (they are the CSV's); only the headers shown are translated.
+    headers = {"table": "table", "title": "title", "source": "source", "first day": "first_day",
+               "last day (as of)": "last_day", "rows": "rows", "licence": "licence", "upstream": "upstream",
+               "commit": "commit"}
+    columns = {name: st.column_config.Column(t(f"sources.column.{key}")) for name, key in headers.items()}
+    columns["upstream"] = st.column_config.LinkColumn(t("sources.column.upstream"))
+    st.dataframe(overview, hide_index=True, column_config=columns)
 
-st.markdown(t("sources.gaps"))
-daily = data.clipped("air_sea_daily")
-gaps = gap_runs(daily, "aircraft").sort_values("days", ascending=False)
-missing = int(daily["aircraft"].isna().sum())
-st.caption(t("sources.gaps_caption", missing=f"{missing:,}", days=f"{len(daily):,}", gaps=f"{len(gaps):,}"))
-st.dataframe(gaps, hide_index=True, column_config={
-    "start": st.column_config.DateColumn(t("sources.gap_from"), format="YYYY-MM-DD"),
-    "end": st.column_config.DateColumn(t("sources.gap_to"), format="YYYY-MM-DD"),
-})
 
-# --- Second source: reconciliation (issue 4) ------------------------------------------------------
-# Two independent transcriptions of MND's daily report compared day by day. Disagreements are
-# listed with both values; nothing is averaged.
-from analysis import reconcile  # noqa: E402
-from charts import reconcile as reconcile_chart  # noqa: E402
+def dictionary() -> None:
+    for name, info in tables.items():
+        with blocks.lazy_expander(f"{name} — {info['title']}", key=f"dictionary_{name}",
+                                  expanded=name == "air_sea_daily") as opened:
+            if not opened:
+                continue
+            st.write(info["description"])
+            st.dataframe(pd.DataFrame(info["columns"]), hide_index=True)
+            for line in info.get("notes", []):
+                st.markdown(f"- {line}")
+            inputs = pd.DataFrame(info.get("inputs", []))
+            if not inputs.empty:
+                st.caption(t("sources.raw_inputs"))
+                st.dataframe(inputs, hide_index=True)
+            st.download_button(
+                t("sources.download", name=name), lambda name=name: blocks.csv_bytes(data.table(name)),
+                file_name=f"{name}.csv", mime="text/csv", key=f"download_{name}", on_click="ignore",
+            )
 
-st.subheader(t("reconcile.title"))
-if not (data.has_table("pla_tracker_daily") and data.has_table("air_sea_daily")):
-    st.info(t("reconcile.missing"))
-else:
+
+def quality() -> None:
+    qc = data.table("air_sea_qc")
+    counts = qc["check"].value_counts()
+    st.markdown(t("sources.quality_summary", duplicates=counts.get("duplicate_date", 0),
+                  conflicts=counts.get("conflict", 0), filled=counts.get("filled_from_secondary", 0)))
+    st.dataframe(qc, hide_index=True, column_config=blocks.date_columns(qc))
+    st.markdown(t("sources.gaps"))
+    daily = data.clipped("air_sea_daily")
+    gaps = gap_runs(daily, "aircraft").sort_values("days", ascending=False)
+    missing = int(daily["aircraft"].isna().sum())
+    st.caption(t("sources.gaps_caption", missing=f"{missing:,}", days=f"{len(daily):,}", gaps=f"{len(gaps):,}"))
+    st.dataframe(gaps, hide_index=True, column_config={
+        "start": st.column_config.DateColumn(t("sources.gap_from"), format="YYYY-MM-DD"),
+        "end": st.column_config.DateColumn(t("sources.gap_to"), format="YYYY-MM-DD"),
+    })
+
+
+def reconciliation() -> None:
+    """Second source (issue 4): two independent transcriptions of MND's daily report compared day
+    by day. Disagreements are listed with both values; nothing is averaged."""
+    if not (data.has_table("pla_tracker_daily") and data.has_table("air_sea_daily")):
+        st.info(t("reconcile.missing"))
+        return
     comparison = reconcile.compare_daily(data.clipped("air_sea_daily"), data.clipped("pla_tracker_daily"))
     if comparison.empty:
         entry = data.entry("pla_tracker_daily")
@@ -110,3 +115,11 @@ else:
         st.markdown(t("reconcile.differ_list"))
         st.dataframe(reconcile.disagreements(comparison), hide_index=True,
                      column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+
+
+controls.sections("sources", {
+    "tables": (t("sources.tables"), snapshot_tables),
+    "dictionary": (t("sources.dictionary"), dictionary),
+    "quality": (t("sources.quality"), quality),
+    "reconcile": (t("reconcile.title"), reconciliation),
+})

@@ -4,6 +4,8 @@ is said in words."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -68,91 +70,111 @@ if present[MOF]:
                           None if pd.isna(yoy) else t("trade.yoy_delta", change=f"{yoy:+.1f}"),
                           help=t("trade.ytd_help"))
 
-    st.subheader(t("trade.per_year"))
+
+def mof_section(draw) -> Callable[[], None]:
+    """A section built from the MOF tables, or the reason it cannot be."""
+    return draw if present[MOF] else (lambda: st.info(t("trade.no_mof")))
+
+
+def per_year() -> None:
     annual = calc.series(trade, flow, "year")
     if annual.empty:
         st.info(t("trade.no_annual", flow=noun))
-    else:
-        blocks.chart(figs.partner_values, annual, note, flow=flow, period_type="year", data=annual,
-                     key=f"trade-annual-{flow}", note=note)
+        return
+    blocks.chart(figs.partner_values, annual, note, flow=flow, period_type="year", data=annual,
+                 key=f"trade-annual-{flow}", note=note)
 
-    st.subheader(t("trade.per_month"))
+
+def per_month() -> None:
     monthly = calc.series(trade, flow, "month")
     if monthly.empty:
         st.info(t("trade.no_monthly", flow=noun))
-    else:
-        blocks.chart(figs.partner_values, monthly, note, flow=flow, period_type="month", data=monthly,
-                     key=f"trade-monthly-{flow}", note=note, timeline=True)
-        st.caption(t("trade.monthly_caption"))
+        return
+    blocks.chart(figs.partner_values, monthly, note, flow=flow, period_type="month", data=monthly,
+                 key=f"trade-monthly-{flow}", note=note, timeline=True)
+    st.caption(t("trade.monthly_caption"))
 
-    st.subheader(t("trade.shares"))
-    shares = calc.shares(trade, flow, "year")
-    if shares.empty:
+
+def shares() -> None:
+    table = calc.shares(trade, flow, "year")
+    if table.empty:
         st.info(t("trade.no_shares"))
-    else:
-        blocks.chart(figs.partner_shares, shares, note, flow=flow, data=shares, key=f"trade-shares-{flow}", note=note)
+        return
+    blocks.chart(figs.partner_shares, table, note, flow=flow, data=table, key=f"trade-shares-{flow}", note=note)
 
-    st.subheader(t("trade.yoy"))
+
+def year_over_year() -> None:
     yoy = calc.year_over_year(trade, flow)
     if yoy.empty:
         st.info(t("trade.no_yoy"))
-    else:
-        blocks.chart(figs.year_over_year, yoy, note, flow=flow, data=yoy, key=f"trade-yoy-{flow}", note=note)
-else:
-    st.info(t("trade.no_mof"))
+        return
+    blocks.chart(figs.year_over_year, yoy, note, flow=flow, data=yoy, key=f"trade-yoy-{flow}", note=note)
 
-st.subheader(t("trade.chips"))
-if present[CHIPS]:
+
+def chips() -> None:
+    if not present[CHIPS]:
+        st.info(t("trade.no_chips"))
+        return
     chips_table = data.table(CHIPS)
-    chips = calc.chips_by_destination(calc.clip_periods(chips_table, start, end))
-    if chips.empty:
+    by_destination = calc.chips_by_destination(calc.clip_periods(chips_table, start, end))
+    if by_destination.empty:
         st.info(t("trade.no_chips_range"))
-    else:
-        chips_note = note_for(CHIPS, chips_table)
-        blocks.chart(figs.chips, chips, chips_note, data=chips, key="trade-chips", note=chips_note)
-        st.caption(t("trade.chips_caption"))
-else:
-    st.info(t("trade.no_chips"))
+        return
+    chips_note = note_for(CHIPS, chips_table)
+    blocks.chart(figs.chips, by_destination, chips_note, data=by_destination, key="trade-chips", note=chips_note)
+    st.caption(t("trade.chips_caption"))
 
-st.subheader(t("trade.security"))
-if present[MOF] and data.has_table(TAIWAN):
+
+def security() -> None:
+    if not (present[MOF] and data.has_table(TAIWAN)):
+        st.info(t("trade.security_needs"))
+        return
     daily = data.clipped(TAIWAN)
-    trade = calc.clip_periods(data.table(MOF), start, end)
     shown = False
-    for period_type, per in (("year", "year"), ("month", "month")):
+    for period_type in ("year", "month"):
         both = calc.with_security(trade, daily, flow=flow, partner="china_hk", period_type=period_type)
         both = both[both["pla_aircraft"].notna()]
         if both.empty:
             continue
         shown = True
-        blocks.chart(figs.trade_and_security, both, note_for(MOF, data.table(MOF)), security_note=data.source_note(TAIWAN),
+        blocks.chart(figs.trade_and_security, both, note, security_note=data.source_note(TAIWAN),
                      flow=flow, partner="china_hk", period_type=period_type, data=both,
                      key=f"trade-security-{period_type}-{flow}", note=data.source_note(MOF), timeline=period_type == "month")
     if shown:
         st.caption(t("trade.security_caption"))
     else:
         st.info(t("trade.no_security_overlap"))
-else:
-    st.info(t("trade.security_needs"))
 
-st.subheader(t("trade.by_hand"))
-if present[CUSTOMS]:
-    customs = calc.china_hk_from_countries(calc.clip_periods(data.table(CUSTOMS), start, end))
-    monthly = calc.series(customs, flow, "month", ["china_hk", "china", "hong_kong", "us", "japan"])
-    customs_note = note_for(CUSTOMS, data.table(CUSTOMS))
-    if monthly.empty:
-        st.info(t("trade.no_customs_range"))
+
+def by_hand() -> None:
+    if present[CUSTOMS]:
+        customs = calc.china_hk_from_countries(calc.clip_periods(data.table(CUSTOMS), start, end))
+        monthly = calc.series(customs, flow, "month", ["china_hk", "china", "hong_kong", "us", "japan"])
+        customs_note = note_for(CUSTOMS, data.table(CUSTOMS))
+        if monthly.empty:
+            st.info(t("trade.no_customs_range"))
+        else:
+            blocks.chart(figs.partner_values, monthly, customs_note, flow=flow, period_type="month", data=monthly,
+                         key=f"trade-customs-{flow}", note=customs_note, timeline=True)
     else:
-        blocks.chart(figs.partner_values, monthly, customs_note, flow=flow, period_type="month", data=monthly,
-                     key=f"trade-customs-{flow}", note=customs_note, timeline=True)
-else:
-    st.info(t("trade.no_customs", command=HAND_FILE))
-if present[MIRROR]:
-    mirror = calc.clip_periods(data.table(MIRROR), start, end)
-    mirror_note = note_for(MIRROR, data.table(MIRROR))
-    if mirror.empty:
-        st.info(t("trade.no_mirror_range"))
+        st.info(t("trade.no_customs", command=HAND_FILE))
+    if present[MIRROR]:
+        mirror = calc.clip_periods(data.table(MIRROR), start, end)
+        mirror_note = note_for(MIRROR, data.table(MIRROR))
+        if mirror.empty:
+            st.info(t("trade.no_mirror_range"))
+        else:
+            blocks.chart(figs.mirror, mirror, mirror_note, data=mirror, key="trade-mirror", note=mirror_note)
     else:
-        blocks.chart(figs.mirror, mirror, mirror_note, data=mirror, key="trade-mirror", note=mirror_note)
-else:
-    st.info(t("trade.no_mirror", command=HAND_FILE))
+        st.info(t("trade.no_mirror", command=HAND_FILE))
+
+
+controls.sections("trade", {
+    "per_year": (t("trade.per_year"), mof_section(per_year)),
+    "per_month": (t("trade.per_month"), mof_section(per_month)),
+    "shares": (t("trade.shares"), mof_section(shares)),
+    "yoy": (t("trade.yoy"), mof_section(year_over_year)),
+    "chips": (t("trade.chips"), chips),
+    "security": (t("trade.security"), security),
+    "by_hand": (t("trade.by_hand"), by_hand),
+})

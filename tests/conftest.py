@@ -112,3 +112,13 @@ def chart_source_lines(at) -> list[str]:
         layout = json.loads(chart.proto.spec).get("layout", {})
         lines += [a["text"] for a in layout.get("annotations", []) if a.get("name") == "source"]
     return lines
+
+
+def tab_labels(at) -> list[str]:
+    return [tab.label for tab in at.tabs]
+
+
+def open_section(at, section: str):
+    """Open a page's tab by id (ui.controls.sections): only the open tab's contents are drawn."""
+    at.session_state["section"] = section
+    return at.run()

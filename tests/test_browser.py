@@ -146,6 +146,7 @@ def test_navigate_to_activity(session: Session) -> None:
 def test_download_daily_csv(session: Session, tmp_path: Path) -> None:
     page = session.page
     session.goto("sources")
+    page.get_by_role("tab", name="Data dictionary").click()  # a lazy tab: its contents arrive on a rerun
     button = page.get_by_role("button", name="Download air_sea_daily.csv")
     button.wait_for(state="visible", timeout=TIMEOUT_MS)
     session.wait_idle()

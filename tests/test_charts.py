@@ -33,11 +33,29 @@ def test_daily_with_means_keeps_gaps(daily: pd.DataFrame) -> None:
     data = calc.with_rolling(daily, "aircraft")
     fig = figs.daily_with_means(data, AIRCRAFT, NOTE)
     common_checks(fig, "PLA aircraft around Taiwan, per day")
-    assert [t.name for t in fig.data] == ["Daily count", "7-day mean", "30-day mean"]
-    bars = fig.data[0].y
-    assert bars[0] is None and bars[1] == 1.0  # day 0 had no report: a gap, not a zero
+    assert [t.name for t in fig.data if t.showlegend is not False] == ["Daily count", "7-day mean", "30-day mean"]
+    counts = fig.data[1].y  # the trace that carries the daily values and their hover
+    assert counts[0] is None and counts[1] == 1.0  # day 0 had no report: a gap, not a zero
     assert fig.layout.yaxis.title.text == "aircraft per day"
     assert all(t.connectgaps is False for t in fig.data[1:])
+
+
+def test_daily_counts_are_bars_for_a_short_range_and_one_step_area_for_a_long_one(daily: pd.DataFrame) -> None:
+    from charts.theme import BARS_UP_TO
+
+    data = calc.with_rolling(daily, "aircraft")
+    short = figs.daily_with_means(data.tail(BARS_UP_TO), AIRCRAFT, NOTE).data[0]
+    assert short.type == "bar" and len(short.x) == BARS_UP_TO
+    outline, hover = figs.daily_with_means(data, AIRCRAFT, NOTE).data[:2]
+    assert outline.fill == "toself" and outline.hoverinfo == "skip" and outline.name == "Daily count"
+    assert hover.showlegend is False and len(hover.x) == len(data) and hover.y[0] is None  # a gap, not a zero
+    # Every reported day is one bar-wide box at its count; a day without a report breaks the outline.
+    reported = [v for v in hover.y if v is not None]
+    runs = sum(1 for prev, cur in zip((None, *hover.y), hover.y) if prev is None and cur is not None)
+    tops = [y for y in outline.y if y not in (None, 0.0)]
+    assert sorted(set(tops)) == sorted(set(v for v in reported if v != 0.0))
+    assert list(outline.y).count(None) == runs
+    assert len(outline.x) == 2 * len(reported) + 3 * runs
 
 
 def test_trend_has_one_line_per_metric(daily: pd.DataFrame) -> None:

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
-from tests.conftest import chart_source_lines
+from tests.conftest import chart_source_lines, open_section, tab_labels
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 TIMEOUT = 60
@@ -50,12 +50,17 @@ def test_activity_page_sections_and_metric_toggle(monkeypatch) -> None:
     at = visit(start(monkeypatch), "pages/activity.py")
     ok(at)
     assert at.title[0].value == "Air & sea activity around Taiwan"
-    assert [s.value for s in at.subheader] == ["Day by day", "Per month", "Per year", "Year over year", "Calendar"]
+    assert tab_labels(at) == ["Day by day", "Per month", "Per year", "Year over year", "Calendar"]
+    assert len(at.get("plotly_chart")) == 1  # only the open tab is drawn
     assert "PLA aircraft ·" in at.caption[0].value
     at.segmented_control(key="metric").set_value("vessels").run()
     ok(at)
     assert at.caption[0].value.startswith("PLA Navy vessels ·")
+    open_section(at, "calendar")
+    ok(at)
     assert at.selectbox(key="calendar_year").value == 2026
+    assert "every day of 2026" in json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    assert at.session_state["metric"] == "vessels"  # the measure survives the tab switch
 
 
 def test_date_range_preset_applies_to_pages(monkeypatch) -> None:
@@ -75,12 +80,13 @@ def test_sources_page(monkeypatch) -> None:
     at = visit(start(monkeypatch), "pages/sources.py")
     ok(at)
     assert at.title[0].value == "Data & sources"
-    subheaders = [s.value for s in at.subheader]
-    assert subheaders[:3] == ["Tables in the snapshot", "Data dictionary", "Data quality"]
-    assert subheaders[-1] == "Second source: reconciliation"  # issue 4: appended at the end of the page
+    assert tab_labels(at) == ["Tables in the snapshot", "Data dictionary", "Data quality",
+                              "Second source: reconciliation"]  # issue 4: appended at the end
     tables = at.dataframe[0].value
     assert {"air_sea_daily", "air_sea_qc"} <= set(tables["table"])
     assert tables.loc[tables["table"] == "air_sea_daily", "last day (as of)"].item() == "2026-08-22"
+    open_section(at, "quality")
+    ok(at)
     assert any("repeated days" in m.value for m in at.markdown)
 
 
@@ -104,9 +110,9 @@ def test_new_snapshot_is_picked_up_without_restart(monkeypatch, snapshot_copy: P
 def test_downloads_and_numbers_are_sent_only_when_opened(monkeypatch) -> None:
     # A page of five charts stays light: each chart's download buttons and data table are sent only
     # once its popover / expander is opened (bench/RESULTS.md, page switch).
-    at = visit(start(monkeypatch), "pages/activity.py")
+    at = open_section(visit(start(monkeypatch), "pages/activity.py"), "month")
     ok(at)
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 1
     assert not at.get("download_button") and not at.dataframe
     at.session_state["downloads_monthly-aircraft"] = True
     at.session_state["numbers_monthly-aircraft"] = True

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
-from tests.conftest import chart_source_lines
+from tests.conftest import chart_source_lines, open_section, tab_labels
 from loaders import trade_mof_customs
 from loaders.snapshot import read_manifest, write_snapshot
 from tests.test_loader_trade import CUSTOMS_EN
@@ -54,7 +54,7 @@ def test_japan_view(monkeypatch) -> None:
     at = run_page("japan.py", monkeypatch)
     ok(at)
     assert at.title[0].value == "Japan view"
-    assert [s.value for s in at.subheader] == [
+    assert tab_labels(at) == [
         "Passages by strait and month", "Carrier activity periods", "Joint China–Russia activity",
         "Taiwan-side counts and Japan-side events on one time axis",
     ]
@@ -81,14 +81,17 @@ def test_trade_page_with_data(monkeypatch) -> None:
     at = run_page("trade.py", monkeypatch)
     ok(at)
     assert at.title[0].value == "Cross-strait trade"
-    assert [s.value for s in at.subheader] == [
+    assert tab_labels(at) == [
         "Per year", "Per month", "Share of total", "Year over year", "Chips: integrated-circuit exports (HS 8542)",
         "Trade and military pressure on one time axis", "Files downloaded by hand",
     ]
+    assert len(at.get("plotly_chart")) == 1  # only the open tab is drawn
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Exports, Mainland China + Hong Kong, Jan–Aug 2025 (preliminary)"] == "108,730 m USD"
     # what is missing is said in words
     assert any("Not available here: months before August 2024" in c.value for c in at.caption)
+    open_section(at, "by_hand")
+    ok(at)
     infos = [i.value for i in at.info]
     assert any("No customs by-country file has been loaded" in i for i in infos)
     assert any("No UN Comtrade file has been loaded" in i for i in infos)
@@ -103,7 +106,7 @@ def test_trade_page_without_trade_data(monkeypatch, snapshot_copy: Path) -> None
     ok(at)
     assert at.title[0].value == "Cross-strait trade"
     assert "No trade data is available in this snapshot" in at.info[0].value
-    assert not at.subheader and not at.metric  # nothing drawn, nothing invented
+    assert not at.tabs and not at.metric  # nothing drawn, nothing invented
 
 
 def test_trade_page_with_a_hand_downloaded_file(monkeypatch, snapshot_copy: Path, tmp_path: Path) -> None:
@@ -113,6 +116,8 @@ def test_trade_page_with_a_hand_downloaded_file(monkeypatch, snapshot_copy: Path
     write_snapshot(trade_mof_customs.build_file(path), snapshot_copy, keep=keep)
     at = run_page("trade.py", monkeypatch, snapshot_copy)
     ok(at)
+    open_section(at, "by_hand")
+    ok(at)
     infos = [i.value for i in at.info]
     assert not any("No customs by-country file" in i for i in infos)
     assert any("customs" in line.lower() and "Data to 2025-08-31" in line for line in chart_source_lines(at))
@@ -121,7 +126,9 @@ def test_trade_page_with_a_hand_downloaded_file(monkeypatch, snapshot_copy: Path
 def test_sources_page_reconciliation(monkeypatch) -> None:
     at = run_page("sources.py", monkeypatch)
     ok(at)
-    assert at.subheader[-1].value == "Second source: reconciliation"
+    assert tab_labels(at)[-1] == "Second source: reconciliation"
+    open_section(at, "reconcile")
+    ok(at)
     labels = [m.label for m in at.metric]
     assert labels == ["PLA aircraft: days that agree exactly", "PLA Navy vessels: days that agree exactly"]
     assert at.metric[0].value == "80%"  # 99 of 123 days, 2026-01-01 – 2026-05-03
@@ -132,6 +139,6 @@ def test_sources_page_reconciliation(monkeypatch) -> None:
 
 def test_sources_page_without_the_second_source(monkeypatch, snapshot_copy: Path) -> None:
     drop_tables(snapshot_copy, ("pla_tracker_daily",))
-    at = run_page("sources.py", monkeypatch, snapshot_copy)
+    at = open_section(run_page("sources.py", monkeypatch, snapshot_copy), "reconcile")
     ok(at)
     assert "nothing to compare" in at.info[-1].value

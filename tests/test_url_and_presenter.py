@@ -25,8 +25,8 @@ def run_with(params: dict[str, str], page: str | None = None) -> AppTest:
 
 
 def test_valid_parameters_restore_the_view() -> None:
-    at = run_with({"from": "2024-01-01", "to": "2024-12-31", "metric": "vessels", "events": "0", "year": "2024"},
-                  "pages/activity.py")
+    at = run_with({"from": "2024-01-01", "to": "2024-12-31", "metric": "vessels", "events": "0", "year": "2024",
+                   "view": "calendar"}, "pages/activity.py")
     assert not at.exception
     assert at.session_state["date_range"] == (date(2024, 1, 1), date(2024, 12, 31))
     assert at.caption[0].value.startswith("PLA Navy vessels · 1 Jan 2024 – 31 Dec 2024")
@@ -39,6 +39,16 @@ def test_state_is_written_back_to_the_url() -> None:
     params = dict(at.query_params)
     assert params["metric"] == ["vessels"] or params["metric"] == "vessels"
     assert "from" in params and "to" in params
+    at.session_state["section"] = "calendar"  # what picking the Calendar tab stores (by id)
+    at.run()
+    assert dict(at.query_params)["view"] in (["calendar"], "calendar")
+
+
+def test_an_unknown_view_falls_back_to_the_first_tab() -> None:
+    at = run_with({"view": "calendar"}, "pages/japan.py")  # a tab the Japan page does not have
+    assert not at.exception and not at.warning
+    assert at.session_state["section"] == "straits"
+    assert len(at.get("plotly_chart")) == 1
 
 
 @pytest.mark.parametrize("params", [

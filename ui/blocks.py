@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -107,6 +108,13 @@ def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote)
         )
 
 
+@contextmanager
+def lazy_expander(label: str, *, key: str, expanded: bool = False) -> Iterator[bool]:
+    """An expander whose contents are built and sent only while it is open: `with ... as opened:`."""
+    with st.expander(label, expanded=expanded, key=key, on_change="rerun") as box:
+        yield bool(box.open)
+
+
 def date_columns(frame: pd.DataFrame) -> dict:
     """Dates in a table read as dates (2024-05-20), not timestamps with a midnight time."""
     return {name: st.column_config.DateColumn(str(name), format="YYYY-MM-DD")
@@ -118,8 +126,8 @@ def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) 
     if controls.presenting():  # the chart alone, large
         return
     downloads(fig, data, key=key, note=note)
-    with st.expander(t("controls.data_behind"), key=f"numbers_{key}", on_change="rerun") as numbers:
-        if numbers.open:  # the table is only sent when asked for
+    with lazy_expander(t("controls.data_behind"), key=f"numbers_{key}") as opened:
+        if opened:
             st.caption(note.line())
             st.dataframe(data, hide_index=True, column_config=date_columns(data))
 

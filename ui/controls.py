@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +20,7 @@ EVENTS_KEY = "show_events"
 PRESENTER_KEY = "presenter"
 LANGUAGE_KEY = "language"  # the language pages use (survives reruns where the widget is not drawn)
 LANGUAGE_WIDGET = "language_input"
+SECTION_KEY = "section"  # the open tab of a page with sections, by id (language-independent, in the URL)
 URL_FROM, URL_TO = "range_from", "range_to"  # the date range as the URL carries it
 PRESETS = (("1y", 1), ("3y", 3), ("all", None))  # button keys stay stable across languages
 
@@ -123,3 +125,25 @@ def presenter_toggle() -> bool:
 
 def presenting() -> bool:
     return bool(st.session_state.get(PRESENTER_KEY, False))
+
+
+def _section_picked(key: str, labels: dict[str, str]) -> None:
+    chosen = st.session_state.get(key)
+    st.session_state[SECTION_KEY] = next((name for name, label in labels.items() if label == chosen), None)
+
+
+def sections(page: str, parts: dict[str, tuple[str, Callable[[], None]]]) -> str:
+    """A page's sections as tabs, of which only the open one is built and sent: a page of five
+    charts would otherwise paint all five on every visit (bench/RESULTS.md, page switch). The open
+    tab is kept by id, so it survives a language switch and goes into shareable links (?view=)."""
+    labels = {name: label for name, (label, _) in parts.items()}
+    current = st.session_state.get(SECTION_KEY)
+    if current not in labels:
+        current = next(iter(labels))
+    key = f"sections_{page}"
+    st.session_state[key] = labels[current]  # before the widget exists: allowed, and wins over a stale label
+    tabs = st.tabs(list(labels.values()), key=key, on_change=_section_picked, args=(key, labels))
+    st.session_state[SECTION_KEY] = current
+    with tabs[list(parts).index(current)]:
+        parts[current][1]()
+    return current

@@ -7,6 +7,7 @@ current state is written back, so copying the address bar reproduces the view.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
@@ -56,6 +57,13 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _section(text: str) -> str:
+    """A page's tab id; the page itself falls back to its first tab for an id it does not have."""
+    if not re.fullmatch(r"[a-z][a-z_]{0,23}", text):
+        raise Invalid(t("url.not_known"))
+    return text
+
+
 def _slide(text: str) -> int:
     if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 50:
         raise Invalid(t("url.not_slide"))
@@ -94,6 +102,7 @@ def params() -> list[Param]:
         Param("exercise", "exercise", _choice(exercise_ids)),
         Param("year", "calendar_year", _year),
         Param("slide", "slide", _slide),
+        Param("view", controls.SECTION_KEY, _section),
     ]
 
 
