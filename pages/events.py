@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import events as calc
-from deck.gallery import METRICS, Settings
+from deck.gallery import Settings
 from i18n import day, local_name, t
 from ui import blocks, controls, data
 from ui import router
@@ -26,47 +26,51 @@ note = data.source_note(DAILY)
 
 st.caption(t("events_page.summary", total=len(events), exercises=int((events["kind"] == "exercise").sum()),
              others=int((events["kind"] != "exercise").sum())))
-blocks.show("timeline")
 
-st.subheader(t("events_page.up_close"))
-exercises = events[events["kind"] == "exercise"].sort_values("start", ascending=False)
-labels = {row["id"]: f"{local_name(row)} ({day(row['start'])})" for _, row in exercises.iterrows()}
-chosen = st.selectbox(t("events_page.exercise"), list(labels), format_func=labels.get, key="exercise")
-event = exercises.set_index("id").loc[chosen]
-md = blocks.inert_md
-st.markdown(t("events_page.details", name=md(event["name_en"]), ja=md(event["name_ja"]), zh=md(event["name_zh_tw"]),
-              start=day(event["start"]), end=day(event["end"]), by=md(event["announced_by"]),
-              description=md(event["description"])))
-st.caption(t("events_page.source", publisher=md(event["source_publisher"]), title=md(event["source_title"]),
-             day=day(event["source_date"]), url=md(event["source_url"])))
-blocks.show("event_study", Settings(exercise=chosen))
 
-st.subheader(t("events_page.compared"))
-column = controls.metric_control()
-blocks.show("compare", Settings(metric=column))
+def up_close() -> None:
+    exercises = events[events["kind"] == "exercise"].sort_values("start", ascending=False)
+    labels = {row["id"]: f"{local_name(row)} ({day(row['start'])})" for _, row in exercises.iterrows()}
+    chosen = st.selectbox(t("events_page.exercise"), list(labels), format_func=labels.get, key="exercise")
+    event = exercises.set_index("id").loc[chosen]
+    md = blocks.inert_md
+    st.markdown(t("events_page.details", name=md(event["name_en"]), ja=md(event["name_ja"]),
+                  zh=md(event["name_zh_tw"]), start=day(event["start"]), end=day(event["end"]),
+                  by=md(event["announced_by"]), description=md(event["description"])))
+    st.caption(t("events_page.source", publisher=md(event["source_publisher"]), title=md(event["source_title"]),
+                 day=day(event["source_date"]), url=md(event["source_url"])))
+    blocks.show("event_study", Settings(exercise=chosen))
 
-st.subheader(t("events_page.surges"))
-with st.expander(t("events_page.method"), expanded=False):
-    st.markdown(calc.__doc__)
-found = pd.concat([calc.nearest_events(calc.episodes(data.surge_scores(c), c), events) for c in METRICS],
-                  ignore_index=True)
-start, end = controls.current_date_range()
-found = found[(found["end"] >= pd.Timestamp(start)) & (found["start"] <= pd.Timestamp(end))]
-found = found.sort_values("start", ascending=False).reset_index(drop=True)
-matched = int(found["matched"].sum())
-st.markdown(t("events_page.surge_summary", total=len(found), matched=matched, unmatched=len(found) - matched))
-st.dataframe(found, hide_index=True, column_config={
-    "start": st.column_config.DateColumn("start", format="YYYY-MM-DD"),
-    "end": st.column_config.DateColumn("end", format="YYYY-MM-DD"),
-    "peak_date": st.column_config.DateColumn("peak_date", format="YYYY-MM-DD"),
+
+def compared() -> None:
+    blocks.show("compare", Settings(metric=controls.metric_control()))
+
+
+def surges() -> None:
+    with blocks.lazy_expander(t("events_page.method"), key="surge_method") as opened:
+        if opened:
+            st.markdown(calc.__doc__)
+    found = data.surge_episodes()
+    start, end = controls.current_date_range()
+    found = found[(found["end"] >= pd.Timestamp(start)) & (found["start"] <= pd.Timestamp(end))]
+    found = found.sort_values("start", ascending=False).reset_index(drop=True)
+    matched = int(found["matched"].sum())
+    st.markdown(t("events_page.surge_summary", total=len(found), matched=matched, unmatched=len(found) - matched))
+    st.dataframe(found, hide_index=True, column_config=blocks.date_columns(found))
+    blocks.table_downloads(found, key="surges", note=note, label=t("events_page.surges"))
+
+
+def catalog() -> None:
+    st.dataframe(events, hide_index=True, column_config={
+        **blocks.date_columns(events), "source_url": st.column_config.LinkColumn("source_url"),
+    })
+    blocks.table_downloads(events, key="events", note=catalog_note, label=t("events_page.catalog"))
+
+
+controls.sections("events", {
+    "timeline": (t("events_page.timeline"), lambda: blocks.show("timeline")),
+    "exercise": (t("events_page.up_close"), up_close),
+    "compared": (t("events_page.compared"), compared),
+    "surges": (t("events_page.surges"), surges),
+    "catalog": (t("events_page.catalog"), catalog),
 })
-blocks.table_downloads(found, key="surges", note=note, label=t("events_page.surges"))
-
-st.subheader(t("events_page.catalog"))
-st.dataframe(events, hide_index=True, column_config={
-    "start": st.column_config.DateColumn("start", format="YYYY-MM-DD"),
-    "end": st.column_config.DateColumn("end", format="YYYY-MM-DD"),
-    "source_date": st.column_config.DateColumn("source_date", format="YYYY-MM-DD"),
-    "source_url": st.column_config.LinkColumn("source_url"),
-})
-blocks.table_downloads(events, key="events", note=catalog_note, label=t("events_page.catalog"))

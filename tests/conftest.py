@@ -122,3 +122,13 @@ def open_section(at, section: str):
     """Open a page's tab by id (ui.controls.sections): only the open tab's contents are drawn."""
     at.session_state["section"] = section
     return at.run()
+
+
+# Tabs (ui.controls.sections) by id: only the open tab is drawn, so each is opened in turn.
+SECTIONS = {
+    "activity": ["daily", "month", "year", "yoy", "calendar"],
+    "events": ["timeline", "exercise", "compared", "surges", "catalog"],
+    "japan": ["straits", "carriers", "joint", "combined"],
+    "trade": ["per_year", "per_month", "shares", "yoy", "chips", "security", "by_hand"],
+    "sources": ["tables", "dictionary", "quality", "reconcile"],
+}

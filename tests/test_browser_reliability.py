@@ -105,7 +105,7 @@ def test_hostile_text_is_inert_in_the_browser(chromium_browser, hostile_server: 
     session, dialogs = new_session(chromium_browser, hostile_server)
     page = session.page
     try:
-        session.goto("events")
+        session.goto("events?view=exercise")  # the exercise tab, by shareable link
         session.wait_chart_painted()
         session.wait_idle()
         page.locator('[data-testid="stSelectbox"]').first.click()  # the exercise picker: option labels in the DOM

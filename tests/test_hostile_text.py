@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 import i18n
 import settings
 from loaders.snapshot import read_table
+from tests.conftest import SECTIONS
 from tests.hostile import MARKUP, PAYLOADS, hostile_snapshot, markdown_texts
 from ui.blocks import inert_md
 
@@ -61,17 +62,30 @@ def raw_markup(at: AppTest, values) -> list[tuple[str, str, str]]:
     return found
 
 
+def every_tab(at: AppTest, page_name: str):
+    """The page once per tab (just the page when it has none)."""
+    sections = SECTIONS.get(page_name, [])
+    assert len(at.tabs) == len(sections) or page_name == "briefing", "a tab was added or removed: update SECTIONS"
+    yield at
+    for section in sections[1:]:
+        at.session_state["section"] = section
+        yield at.run()
+
+
 @pytest.mark.parametrize("page_name", PAGES)
 def test_hostile_data_renders_inert(page_name: str, hostile_dir: Path, monkeypatch) -> None:
     monkeypatch.setattr(settings, "SNAPSHOT_DIR", hostile_dir)
     at = open_page(page_name)
-    assert not at.exception, [e.value for e in at.exception]
-    assert at.title, "the page drew nothing"
-    assert not raw_markup(at, MARKUP), "data text rendered as markup"
+    shown, specs = [], []
+    for view in every_tab(at, page_name):
+        assert not view.exception, [e.value for e in view.exception]
+        assert view.title, "the page drew nothing"
+        assert not raw_markup(view, MARKUP), f"data text rendered as markup ({view.session_state['section']})"
+        shown += [text for _, text in markdown_texts(view._tree)]
+        specs += [chart.proto.spec for chart in view.get("plotly_chart")]
     if page_name == "events":  # the catalog text is on this page, escaped: proves the check sees data at all
-        shown = "\n".join(text for _, text in markdown_texts(at._tree))
-        assert any(inert_md(p) in shown for p in MARKUP), "expected the escaped catalog text on the page"
-    specs = "\n".join(chart.proto.spec for chart in at.get("plotly_chart"))
+        assert any(inert_md(p) in "\n".join(shown) for p in MARKUP), "expected the escaped catalog text on the page"
+    specs = "\n".join(specs)
     assert "<script" not in specs and "<img" not in specs, "plotly renders HTML in labels and hover: data must be escaped"
     if page_name in ("events", "japan"):  # pages whose charts carry catalog names or remarks
         assert "&lt;script&gt;" in specs or "&lt;img src=x onerror=alert(1)&gt;" in specs, \
@@ -91,6 +105,8 @@ def test_hostile_text_survives_every_exercise_on_events_page(hostile_dir: Path, 
     events = read_table(hostile_dir, "events")
     exercises = events.loc[events["kind"] == "exercise", "id"].tolist()
     at = open_page("events")
+    at.session_state["section"] = "exercise"
+    at.run()
     for exercise in exercises:
         at.selectbox(key="exercise").set_value(exercise).run()
         assert not at.exception, [e.value for e in at.exception]

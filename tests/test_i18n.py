@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import i18n
+from tests.conftest import SECTIONS
 
 PROJECT = Path(__file__).resolve().parents[1]
 APP = str(PROJECT / "app.py")
@@ -97,6 +98,12 @@ def test_every_page_renders_in_each_language(language: str, page: str) -> None:
     expected = i18n.catalog(language)[PAGE_TITLES[page]]
     assert at.title[0].value == expected
     assert expected != i18n.catalog("en")[PAGE_TITLES[page]]
+    name = page.removeprefix("pages/").removesuffix(".py")
+    for section in SECTIONS.get(name, [])[1:]:  # every tab, each drawn only when open
+        at.session_state["section"] = section
+        at.run()
+        assert not at.exception, (section, [e.value for e in at.exception])
+        assert at.session_state["section"] == section
     i18n.use("en")
 
 

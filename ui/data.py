@@ -80,3 +80,17 @@ def _scores(folder: str, sha256: str, metric: str) -> pd.DataFrame:
 def surge_scores(metric: str) -> pd.DataFrame:
     """Robust z-scores of the whole daily series (baselines need the history before any range)."""
     return _scores(str(snapshot_dir()), entry("air_sea_daily")["sha256"], metric)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _episodes(folder: str, sha256: str) -> pd.DataFrame:
+    from analysis.events import episodes, nearest_events
+    from deck.gallery import METRICS
+
+    events = table("events")
+    return pd.concat([nearest_events(episodes(surge_scores(c), c), events) for c in METRICS], ignore_index=True)
+
+
+def surge_episodes() -> pd.DataFrame:
+    """Surge episodes of every measure with the nearest catalog event (robust z-scores, analysis/events.py)."""
+    return _episodes(str(snapshot_dir()), checksum())
