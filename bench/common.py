@@ -32,8 +32,8 @@ PAINTED_JS = """() => {
     + ' .js-plotly-plot .main-svg .barlayer .trace path');
   if (Array.from(paths).some(p => (p.getAttribute('d') || '').replace(/[MZ0,.\\s]/g, '').length > 0)) return true;
   if (document.querySelector('.js-plotly-plot .main-svg .heatmaplayer image')) return true;
-  const canvas = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas');
-  return !!canvas && canvas.width > 0 && canvas.height > 0;
+  const canvas = document.querySelector('[data-testid="stDeckGlJsonChart"] canvas, [data-testid="stDataFrame"] canvas');
+  return !!canvas && canvas.width > 0 && canvas.height > 0;  // the map, or a table (Data & sources opens on one)
 }"""
 
 # Every plotly chart on the page has drawn at least one trace (used for the "all charts" column).

@@ -3,7 +3,7 @@
 Action measured (both apps): click a link in the sidebar navigation (st.navigation), then wait until
 (1) a script run has started and finished (`data-test-script-state` went to "running", then back to
 "notRunning": the new page's element tree is final) and (2) a chart is painted (a plotly trace with a
-drawn path, or the map's deck.gl canvas). Time runs from just before the click.
+drawn path, the map's deck.gl canvas, or a table's canvas on a page that opens on a table). Time runs from just before the click.
 
 Baselines, from one bare multipage app (two pages with one tiny plotly chart each):
 * bare page switch: the same nav-link click between its two pages — the like-for-like denominator;

@@ -206,8 +206,8 @@ def daily_counts(dates, values, *, name: str, color: str, hovertemplate: str) ->
         return [go.Bar(x=dates, y=y, name=name, marker_color=color, marker_line_width=0, hovertemplate=hovertemplate)]
     outline_x, outline_y = _bar_outline(list(dates), y)
     return [
-        go.Scatter(x=outline_x, y=outline_y, name=name, mode="lines", line_width=0, fill="toself", fillcolor=color,
-                   connectgaps=False, hoverinfo="skip", legendgroup=name),
+        go.Scatter(x=outline_x, y=outline_y, name=name, mode="lines", line_shape="hv", line_width=0, fill="toself",
+                   fillcolor=color, connectgaps=False, hoverinfo="skip", legendgroup=name),
         go.Scatter(x=dates, y=y, name=name, mode="lines", line_width=0, connectgaps=False, showlegend=False,
                    legendgroup=name, hovertemplate=hovertemplate),
     ]
@@ -223,14 +223,14 @@ def _bar_outline(dates: list, values: list) -> tuple[list, list]:
         if value is not None:
             run.append((pd.Timestamp(when), value))
             continue
-        if run:
+        if run:  # drawn with line_shape "hv": one point per day, the step to the next day is implied
             xs.append(run[0][0] - half)
             ys.append(0.0)
             for day_, count in run:
-                xs += [day_ - half, day_ + half]
-                ys += [count, count]
-            xs += [run[-1][0] + half, None]
-            ys += [0.0, None]
+                xs.append(day_ - half)
+                ys.append(count)
+            xs += [run[-1][0] + half, run[-1][0] + half, None]
+            ys += [run[-1][1], 0.0, None]
             run = []
     return xs, ys
 
@@ -244,11 +244,11 @@ def plain(value) -> str:
 
 def compact(fig: go.Figure) -> go.Figure:
     """Lighter data for the browser, same chart: calendar-day x values as "YYYY-MM-DD" (a third of
-    plotly's nanosecond timestamps) and nullable counts as float32 with NaN gaps (sent as a binary
+    plotly's nanosecond timestamps; "YYYY-MM-DDTHH:MM" for the half-day edges of bar outlines) and nullable counts as float32 with NaN gaps (sent as a binary
     typed array instead of a JSON list). The 11-year daily chart goes from 456 KB of JSON to ~240 KB."""
     for trace in fig.data:
         x = trace.x if "x" in trace else None
-        days = _calendar_days(x)
+        days = _short_dates(x)
         if days is not None:
             trace.x = days
         y = trace.y if "y" in trace else None
@@ -258,16 +258,30 @@ def compact(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def _calendar_days(values) -> np.ndarray | None:
-    if values is None or len(values) == 0 or not isinstance(values[0], (datetime, np.datetime64)):
+def _short_dates(values) -> np.ndarray | None:
+    """Dates as "YYYY-MM-DD" when all fall at midnight, else "YYYY-MM-DDTHH:MM" when all are whole
+    minutes (the half-day edges of bar outlines); None (a gap) stays None. Otherwise: left alone."""
+    if values is None or len(values) == 0:
+        return None
+    first = next((v for v in values if v is not None), None)
+    if not isinstance(first, (datetime, np.datetime64)):
         return None
     try:
-        stamps = np.asarray(values, dtype="datetime64[ns]")
+        stamps = np.asarray([np.datetime64("NaT") if v is None else v for v in values], dtype="datetime64[ns]")
     except (TypeError, ValueError):
         return None
-    if np.isnat(stamps).any() or (stamps != stamps.astype("datetime64[D]")).any():
-        return None  # times of day (or gaps) matter here: leave as they are
-    return np.datetime_as_string(stamps, unit="D").astype(object)
+    known = stamps[~np.isnat(stamps)]
+    if len(known) + sum(v is None for v in values) != len(values):
+        return None  # a NaT that was not a gap: leave as it is
+    if (known == known.astype("datetime64[D]")).all():
+        unit = "D"
+    elif (known == known.astype("datetime64[m]")).all():
+        unit = "m"
+    else:
+        return None
+    out = np.datetime_as_string(stamps, unit=unit).astype(object)
+    out[np.isnat(stamps)] = None
+    return out
 
 
 def _nullable_numbers(values) -> np.ndarray | None:

@@ -11,7 +11,7 @@ from charts.export import SIZES
 from deck.gallery import GALLERY, METRICS, Settings, metric_label
 from i18n import t
 from deck.model import Deck, DeckError, Slide, parse
-from deck.pack import build_zip, slide_chart
+from deck.pack import build_zip
 from ui import blocks, controls, data, decks
 from ui import router
 
@@ -29,11 +29,9 @@ def go(step: int) -> None:
 
 def show_slide(slide: Slide) -> None:
     try:
-        rendered = slide_chart(data, slide)
+        blocks.slide(slide, number=index)
     except LookupError as exc:
         st.warning(t("deck_page.cannot_show", error=str(exc)))
-        return
-    blocks.chart_block(rendered.fig, rendered.data, key=f"slide-{index}-{rendered.key}", note=rendered.note)
 
 
 def slide_view() -> None:

@@ -55,7 +55,7 @@ def test_daily_counts_are_bars_for_a_short_range_and_one_step_area_for_a_long_on
     tops = [y for y in outline.y if y not in (None, 0.0)]
     assert sorted(set(tops)) == sorted(set(v for v in reported if v != 0.0))
     assert list(outline.y).count(None) == runs
-    assert len(outline.x) == 2 * len(reported) + 3 * runs
+    assert outline.line.shape == "hv" and len(outline.x) == len(reported) + 4 * runs  # a point a day, 4 per run
 
 
 def test_trend_has_one_line_per_metric(daily: pd.DataFrame) -> None:

@@ -16,6 +16,8 @@ from charts.events import add_events
 import i18n
 from charts.theme import SourceNote, compact, scaled
 from deck.gallery import Rendered, Settings, render
+from deck.model import Slide
+from deck.pack import slide_chart
 from i18n import t
 from ui import controls, presenter
 from ui import data as snapshot
@@ -142,9 +144,21 @@ def chart(build: Callable[..., go.Figure], *args, data: pd.DataFrame, key: str, 
     _display(fig, data, key=key, note=note)
 
 
-def chart_block(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
-    """An already built figure (e.g. a briefing slide) with its downloads and numbers; not cached."""
-    _display(_for_view(fig, timeline=False, view=_view()), data, key=key, note=note)
+@st.cache_data(show_spinner=False, max_entries=64)
+def _slide(chart: str, settings: tuple, title: str, events: bool, view: View, tables: str) -> Rendered:
+    slide = Slide(chart, Settings.from_dict(dict(settings)), title=title, events=events)
+    rendered = slide_chart(snapshot, slide)  # the slide's own event switch applies, as in its report pack
+    rendered.fig = _for_view(rendered.fig, timeline=False, view=view)
+    return rendered
+
+
+def slide(item: Slide, *, number: int) -> None:
+    """A briefing slide's chart (cached like every other), its downloads and numbers.
+
+    Raises LookupError when the chart needs a table this snapshot does not have."""
+    settings = tuple(sorted(item.settings.to_dict().items()))
+    rendered = _slide(item.chart, settings, item.title, item.events, _view(), snapshot.checksum())
+    _display(rendered.fig, rendered.data, key=f"slide-{number}-{rendered.key}", note=rendered.note)
 
 
 def show(chart_id: str, settings: Settings | None = None) -> None:
