@@ -40,6 +40,26 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """An upstream repository at the commit its raw files were fetched from (several datasets share one)."""
+
+    repo_url: str
+    commit: str
+    commit_date: str
+
+    def fields(self) -> dict[str, str]:
+        return {"repo_url": self.repo_url, "commit": self.commit, "commit_date": self.commit_date}
+
+
+# s0914712/pla-data-dashboard: MND daily counts, MSA warnings, transits and the Japan MOD log.
+PLA_DATA_DASHBOARD = Pin(
+    repo_url="https://github.com/s0914712/pla-data-dashboard",
+    commit="79f5e0b41d8cec5fdc2790bf243ad76fb759991d",
+    commit_date="2026-08-22",
+)
+
+
+@dataclass(frozen=True)
 class RawFolder:
     """Where raw files are read from: a folder laid out like shared/data/raw, or one holding the files."""
 

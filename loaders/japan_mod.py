@@ -55,9 +55,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
-from loaders.pla_daily import PRIMARY, SOURCE as MND_SOURCE
+from loaders.pla_daily import PRIMARY
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings, read_text
 from loaders.snapshot import BuiltTable, input_record
 
@@ -70,9 +70,7 @@ CONFLICT_LOG = UpstreamFile(
 SOURCE = Source(
     name="Japan Ministry of Defense Joint Staff Office press releases, via pla-data-dashboard",
     publisher="Joint Staff Office, Ministry of Defense of Japan; transcribed by s0914712/pla-data-dashboard",
-    repo_url=MND_SOURCE.repo_url,
-    commit=MND_SOURCE.commit,
-    commit_date=MND_SOURCE.commit_date,
+    **PLA_DATA_DASHBOARD.fields(),
     licence="None stated upstream (no LICENSE file); facts from Japan MOD Joint Staff Office press releases",
     files=(PRIMARY, CONFLICT_LOG),
 )

@@ -39,7 +39,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.coords import find_vertices, parse_vertex
 from loaders.errors import LoaderError
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings
@@ -54,9 +54,7 @@ RAW_FILE = UpstreamFile(
 SOURCE = Source(
     name="China Maritime Safety Administration navigation warnings, via pla-data-dashboard",
     publisher="China Maritime Safety Administration (msa.gov.cn); scraped by s0914712/pla-data-dashboard",
-    repo_url="https://github.com/s0914712/pla-data-dashboard",
-    commit="79f5e0b41d8cec5fdc2790bf243ad76fb759991d",
-    commit_date="2026-08-22",
+    **PLA_DATA_DASHBOARD.fields(),
     licence="None stated upstream (no LICENSE file); facts from public MSA notices",
     files=(RAW_FILE,),
 )

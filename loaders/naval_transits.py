@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_dates, read_csv_strings
 from loaders.snapshot import BuiltTable, input_record
@@ -36,9 +36,7 @@ RAW_FILE = UpstreamFile(
 SOURCE = Source(
     name="Taiwan Strait warship transits compiled by pla-data-dashboard (Taiwan MND and news)",
     publisher="Taiwan Ministry of National Defense statements and news reports; compiled by s0914712/pla-data-dashboard",
-    repo_url="https://github.com/s0914712/pla-data-dashboard",
-    commit="79f5e0b41d8cec5fdc2790bf243ad76fb759991d",
-    commit_date="2026-08-22",
+    **PLA_DATA_DASHBOARD.fields(),
     licence="None stated upstream (no LICENSE file); facts from public statements and news",
     files=(RAW_FILE,),
 )

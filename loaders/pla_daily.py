@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
 from loaders.snapshot import BuiltTable, input_record
@@ -45,9 +45,7 @@ SECONDARY = UpstreamFile(
 SOURCE = Source(
     name="Taiwan Ministry of National Defense daily reports, via pla-data-dashboard",
     publisher="Ministry of National Defense, Republic of China (Taiwan); compiled by s0914712/pla-data-dashboard",
-    repo_url="https://github.com/s0914712/pla-data-dashboard",
-    commit="79f5e0b41d8cec5fdc2790bf243ad76fb759991d",
-    commit_date="2026-08-22",
+    **PLA_DATA_DASHBOARD.fields(),
     licence="None stated upstream (no LICENSE file); facts from Taiwan MND public reports",
     files=(PRIMARY, SECONDARY),
 )

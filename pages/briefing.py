@@ -10,7 +10,7 @@ import streamlit as st
 from charts.export import SIZES
 from deck.gallery import GALLERY, METRICS, Settings, metric_label
 from i18n import t
-from deck.model import Deck, DeckError, Slide, parse
+from deck.model import DeckError, Slide, parse
 from deck.pack import build_zip
 from ui import blocks, controls, data, decks
 from ui import router
@@ -52,16 +52,12 @@ if controls.presenting():  # the slide alone: no page title, no tabs
     st.stop()
 
 st.title(t("deck_page.title"))
-present, edit, pack = st.tabs([t("deck_page.present"), t("deck_page.edit"), t("deck_page.pack")])
-
-with present:
-    slide_view()
-
-with edit:
-    title = st.text_input(t("deck_page.deck_title"), deck.title, key="deck_title", max_chars=200)
-    if title != deck.title:
-        decks.replace(with_changes(deck, title=title))
-        deck = decks.current()
+def edit_deck() -> None:
+    current = decks.current()
+    title = st.text_input(t("deck_page.deck_title"), current.title, key="deck_title", max_chars=200)
+    if title != current.title:
+        decks.replace(with_changes(current, title=title))
+        current = decks.current()
 
     def move(i: int, step: int) -> None:
         slides = list(decks.current().slides)
@@ -73,14 +69,16 @@ with edit:
         del slides[i]
         decks.replace(with_changes(decks.current(), slides=tuple(slides)))
 
-    for i, item in enumerate(deck.slides):
+    for i, item in enumerate(current.slides):
         row = st.columns([6, 1, 1, 1])
         settings_text = ", ".join(f"{k}={v}" for k, v in item.settings.to_dict().items())
         row[0].markdown(f"{i + 1}. **{blocks.inert_md(item.title or GALLERY[item.chart].title)}** — "
                         f"{blocks.inert_md(item.chart)} · {blocks.inert_md(settings_text)}")
         row[1].button(t("deck_page.up"), key=f"up_{i}", on_click=move, args=(i, -1), disabled=i == 0)
-        row[2].button(t("deck_page.down"), key=f"down_{i}", on_click=move, args=(i, 1), disabled=i == len(deck.slides) - 1)
-        row[3].button(t("deck_page.remove"), key=f"remove_{i}", on_click=remove, args=(i,), disabled=len(deck.slides) == 1)
+        row[2].button(t("deck_page.down"), key=f"down_{i}", on_click=move, args=(i, 1),
+                      disabled=i == len(current.slides) - 1)
+        row[3].button(t("deck_page.remove"), key=f"remove_{i}", on_click=remove, args=(i,),
+                      disabled=len(current.slides) == 1)
 
     st.markdown(t("deck_page.add_intro"))
     add = st.columns([3, 2, 3, 2])
@@ -92,14 +90,14 @@ with edit:
     def append() -> None:
         new = Slide(chart, Settings(metric=metric, start=start, end=end, exercise=st.session_state.get("exercise")),
                     slide_title)
-        current = decks.current()
-        decks.replace(with_changes(current, slides=current.slides + (new,)))
+        latest = decks.current()
+        decks.replace(with_changes(latest, slides=latest.slides + (new,)))
 
     add[3].button(t("deck_page.add"), key="add_slide", on_click=append, icon=":material/add:", disabled=count >= 50)
 
     st.divider()
     left, right = st.columns(2)
-    left.download_button(t("deck_page.save"), deck.to_yaml(), file_name="deck.yaml", mime="application/x-yaml",
+    left.download_button(t("deck_page.save"), current.to_yaml(), file_name="deck.yaml", mime="application/x-yaml",
                          key="save_deck", on_click="ignore")
     upload = right.file_uploader(t("deck_page.open"), type=["yaml", "yml", "json"], key="open_deck")
     if upload is not None and st.session_state.get("_opened") != upload.file_id:
@@ -114,9 +112,11 @@ with edit:
                         key="shipped_deck")
     st.button(t("deck_page.load_ready_made"), key="load_shipped", on_click=lambda: decks.replace(shipped[pick]))
 
-with pack:
+
+def report_pack() -> None:
     st.markdown(t("deck_page.pack_intro"))
-    size = st.radio(t("deck_page.figure_size"), list(SIZES), format_func=lambda s: SIZES[s].label, horizontal=True, key="pack_size")
+    size = st.radio(t("deck_page.figure_size"), list(SIZES), format_func=lambda s: SIZES[s].label, horizontal=True,
+                    key="pack_size")
 
     def pack_zip() -> bytes:
         with blocks.exporter():
@@ -124,3 +124,10 @@ with pack:
 
     st.download_button(t("deck_page.download_pack"), pack_zip, file_name="report-pack.zip", mime="application/zip",
                        key="report_pack", on_click="ignore", icon=":material/folder_zip:")
+
+
+controls.sections("briefing", {
+    "present": (t("deck_page.present"), slide_view),
+    "edit": (t("deck_page.edit"), edit_deck),
+    "pack": (t("deck_page.pack"), report_pack),
+})

@@ -131,4 +131,5 @@ SECTIONS = {
     "japan": ["straits", "carriers", "joint", "combined"],
     "trade": ["per_year", "per_month", "shares", "yoy", "chips", "security", "by_hand"],
     "sources": ["tables", "dictionary", "quality", "reconcile"],
+    "briefing": ["present", "edit", "pack"],
 }

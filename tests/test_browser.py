@@ -95,12 +95,13 @@ class Session:
         assert not self.external, f"the app attempted external requests (blocked): {sorted(set(self.external))}"
 
 
-@pytest.fixture
-def session(chromium, app_server) -> Iterator[Session]:
-    context = chromium.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+def offline_session(browser, server: Server) -> Session:
+    """A fresh browser context on `server` in which every non-local request is aborted and recorded,
+    and uncaught page errors are collected (Session.assert_clean checks both). Close its context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    s = Session(page=page, server=app_server)
+    s = Session(page=page, server=server)
 
     def guard(route):
         host = urlsplit(route.request.url).hostname
@@ -112,10 +113,16 @@ def session(chromium, app_server) -> Iterator[Session]:
 
     context.route("**/*", guard)
     page.on("pageerror", lambda exc: s.page_errors.append(str(exc)))
+    return s
+
+
+@pytest.fixture
+def session(chromium, app_server) -> Iterator[Session]:
+    s = offline_session(chromium, app_server)
     try:
         yield s
     finally:
-        context.close()
+        s.page.context.close()
 
 
 def test_overview_hero_chart_paints(session: Session) -> None:

@@ -12,7 +12,6 @@ falling back to the root, which the console reports as errors. Only those two UR
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,13 +19,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tools.server import Server, chromium_path, launch_chromium, streamlit_server
+from tests.test_browser import LOCAL_HOSTS, _require_chromium
+from tools.server import Server, launch_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 
 PROJECT = Path(__file__).resolve().parent.parent
 APP = PROJECT / "app.py"
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
 TIMEOUT_MS = 60_000
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 DECK = '[data-testid="stDeckGlJsonChart"]'
@@ -37,12 +37,7 @@ BASE_PATH_PROBES = re.compile(r"/map/_stcore/(health|host-config)$")
 def _require() -> None:
     if "pages/map.py" not in APP.read_text(encoding="utf-8"):
         pytest.skip("app.py does not register pages/map.py yet")
-    path = chromium_path()
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        reason = f"Chromium not found at {path} (apt-get install chromium, or set CHROMIUM_PATH)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; browser tests are required when CI=true", pytrace=False)
-        pytest.skip(reason)
+    _require_chromium()
 
 
 @pytest.fixture(scope="module")

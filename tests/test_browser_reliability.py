@@ -18,14 +18,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 import settings
 from loaders import snapshot
 from tests.hostile import hostile_snapshot
-from tests.test_browser import APP, EXCEPTION, LOCAL_HOSTS, Session, TIMEOUT_MS, _require_chromium
+from tests.test_browser import APP, EXCEPTION, Session, _require_chromium, offline_session
 from tools.server import Server, launch_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -65,23 +64,10 @@ def chromium_browser():
 
 
 def new_session(browser, server: Server) -> tuple[Session, list[str]]:
-    """A fresh context on `server` with the offline guard; returns the session and its dialog log."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    session = Session(page=page, server=server)
+    """A fresh offline-guarded session on `server` (tests/test_browser.py) that also logs dialogs."""
+    session = offline_session(browser, server)
+    page = session.page
     dialogs: list[str] = []
-
-    def guard(route):
-        host = urlsplit(route.request.url).hostname
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            session.external.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page.on("pageerror", lambda exc: session.page_errors.append(str(exc)))
 
     def on_dialog(dialog) -> None:
         dialogs.append(f"{dialog.type}: {dialog.message}")

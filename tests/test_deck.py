@@ -117,6 +117,9 @@ def test_deck_page_presents_and_edits() -> None:
     at.button(key="deck_next").click().run()
     assert "More aircraft every year since 2020" in chart_title(at)
     assert at.session_state["slide"] == 2
+    assert not at.get("file_uploader")  # the Edit tab is not drawn until opened
+    at.session_state["section"] = "edit"
+    at.run()
     at.button(key="add_slide").click().run()
     assert len(at.session_state["deck"].slides) == 9 and not at.exception
     at.button(key="down_0").click().run()
