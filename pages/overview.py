@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.activity import Headline, change, headline, top_days
+from analysis.activity import Headline, change, top_days
 from deck.gallery import METRICS, Settings, metric_label
 from i18n import day, t
 from ui import blocks, controls, data
@@ -57,7 +57,7 @@ st.markdown(t("overview.latest", day=day(daily.loc[daily["aircraft"].notna(), "d
 for column in METRICS:
     label = metric_label(column)
     with st.container(border=True):
-        metric_row(headline(daily, column), label, data.metric(TABLE, column, label).unit)
+        metric_row(data.headline(TABLE, column), label, data.metric(TABLE, column, label).unit)
 
 start, end = controls.current_date_range()
 blocks.show("trend", Settings(start=start, end=end))

@@ -99,11 +99,15 @@ def test_every_page_renders_in_each_language(language: str, page: str) -> None:
     assert at.title[0].value == expected
     assert expected != i18n.catalog("en")[PAGE_TITLES[page]]
     name = page.removeprefix("pages/").removesuffix(".py")
+    # AppTest formats widget options again in this thread (e.g. chart titles in a selectbox) when it
+    # collects widget states: use the page's language here too, as the script thread does.
+    i18n.use(language)
     for section in SECTIONS.get(name, [])[1:]:  # every tab, each drawn only when open
         at.session_state["section"] = section
         at.run()
         assert not at.exception, (section, [e.value for e in at.exception])
         assert at.session_state["section"] == section
+        assert at.title[0].value == expected
     i18n.use("en")
 
 

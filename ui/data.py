@@ -94,3 +94,15 @@ def _episodes(folder: str, sha256: str) -> pd.DataFrame:
 def surge_episodes() -> pd.DataFrame:
     """Surge episodes of every measure with the nearest catalog event (robust z-scores, analysis/events.py)."""
     return _episodes(str(snapshot_dir()), checksum())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _headline(folder: str, name: str, sha256: str, column: str):
+    from analysis.activity import headline
+
+    return headline(read_table(Path(folder), name), column)
+
+
+def headline(name: str, column: str):
+    """The Overview's headline figures of one measure (analysis.activity.headline), once per snapshot."""
+    return _headline(str(snapshot_dir()), name, entry(name)["sha256"], column)
