@@ -133,6 +133,10 @@ def test_overview_hero_chart_paints(session: Session) -> None:
     assert page.get_by_role("heading", name="PLA pressure around Taiwan at a glance").is_visible()
     assert page.locator(CHART).first.is_visible()
     assert page.evaluate(PAINTED_JS), "hero chart has no drawn trace after the run finished"
+    # Headline labels wrap rather than end in "…": the first one ends with the report day.
+    label = page.locator('[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"]').first
+    assert label.evaluate("e => getComputedStyle(e).whiteSpace") == "normal"
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "metric label is cut off"
     session.assert_clean()
 
 

@@ -11,8 +11,14 @@ SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 19
 CHART_HEIGHT = 530  # px: a whole chart, source line included, on a 1280x720 screen under one row of controls
 
 # Static CSS only (no data is ever interpolated here).
-CSS = """
-<style>
+# Always: metric labels and deltas wrap instead of ending in "…" (a date at the end of a label was cut off
+# at 1280 px wide); the question-mark help still holds the full explanation.
+WRAP = """
+[data-testid="stMetricLabel"] *, [data-testid="stMetricDelta"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+"""
+LAYOUT_CSS = "<style>" + WRAP + "</style>"
+CSS = "<style>" + WRAP + """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpander"], footer { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important; }
@@ -30,7 +36,7 @@ def _leave() -> None:
 
 
 def apply() -> None:
+    st.markdown(CSS if controls.presenting() else LAYOUT_CSS, unsafe_allow_html=True)
     if not controls.presenting():
         return
-    st.markdown(CSS, unsafe_allow_html=True)
     st.button(t("controls.exit_presenter"), key="exit_presenter", on_click=_leave, icon=":material/close_fullscreen:")
