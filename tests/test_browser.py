@@ -32,13 +32,14 @@ EXCEPTION = '[data-testid="stException"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 # True once a plotly chart has at least one drawn trace: a line (path.js-line) or any scatter/bar trace path
-# with a non-empty `d`.
+# with a non-empty `d`, or a heatmap's image.
 PAINTED_JS = """(root) => {
   const scope = root || document;
   const paths = scope.querySelectorAll(
     '.js-plotly-plot .main-svg path.js-line, .js-plotly-plot .main-svg .scatterlayer .trace path,'
     + ' .js-plotly-plot .main-svg .barlayer .trace path');
-  return Array.from(paths).some(p => (p.getAttribute('d') || '').replace(/[MZ0,.\\s]/g, '').length > 0);
+  if (Array.from(paths).some(p => (p.getAttribute('d') || '').replace(/[MZ0,.\\s]/g, '').length > 0)) return true;
+  return !!scope.querySelector('.js-plotly-plot .main-svg .heatmaplayer image');
 }"""
 
 

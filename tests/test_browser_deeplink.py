@@ -35,12 +35,16 @@ def chromium(app_server):
 
 
 def test_first_request_is_a_deep_link(session: Session) -> None:
-    session.goto("activity?metric=vessels&from=2024-01-01&to=2024-12-31")
+    session.goto("activity?metric=vessels&from=2024-01-01&to=2024-12-31&view=calendar&year=2024")
     page = session.page
     page.get_by_role("heading", name="Air & sea activity around Taiwan").wait_for(timeout=60_000)
     session.wait_chart_painted()
     session.wait_idle()
     page.get_by_text(re.compile(r"PLA Navy vessels · 1 Jan 2024 – 31 Dec 2024")).wait_for(timeout=30_000)
     assert page.get_by_test_id("stSidebarNav").get_by_text("Briefing deck").count() == 1  # the router's sidebar
-    assert "/activity" in page.url and "metric=vessels" in page.url
+    assert "/activity" in page.url and "metric=vessels" in page.url and "view=calendar" in page.url
+    # The link's tab is the open one, and only its chart was sent: the calendar of the linked year.
+    assert page.get_by_role("tab", name="Calendar").get_attribute("aria-selected") == "true"
+    assert page.locator(".js-plotly-plot").count() == 1
+    assert page.locator(".js-plotly-plot .heatmaplayer").count() == 1
     session.assert_clean()
