@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import i18n
 from charts import export, tabular
 from charts.events import add_events
-import i18n
 from charts.theme import SourceNote, compact, scaled
 from deck.gallery import Rendered, Settings, render
 from deck.model import Slide
@@ -82,7 +82,7 @@ def _built(name: str, args: tuple, kwargs: dict, timeline: bool, view: View,
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _gallery(chart: str, settings: tuple, view: View, tables: str) -> Rendered:
+def _gallery(chart: str, settings: tuple, view: View, checksum: str) -> Rendered:  # checksum: cache key only
     rendered = render(snapshot, chart, Settings.from_dict(dict(settings)))
     rendered.fig = _for_view(rendered.fig, timeline=rendered.timeline, view=view)
     return rendered
@@ -145,7 +145,7 @@ def chart(build: Callable[..., go.Figure], *args, data: pd.DataFrame, key: str, 
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _slide(chart: str, settings: tuple, title: str, events: bool, view: View, tables: str) -> Rendered:
+def _slide(chart: str, settings: tuple, title: str, events: bool, view: View, checksum: str) -> Rendered:
     slide = Slide(chart, Settings.from_dict(dict(settings)), title=title, events=events)
     rendered = slide_chart(snapshot, slide)  # the slide's own event switch applies, as in its report pack
     rendered.fig = _for_view(rendered.fig, timeline=False, view=view)
