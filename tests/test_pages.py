@@ -136,3 +136,17 @@ def test_figures_are_cached_per_view(monkeypatch) -> None:
     ok(at)
     assert at.get("plotly_chart")[0].proto.spec != english
     assert chart_source_lines(at)[0].startswith("出典")
+
+
+def test_each_page_keeps_its_own_open_tab(monkeypatch) -> None:
+    at = open_section(visit(start(monkeypatch), "pages/activity.py"), "calendar")
+    visit(at, "pages/trade.py")
+    ok(at)
+    assert at.session_state["section"] == "per_year"  # not the Activity page's tab
+    open_section(at, "shares")
+    visit(at, "pages/activity.py")
+    ok(at)
+    assert at.session_state["section"] == "calendar"  # as the user left it
+    assert at.selectbox(key="calendar_year").value == 2026
+    visit(at, "pages/trade.py")
+    assert at.session_state["section"] == "shares"

@@ -21,6 +21,8 @@ PRESENTER_KEY = "presenter"
 LANGUAGE_KEY = "language"  # the language pages use (survives reruns where the widget is not drawn)
 LANGUAGE_WIDGET = "language_input"
 SECTION_KEY = "section"  # the open tab of a page with sections, by id (language-independent, in the URL)
+SECTION_PAGE_KEY = "_section_page"  # the page SECTION_KEY belongs to
+SECTIONS_SEEN_KEY = "_sections_seen"  # each page's last open tab, so coming back to a page finds it as left
 URL_FROM, URL_TO = "range_from", "range_to"  # the date range as the URL carries it
 PRESETS = (("1y", 1), ("3y", 3), ("all", None))  # button keys stay stable across languages
 
@@ -137,13 +139,18 @@ def sections(page: str, parts: dict[str, tuple[str, Callable[[], None]]]) -> str
     charts would otherwise paint all five on every visit (bench/RESULTS.md, page switch). The open
     tab is kept by id, so it survives a language switch and goes into shareable links (?view=)."""
     labels = {name: label for name, (label, _) in parts.items()}
-    current = st.session_state.get(SECTION_KEY)
+    remembered = st.session_state.setdefault(SECTIONS_SEEN_KEY, {})  # page -> its last open tab, this session
+    arrived = st.session_state.get(SECTION_PAGE_KEY) not in (None, page)
+    # Arriving from another page: this page's own last tab. Otherwise (a click here, or the session's
+    # first page, whose ?view= the URL may have set): the tab in SECTION_KEY.
+    current = remembered.get(page) if arrived else st.session_state.get(SECTION_KEY)
     if current not in labels:
         current = next(iter(labels))
     key = f"sections_{page}"
     st.session_state[key] = labels[current]  # before the widget exists: allowed, and wins over a stale label
     tabs = st.tabs(list(labels.values()), key=key, on_change=_section_picked, args=(key, labels))
-    st.session_state[SECTION_KEY] = current
+    st.session_state[SECTION_KEY] = remembered[page] = current
+    st.session_state[SECTION_PAGE_KEY] = page
     with tabs[list(parts).index(current)]:
         parts[current][1]()
     return current
