@@ -120,7 +120,7 @@ def calendar_heatmap(data: pd.DataFrame, metric: Metric, note: SourceNote, *, ye
     grid = data.pivot(index="weekday", columns="week", values=metric.column).reindex(range(7))
     dates = data.pivot(index="weekday", columns="week", values="date").reindex(range(7))
     labels = dates.map(lambda d: "" if pd.isna(d) else day(d))
-    z = [[None if pd.isna(v) else float(v) for v in row] for row in grid.to_numpy()]
+    z = [floats(row) for row in grid.to_numpy()]
     scale = [[0, "#F2F7FC"], [0.5, METRIC_COLORS.get(metric.column, "#0072B2")], [1, "#08306B"]]
     fig = go.Figure(go.Heatmap(
         z=z, x=list(grid.columns), y=[weekday_abbr(d) for d in range(7)], customdata=labels.to_numpy(),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import METRIC_COLORS, MUTED, PALETTE, Metric, SourceNote, finish, plain
+from charts.theme import METRIC_COLORS, MUTED, PALETTE, Metric, SourceNote, finish, floats, plain
 from i18n import day, local_name, t
 
 KIND_COLORS = {"exercise": "#D55E00", "political": "#0072B2", "transit": "#009E73", "other": "#CC79A7"}
@@ -99,7 +99,7 @@ def event_study(window: pd.DataFrame, name: str, duration_days: int, baselines: 
     fig.add_vrect(x0=-0.5, x1=duration_days - 0.5, fillcolor=METRIC_COLORS["vessels"], opacity=0.12, line_width=0,
                   layer="below", annotation_text=t("chart.study.exercise"), annotation_position="top left")
     for metric in metrics:
-        fig.add_scatter(x=window["day"], y=[None if pd.isna(v) else float(v) for v in window[metric.column]],
+        fig.add_scatter(x=window["day"], y=floats(window[metric.column]),
                         mode="lines+markers", name=metric.label, line=dict(color=metric.color, width=3),
                         marker=dict(size=5), connectgaps=False,
                         customdata=window["date"].map(day),
@@ -120,9 +120,9 @@ def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote) -> go.Fi
     """Exercises side by side: peak day and excess over baseline for one measure."""
     names = [f"{plain(short_label(n, 30))} ({day(d)})" for n, d in zip(comparison["exercise"], comparison["start"])]
     fig = go.Figure()
-    fig.add_bar(y=names, x=[None if pd.isna(v) else float(v) for v in comparison[f"{metric.column}_peak"]],
+    fig.add_bar(y=names, x=floats(comparison[f"{metric.column}_peak"]),
                 name=t("chart.compare.peak"), orientation="h", marker_color=metric.color)
-    fig.add_bar(y=names, x=[None if pd.isna(v) else float(v) for v in comparison[f"{metric.column}_excess"]],
+    fig.add_bar(y=names, x=floats(comparison[f"{metric.column}_excess"]),
                 name=t("chart.compare.excess"), orientation="h", marker_color=PALETTE[5])
     fig.update_layout(barmode="group", hovermode="y unified", height=120 + 60 * len(comparison))
     fig.update_yaxes(autorange="reversed")

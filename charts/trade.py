@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.trade import PARTNER_LABELS
-from charts.theme import MUTED, PALETTE, SourceNote, finish
+from charts.theme import MUTED, PALETTE, SourceNote, finish, floats
 from i18n import month_abbr, t
 
 PARTNER_COLORS = {
@@ -146,7 +146,7 @@ def trade_and_security(data: pd.DataFrame, note: SourceNote, *, security_note: S
                 marker_color=color, marker_opacity=[0.45 if p else 1.0 for p in prelim],
                 hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>", row=1, col=1)
     complete = (data["days_reported"] >= 0.9 * data["days_in_period"]).fillna(False)
-    aircraft = [None if pd.isna(v) else float(v) for v in data["pla_aircraft"]]
+    aircraft = floats(data["pla_aircraft"])
     fig.add_bar(x=data["period"], y=aircraft, name=t("chart.trade.security.pla"),
                 marker_color=PALETTE[0], marker_opacity=[1.0 if c else 0.4 for c in complete],
                 customdata=list(zip(data["days_reported"].fillna(0), data["days_in_period"].fillna(0))),

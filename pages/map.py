@@ -133,9 +133,7 @@ if shown.empty:
     st.info(t("map.nothing"))
 else:
     st.dataframe(shown, hide_index=True, column_config={
-        "from": st.column_config.DateColumn("from", format="YYYY-MM-DD"),
-        "to": st.column_config.DateColumn("to", format="YYYY-MM-DD"),
-        "source": st.column_config.LinkColumn("source"),
+        **blocks.date_columns(shown), "source": st.column_config.LinkColumn("source"),
     })
 blocks.table_downloads(shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}",
                        note=data.source_note("nav_warnings"))

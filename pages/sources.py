@@ -113,8 +113,8 @@ def reconciliation() -> None:
         blocks.chart(reconcile_chart.differences, comparison, recon_note, data=comparison, key="reconciliation",
                      note=recon_note)
         st.markdown(t("reconcile.differ_list"))
-        st.dataframe(reconcile.disagreements(comparison), hide_index=True,
-                     column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")})
+        disagreements = reconcile.disagreements(comparison)
+        st.dataframe(disagreements, hide_index=True, column_config=blocks.date_columns(disagreements))
 
 
 controls.sections("sources", {

@@ -74,7 +74,7 @@ def clipped(name: str) -> pd.DataFrame:
 def _scores(folder: str, sha256: str, metric: str) -> pd.DataFrame:
     from analysis.events import robust_scores
 
-    return robust_scores(read_table(Path(folder), "air_sea_daily"), metric)
+    return robust_scores(_table(folder, "air_sea_daily", sha256), metric)  # the cached table, not a second read
 
 
 def surge_scores(metric: str) -> pd.DataFrame:
@@ -100,7 +100,7 @@ def surge_episodes() -> pd.DataFrame:
 def _headline(folder: str, name: str, sha256: str, column: str):
     from analysis.activity import headline
 
-    return headline(read_table(Path(folder), name), column)
+    return headline(_table(folder, name, sha256), column)
 
 
 def headline(name: str, column: str):
