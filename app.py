@@ -57,6 +57,7 @@ controls.events_toggle()
 controls.presenter_toggle()
 st.sidebar.caption(t("app.data_to", day=i18n.day(last)))
 presenter.apply()
+controls.freshness_banner(last)
 url.show_notices()
 url.write()  # before the page: a page may st.stop(); widget values are already in session_state
 

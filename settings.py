@@ -20,3 +20,9 @@ REPORT_TZ = "Asia/Taipei"
 DEFAULT_START = "2020-01-01"
 
 APP_TITLE = "Cross-Strait Security Indicators"
+
+# Cited catalogs written in this project (press reports, corrections, reporting eras); tests point it elsewhere.
+CATALOG_DIR = Path(os.environ.get("CSI_CATALOG_DIR", PROJECT_DIR / "data" / "catalog"))
+
+# Data older than this (days since the last report) is flagged on every page header and in every export.
+STALE_DAYS = 14

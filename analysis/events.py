@@ -13,12 +13,20 @@ while keeping ordinary busy days out (tested in tests/test_events_analysis.py).
 
 The current day never enters its own baseline, medians ignore a single extreme day, and missing
 days are neither zero nor counted. Flagged days at most 2 days apart form one surge episode.
+A baseline never spans the definition break of 5 Aug 2022 (analysis/activity.py): a day is scored
+only against earlier days counted the same way, so the first weeks after the break are not scored.
+
+Exercises are catalogued by the calendar days they were announced for; since mid-November 2022 MND's
+report of a day's activity is issued the next morning, so an exercise's *report days* are its days
+shifted by one (`with_report_days`). Event studies and comparisons use report days.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from analysis.activity import definitions
 
 BASELINE_DAYS = 90
 MIN_BASELINE_REPORTS = 30
@@ -34,12 +42,14 @@ def robust_scores(daily: pd.DataFrame, metric: str) -> pd.DataFrame:
     series = daily.set_index("date")[metric].astype("float64")
     values = series.to_numpy()
     dates = series.index
+    eras = definitions(daily).to_numpy()
     baseline = np.full(len(values), np.nan)
     spread = np.full(len(values), np.nan)
     reported = ~np.isnan(values)
     for i in range(len(values)):
         lo = dates.searchsorted(dates[i] - pd.Timedelta(days=BASELINE_DAYS))
-        window = values[lo:i]
+        same = eras[lo:i] == eras[i]  # never across the definition break
+        window = values[lo:i][same]
         window = window[~np.isnan(window)]
         if window.size >= MIN_BASELINE_REPORTS:
             med = float(np.median(window))
@@ -92,14 +102,38 @@ def interval_gap_days(start_a, end_a, start_b, end_b) -> int:
     return 0
 
 
+def with_report_days(events: pd.DataFrame, daily: pd.DataFrame) -> pd.DataFrame:
+    """Events with `report_start` / `report_end`: the MND report days that cover them (module docstring).
+
+    A day is shifted by one where the daily table says its report covers the 24 hours to 06:00."""
+    out = events.copy()
+    if "report_window" not in daily.columns:
+        out["report_start"], out["report_end"] = out["start"], out["end"]
+        return out
+    next_morning = set(daily.loc[daily["report_window"] == "24h_to_0600", "date"])
+    one = pd.Timedelta(days=1)
+    out["report_start"] = [d + one if d + one in next_morning else d for d in out["start"]]
+    out["report_end"] = [d + one if d + one in next_morning else d for d in out["end"]]
+    return out
+
+
+def _days(event: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Report days of an event where known (with_report_days), else its calendar days."""
+    if "report_start" in event and pd.notna(event["report_start"]):
+        return event["report_start"], event["report_end"]
+    return event["start"], event["end"]
+
+
 def nearest_events(found: pd.DataFrame, events: pd.DataFrame, within_days: int = 7) -> pd.DataFrame:
-    """Each surge with the catalog event closest in time (any kind); `matched` if within `within_days`."""
+    """Each surge with the catalog event closest in time (any kind, by report days where known);
+    `matched` if within `within_days`."""
     out = found.copy()
     ids, names, gaps = [], [], []
     for _, surge in found.iterrows():
         best = None
         for _, event in events.iterrows():
-            gap = interval_gap_days(surge["start"], surge["end"], event["start"], event["end"])
+            first, last = _days(event)
+            gap = interval_gap_days(surge["start"], surge["end"], first, last)
             # prefer exercises over political triggers on ties: they are what a surge is
             rank = (gap, 0 if event["kind"] == "exercise" else 1)
             if best is None or rank < best[0]:
@@ -124,25 +158,38 @@ def event_window(daily: pd.DataFrame, start: pd.Timestamp, before: int = 30, aft
 
 
 def baseline_mean(daily: pd.DataFrame, metric: str, start: pd.Timestamp, days: int = 30) -> float | None:
-    """Mean per reported day over the `days` before an event (the 'normal' it is compared with)."""
+    """Mean per reported day over the `days` before an event (the 'normal' it is compared with); None
+    when those days are not all counted the way the event's first day is (the definition break)."""
     mask = (daily["date"] >= start - pd.Timedelta(days=days)) & (daily["date"] < start)
+    eras = definitions(daily)
+    first = eras[daily["date"] == start]
+    if first.empty or not (eras[mask] == first.iloc[0]).all():
+        return None
     values = daily.loc[mask, metric].dropna()
     return float(values.mean()) if len(values) >= days // 2 else None
 
 
 def compare_exercises(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """One row per exercise: duration, peak day, total and excess over the 30-day baseline, per measure."""
+    """One row per exercise over its report days: duration, peak day, total and excess over the 30-day
+    baseline, per measure. An exercise whose report days span the definition break gets no total,
+    baseline or excess (`comparable` False): its days are not one quantity."""
     rows = []
+    events = with_report_days(events, daily) if "report_start" not in events.columns else events
+    eras = definitions(daily)
     for _, event in events[events["kind"] == "exercise"].sort_values("start").iterrows():
-        during = daily[(daily["date"] >= event["start"]) & (daily["date"] <= event["end"])]
+        first, last = _days(event)
+        inside = (daily["date"] >= first) & (daily["date"] <= last)
+        during = daily[inside]
+        same = eras[inside].nunique(dropna=False) == 1
         row = {"id": event["id"], "exercise": event["name_en"], "start": event["start"], "end": event["end"],
-               "duration_days": int((event["end"] - event["start"]).days + 1)}
+               "report_start": first, "report_end": last,
+               "duration_days": int((event["end"] - event["start"]).days + 1), "comparable": bool(same)}
         for metric in ("aircraft", "vessels"):
             values = during[metric].dropna()
-            base = baseline_mean(daily, metric, event["start"])
+            base = baseline_mean(daily, metric, first) if same else None
             row[f"{metric}_peak"] = int(values.max()) if len(values) else None
             row[f"{metric}_peak_date"] = during.loc[values.idxmax(), "date"] if len(values) else pd.NaT
-            row[f"{metric}_total"] = int(values.sum()) if len(values) else None
+            row[f"{metric}_total"] = int(values.sum()) if len(values) and same else None
             row[f"{metric}_baseline"] = round(base, 1) if base is not None else None
             row[f"{metric}_excess"] = (
                 round(float((values - base).sum()), 1) if base is not None and len(values) else None

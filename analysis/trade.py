@@ -97,14 +97,14 @@ def with_security(trade: pd.DataFrame, daily: pd.DataFrame, *, flow: str, partne
                   metric: str = "aircraft") -> pd.DataFrame:
     """Trade values and the PLA daily counts summed over the same months or years.
 
-    The PLA total carries how many days were reported: before 2022 MND reported mainly days with
-    activity, so a yearly total then is a floor, not a count of the year.
+    The PLA total carries how many days were reported and what it counts (`definition`): until 4 Aug
+    2022 ADIZ entries only, then all aircraft around Taiwan; a period cut by that change has no total.
     """
     from analysis.activity import period_totals  # the daily-count helpers own the reporting rules
 
     rows = series(trade, flow, period_type, [partner])
     freq = "MS" if period_type == "month" else "YS"
     totals = period_totals(daily, metric, freq).rename(columns={"total": f"pla_{metric}"})
-    merged = rows.merge(totals[["period", f"pla_{metric}", "days_reported", "days_in_period"]], on="period",
-                        how="left")
+    merged = rows.merge(totals[["period", f"pla_{metric}", "days_reported", "days_in_period", "definition", "complete"]],
+                        on="period", how="left")
     return merged.astype({"days_reported": "Int64", "days_in_period": "Int64"})

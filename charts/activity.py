@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import METRIC_COLORS, MUTED, NO_DATA, Metric, SourceNote, daily_counts, finish, floats
+from charts.theme import (METRIC_COLORS, MUTED, NO_DATA, Metric, SourceNote, daily_counts, finish, floats,
+                          mark_break)
 from i18n import day, month_abbr, t, weekday_abbr
 
 
@@ -17,8 +18,10 @@ def _span(data: pd.DataFrame) -> str:
     return f"{day(data['date'].min())} – {day(data['date'].max())}" if len(data) else ""
 
 
-def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.Figure:
-    """Daily counts as thin bars (a step area over long ranges), 7- and 30-day means as lines. Days without a report are gaps."""
+def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote, *,
+                     break_day: pd.Timestamp | None = None) -> go.Figure:
+    """Daily counts as thin bars (a step area over long ranges), 7- and 30-day means as lines. Days
+    without a report are gaps; the means restart at the definition break, which is marked."""
     col = metric.column
     fig = go.Figure()
     fig.add_traces(daily_counts(data["date"], data[col], name=t("chart.daily_count"), color=MUTED,
@@ -30,6 +33,7 @@ def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go
                             line=dict(color=metric.color, width=width), opacity=0.55 if window == 7 else 1.0,
                             connectgaps=False, hovertemplate="%{y:,.1f}")
     fig.update_layout(bargap=0)
+    mark_break(fig, break_day)
     return finish(
         fig,
         title=t("chart.daily.title", metric=metric.label),
@@ -39,13 +43,16 @@ def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go
     )
 
 
-def trend(data: pd.DataFrame, metrics: list[Metric], note: SourceNote, *, window: int = 30) -> go.Figure:
-    """Long-run trend of several measures as rolling means on one axis (the overview's hero chart)."""
+def trend(data: pd.DataFrame, metrics: list[Metric], note: SourceNote, *, window: int = 30,
+          break_day: pd.Timestamp | None = None) -> go.Figure:
+    """Long-run trend of several measures as rolling means on one axis (the overview's hero chart);
+    the means restart at the definition break, which is marked, so no line runs across it."""
     fig = go.Figure()
     for metric in metrics:
         fig.add_scatter(x=data["date"], y=floats(data[f"{metric.column}_mean_{window}d"]), mode="lines",
                         name=metric.label, line=dict(color=metric.color, width=3.5), connectgaps=False,
                         hovertemplate="%{y:,.1f}")
+    mark_break(fig, break_day)
     return finish(
         fig,
         title=t("chart.trend.title"),
@@ -55,23 +62,62 @@ def trend(data: pd.DataFrame, metrics: list[Metric], note: SourceNote, *, window
     )
 
 
-def period_bars(data: pd.DataFrame, metric: Metric, note: SourceNote, *, freq_label: str) -> go.Figure:
-    """Monthly or yearly totals; periods reported on under 90 % of days are paler and marked.
+def period_label(row, freq_label: str) -> str:
+    """'2025', 'Aug 2022', or the days a partial row covers: '1 Jan – 22 Aug 2026'."""
+    if not row["partial"]:
+        return str(row["period"].year) if freq_label == "year" else f"{month_abbr(row['period'].month)} {row['period'].year}"
+    return f"{day(row['start'])} – {day(row['end'])}"
 
-    `freq_label` is "month" or "year".
-    """
-    opacity = [1.0 if c else 0.4 for c in data["complete"]]
-    custom = list(zip(data["days_reported"], data["days_in_period"], floats(data["daily_mean"])))
+
+def period_bars(data: pd.DataFrame, metric: Metric, note: SourceNote, *, freq_label: str,
+                break_day: pd.Timestamp | None = None, same_span: pd.DataFrame | None = None) -> go.Figure:
+    """Totals per month or year (analysis.activity.period_segments), each bar as wide as the days it
+    covers: a period cut by the definition break is two bars, one per count, and a period the data do
+    not cover whole (the running year or month, the first one) is a paler bar labelled with its days.
+    Hatched: days without a report (a total then undercounts). For the running year, diamonds give
+    each earlier year's total over the same span (1 Jan to the last report day's date).
+
+    `freq_label` is "month" or "year"."""
     fig = go.Figure()
-    fig.add_bar(
-        x=data["period"], y=floats(data["total"]), name=t("chart.total"), marker_color=metric.color,
-        marker_opacity=opacity, customdata=custom,
-        hovertemplate="%{y:,.0f} " + metric.unit + "<br>" + t("chart.period.hover_days") +
-                      "<br>" + t("chart.period.hover_mean") + "<extra></extra>",
-    )
+    if len(data):
+        ms = 86_400_000
+        middle = data["start"] + (data["end"] - data["start"]) / 2
+        width = [max(int(d) * ms * 0.86, ms * 0.8) for d in data["days"]]
+        missing = (data["days_reported"] < data["days"]) & (data["definition"] != "adiz_entries")
+        labels = [period_label(row, freq_label) for _, row in data.iterrows()]
+        defs = [t(f"chart.definition.{d}") for d in data["definition"]]
+        custom = list(zip(labels, data["days_reported"], data["days"], floats(data["daily_mean"]), defs))
+        fig.add_bar(
+            x=middle, y=floats(data["total"]), width=width, name=t("chart.total"), marker_color=metric.color,
+            marker_opacity=[0.4 if p else 1.0 for p in data["partial"]],
+            marker_pattern_shape=["/" if m else "" for m in missing], marker_pattern_fgcolor="white",
+            marker_pattern_fillmode="overlay", marker_pattern_size=8, marker_pattern_solidity=0.25,
+            customdata=custom,
+            hovertemplate="<b>%{customdata[0]}</b><br>%{y:,.0f} " + metric.unit + "<br>" +
+                          t("chart.period.hover_days") + "<br>" + t("chart.period.hover_mean") +
+                          "<br>%{customdata[4]}<extra></extra>",
+        )
+        running = data.iloc[-1]
+        if running["partial"] and running["end"] == data["end"].max():
+            fig.add_annotation(x=middle.iloc[-1], y=float(running["total"] or 0), yshift=4, yanchor="bottom",
+                               text=t("chart.period.to_day", day=day(running["end"])), showarrow=False,
+                               font=dict(size=12, color="#4A5561"))
+    if same_span is not None and len(same_span) > 1 and freq_label == "year":
+        last = same_span.iloc[-1]
+        earlier = same_span.iloc[:-1]  # the running year's own span is its bar
+        fig.add_scatter(
+            x=earlier["start"] + pd.Timedelta(days=182), y=floats(earlier["total"]), mode="markers",
+            name=t("chart.period.same_span", day=day(last["end"])),
+            marker=dict(symbol="diamond", size=12, color="white", line=dict(color="#1B1F24", width=2)),
+            customdata=list(zip(earlier["days_reported"], earlier["days"])),
+            hovertemplate=t("chart.period.same_span_hover", day=day(last["end"])) + "<extra></extra>",
+        )
     if freq_label == "year":
-        fig.update_xaxes(dtick="M12", tickformat="%Y")
-    fig.update_layout(hovermode="closest", showlegend=False)
+        fig.update_xaxes(dtick="M12", tickformat="%Y", ticklabelmode="period")
+        if len(data):  # whole years on the axis, so the first (partial) year keeps its label
+            fig.update_xaxes(range=[data["period"].min(), data["period"].max() + pd.DateOffset(years=1)])
+    mark_break(fig, break_day)
+    fig.update_layout(hovermode="closest", showlegend=same_span is not None and len(same_span) > 1, bargap=0)
     return finish(
         fig,
         title=t(f"chart.period.title_{freq_label}", metric=metric.label),
@@ -106,18 +152,24 @@ def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.F
                            showarrow=False, xanchor="left", xshift=6, font=dict(color=shade, size=13 if latest else 11))
     fig.update_layout(hovermode="x unified", showlegend=False)
     fig.update_xaxes(categoryorder="array", categoryarray=names)
+    first = data.iloc[0] if len(data) else None
     return finish(
         fig,
         title=t("chart.yoy.title", metric=metric.label),
-        subtitle=t("chart.yoy.subtitle", year=years[-1] if years else ""),
+        subtitle=t("chart.yoy.subtitle", year=years[-1] if years else "",
+                   since=f"{month_abbr(int(first['month']))} {int(first['year'])}" if first is not None else ""),
         note=note,
         y_title=t("chart.yoy.y", unit=metric.unit),
     )
 
 
-def calendar_heatmap(data: pd.DataFrame, metric: Metric, note: SourceNote, *, year: int) -> go.Figure:
-    """A year as a grid of days (weeks × weekdays): surges stand out; grey cells had no report."""
-    grid = data.pivot(index="weekday", columns="week", values=metric.column).reindex(range(7))
+def calendar_heatmap(data: pd.DataFrame, metric: Metric, note: SourceNote, *, year: int,
+                     break_day: pd.Timestamp | None = None) -> go.Figure:
+    """A year as a grid of days (weeks × weekdays): surges stand out; grey cells had no report; days
+    after the last report are left blank (not yet reported is not "no report"). The definition break
+    is a rule between week columns."""
+    shown = data.copy()
+    grid = shown.pivot(index="weekday", columns="week", values=metric.column).reindex(range(7))
     dates = data.pivot(index="weekday", columns="week", values="date").reindex(range(7))
     labels = dates.map(lambda d: "" if pd.isna(d) else day(d))
     z = [floats(row) for row in grid.to_numpy()]
@@ -128,12 +180,20 @@ def calendar_heatmap(data: pd.DataFrame, metric: Metric, note: SourceNote, *, ye
         colorbar=dict(title=dict(text=metric.unit, side="right"), thickness=14),
         hovertemplate="%{customdata}: %{z:,.0f}<extra></extra>",
     ))
+    future = shown.pivot(index="weekday", columns="week", values="future").reindex(range(7)) if "future" in shown else None
+    if future is not None and future.fillna(False).to_numpy().any():  # not yet reported: white, not "no report" grey
+        fig.add_heatmap(z=[[1.0 if f is True else None for f in row] for row in future.to_numpy()],
+                        x=list(grid.columns), y=[weekday_abbr(d) for d in range(7)], colorscale=[[0, "white"], [1, "white"]],
+                        showscale=False, xgap=2, ygap=2, hoverinfo="skip", hoverongaps=False)
     month_starts = data[data["date"].dt.day == 1]
     names = months()
     fig.update_xaxes(tickvals=list(month_starts["week"]), ticktext=[names[d.month - 1] for d in month_starts["date"]],
-                     showline=False, ticks="")
+                     showline=False, ticks="", showgrid=False, zeroline=False)
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, rangemode="normal", ticks="", showline=False)
     fig.update_layout(plot_bgcolor=NO_DATA, hovermode="closest", height=400)
+    if break_day is not None and pd.Timestamp(break_day).year == year:
+        week = int(data.loc[data["date"] == pd.Timestamp(break_day), "week"].iloc[0])
+        mark_break(fig, break_day, x=week - 0.5)
     return finish(
         fig,
         title=t("chart.calendar.title", metric=metric.label, year=year),

@@ -28,12 +28,19 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     Political events get a thin dotted line and no text label: on a multi-year axis there are
     too many to label legibly, and the marker's hover names them. Events outside the plotted
     range are skipped so they do not stretch the axis.
+
+    Charts are dated by MND report day, so where `events` carries `report_start`/`report_end`
+    (analysis.events.with_report_days) the shading covers those days: since Nov 2022 a day's
+    activity is reported the next morning. The hover gives the announced dates.
     """
     xs = [x for trace in fig.data for x in (trace.x if trace.x is not None else []) if x is not None]
     if not xs or events.empty:
         return fig
     lo, hi = pd.Timestamp(min(xs)), pd.Timestamp(max(xs))
-    shown = events[(events["end"] >= lo) & (events["start"] <= hi)]
+    events = events.copy()
+    if "report_start" not in events.columns:
+        events["report_start"], events["report_end"] = events["start"], events["end"]
+    shown = events[(events["report_end"] >= lo) & (events["report_start"] <= hi)]
     if shown.empty:
         return fig
     # Shapes and labels are collected and set once: add_vrect/add_vline re-validate the whole shape
@@ -42,18 +49,19 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     for _, event in shown.iterrows():
         color = KIND_COLORS.get(event["kind"], MUTED)
         if event["kind"] == "exercise":
-            x0 = event["start"] - pd.Timedelta(hours=12)
-            shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=event["end"] + pd.Timedelta(hours=12),
+            x0 = event["report_start"] - pd.Timedelta(hours=12)
+            shapes.append(dict(type="rect", xref="x", yref="paper", x0=x0, x1=event["report_end"] + pd.Timedelta(hours=12),
                                y0=0, y1=1, fillcolor=color, opacity=0.22, line_width=0, layer="below"))
             labels.append(dict(x=x0, xref="x", y=1, yref="paper", text=plain(short_label(local_name(event))),
                                showarrow=False, textangle=-90, xanchor="right", yanchor="top",
                                font=dict(size=11, color=color)))
         else:
-            shapes.append(dict(type="line", xref="x", yref="paper", x0=event["start"], x1=event["start"], y0=0, y1=1,
+            shapes.append(dict(type="line", xref="x", yref="paper", x0=event["report_start"], x1=event["report_start"],
+                               y0=0, y1=1,
                                line=dict(color=color, width=1, dash="dot"), opacity=0.6))
     fig.update_layout(shapes=shapes, annotations=labels)
     fig.add_scatter(
-        x=shown["start"], y=[1.0] * len(shown), yaxis="y9", mode="markers", name=t("events.catalog_event"),
+        x=shown["report_start"], y=[1.0] * len(shown), yaxis="y9", mode="markers", name=t("events.catalog_event"),
         marker=dict(symbol="triangle-down", size=10, color=[KIND_COLORS.get(k, MUTED) for k in shown["kind"]]),
         customdata=list(zip(map(plain, local_name(shown)), shown["start"].map(day), shown["end"].map(day),
                             shown["kind"].map(kind_label))),

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from i18n import DEFAULT, catalog, date_axis_format, t
+import settings
+from i18n import DEFAULT, catalog, date_axis_format, day, t
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -38,8 +39,22 @@ class SourceNote:
     source: str
     as_of: str  # ISO date of the last data point
 
-    def line(self) -> str:
-        return t("chart.source_line", source=self.source, as_of=self.as_of)
+    def age_days(self, today: date | None = None) -> int | None:
+        """Days between the last data point and today, when `as_of` is a date."""
+        try:
+            last = date.fromisoformat(self.as_of)
+        except ValueError:
+            return None
+        return ((today or date.today()) - last).days
+
+    def line(self, today: date | None = None) -> str:
+        """The source line; past settings.STALE_DAYS it says how old the data are, so an exported
+        figure shown months later cannot pass for current."""
+        text = t("chart.source_line", source=self.source, as_of=self.as_of)
+        age = self.age_days(today)
+        if age is not None and age > settings.STALE_DAYS:
+            text += t("chart.age", days=f"{age:,}", today=day(today or date.today()))
+        return text
 
     @classmethod
     def from_entry(cls, entry: dict) -> "SourceNote":
@@ -186,6 +201,41 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
         if line is not None and line.width:
             line.width = line.width * factor ** 0.5
     return fig
+
+
+BREAK_COLOR = "#3B4450"
+
+
+def mark_break(fig: go.Figure, when: pd.Timestamp | None, *, x=None) -> go.Figure:
+    """The day MND's aircraft count changed meaning, as a dashed rule labelled on both sides.
+
+    `x` is where to draw it on a non-date axis (the calendar's week columns); by default the day
+    itself on a date axis, skipped when it lies outside the plotted dates."""
+    if when is None:
+        return fig
+    if x is None:
+        xs = [v for trace in fig.data for v in (trace.x if trace.x is not None else []) if v is not None]
+        stamps = pd.to_datetime(pd.Series(xs), errors="coerce").dropna() if xs else pd.Series(dtype="datetime64[ns]")
+        if stamps.empty or not stamps.min() < pd.Timestamp(when) <= stamps.max():
+            return fig
+        x = pd.Timestamp(when) - pd.Timedelta(hours=12)
+    shapes = list(fig.layout.shapes) + [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+                                             line=dict(color=BREAK_COLOR, width=1.5, dash="dash"), name="definition-break")]
+    font = dict(size=SMALL_SIZE, color=BREAK_COLOR)
+    labels = list(fig.layout.annotations) + [
+        dict(x=x, xref="x", y=1, yref="paper", yanchor="top", xanchor="right", xshift=-3, showarrow=False,
+             text=t("chart.break.before"), font=font, bgcolor="rgba(255,255,255,0.8)", name="definition-break"),
+        dict(x=x, xref="x", y=1, yref="paper", yanchor="top", xanchor="left", xshift=3, showarrow=False,
+             text=t("chart.break.after", day=day(pd.Timestamp(when))), font=font, bgcolor="rgba(255,255,255,0.8)",
+             name="definition-break"),
+    ]
+    fig.update_layout(shapes=shapes, annotations=labels)
+    return fig
+
+
+def break_text(fig: go.Figure) -> list[str]:
+    """Labels of the definition-break rule a figure carries (tests check every chart has them)."""
+    return [a.text for a in fig.layout.annotations if a.name == "definition-break"]
 
 
 def floats(values) -> list:

@@ -145,13 +145,24 @@ def trade_and_security(data: pd.DataFrame, note: SourceNote, *, security_note: S
                 name=t(f"chart.trade.security.trade_{flow}", partner=partner_label(partner)),
                 marker_color=color, marker_opacity=[0.45 if p else 1.0 for p in prelim],
                 hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>", row=1, col=1)
-    complete = (data["days_reported"] >= 0.9 * data["days_in_period"]).fillna(False)
+    complete = data["complete"].fillna(False).astype(bool) if "complete" in data else pd.Series(False, index=data.index)
+    definition = data["definition"] if "definition" in data else pd.Series(None, index=data.index)
     aircraft = floats(data["pla_aircraft"])
+    # ADIZ-era counts are another quantity: hatched, and named in the hover, never read as the same series
     fig.add_bar(x=data["period"], y=aircraft, name=t("chart.trade.security.pla"),
                 marker_color=PALETTE[0], marker_opacity=[1.0 if c else 0.4 for c in complete],
-                customdata=list(zip(data["days_reported"].fillna(0), data["days_in_period"].fillna(0))),
-                hovertemplate=t("chart.trade.security.hover_pla") + "<extra></extra>",
+                marker_pattern_shape=["/" if d == "adiz_entries" else "" for d in definition],
+                marker_pattern_fillmode="overlay", marker_pattern_fgcolor="white",
+                customdata=list(zip(data["days_reported"].fillna(0), data["days_in_period"].fillna(0),
+                                    [t(f"chart.definition.{d}") if isinstance(d, str) else "" for d in definition])),
+                hovertemplate=t("chart.trade.security.hover_pla") + "<br>%{customdata[2]}<extra></extra>",
                 row=2, col=1)
+    cut = data.loc[definition == "around_taiwan", "period"].min() if (definition == "adiz_entries").any() else None
+    if cut is not None and pd.notna(cut):
+        fig.add_vline(x=cut, line=dict(color="#3B4450", width=1.5, dash="dash"))
+        fig.add_annotation(x=cut, xref="x", y=0, yref="paper", yanchor="bottom", xanchor="left", xshift=3,
+                           showarrow=False, text=t("chart.break.after", day=t("chart.trade.security.break_short")),
+                           font=dict(size=12, color="#3B4450"), name="definition-break")
     fig.update_yaxes(title_text=t("chart.trade.security.y_pla"), row=2, col=1)
     fig.update_yaxes(tickformat=",")
     if period_type == "year":

@@ -18,7 +18,7 @@ from analysis import activity as calc
 from analysis import events as ev
 from charts import activity as act
 from charts import events as evfig
-from charts.theme import Metric, SourceNote
+from charts.theme import Metric, SourceNote, mark_break
 from i18n import local_name, t
 
 DAILY = "air_sea_daily"
@@ -97,19 +97,29 @@ def _note(tables: Tables, s: Settings) -> SourceNote:
     return tables.source_note(METRIC_TABLE[s.metric])
 
 
+def _break(tables: Tables, s: Settings) -> pd.Timestamp | None:
+    """The definition break, for the measure whose meaning it changes (aircraft in MND's series)."""
+    if METRIC_TABLE[s.metric] != DAILY or s.metric != "aircraft":
+        return None
+    return calc.definition_break(tables.table(DAILY))
+
+
 def trend(tables: Tables, s: Settings) -> Rendered:
     daily = tables.table(DAILY)
     rolled = calc.with_rolling(daily, list(METRICS))  # means need the days before the range
     data = calc.clip_dates(rolled, *span(daily, s))
     metrics = [tables.metric(DAILY, c, metric_label(c)) for c in METRICS]
     note = tables.source_note(DAILY)
-    return Rendered(act.trend(data, metrics, note), data, note, "trend", timeline=True)
+    fig = act.trend(data, metrics, note, break_day=calc.definition_break(daily))
+    return Rendered(fig, data, note, "trend", timeline=True)
 
 
 def daily(tables: Tables, s: Settings) -> Rendered:
     metric, note = _metric(tables, s), _note(tables, s)
-    data = calc.with_rolling(_daily(tables, s), s.metric)
-    fig = act.daily_with_means(data, metric, note)
+    table = tables.table(METRIC_TABLE[s.metric])
+    rolled = calc.with_rolling(table, s.metric)  # means need the days before the range, and restart at the break
+    data = calc.clip_dates(rolled, *span(table, s))
+    fig = act.daily_with_means(data, metric, note, break_day=_break(tables, s))
     if s.surges and METRIC_TABLE[s.metric] == DAILY:  # surge baselines need the long MND series
         scores = tables.surge_scores(s.metric)
         flags = scores[scores["flag"] & scores["date"].between(data["date"].min(), data["date"].max())]
@@ -120,8 +130,10 @@ def daily(tables: Tables, s: Settings) -> Rendered:
 def _period(freq: str, label: str) -> Callable[[Tables, Settings], Rendered]:
     def build(tables: Tables, s: Settings) -> Rendered:
         metric, note = _metric(tables, s), _note(tables, s)
-        data = calc.period_totals(_daily(tables, s), s.metric, freq)
-        fig = act.period_bars(data, metric, note, freq_label=label)
+        daily = _daily(tables, s)
+        data = calc.period_segments(daily, s.metric, freq)
+        same = calc.same_span(daily, s.metric, daily["date"].max()) if label == "year" and len(daily) else None
+        fig = act.period_bars(data, metric, note, freq_label=label, break_day=_break(tables, s), same_span=same)
         return Rendered(fig, data, note, f"{label}ly-{s.metric}", timeline=label == "month")
 
     return build
@@ -138,7 +150,8 @@ def calendar(tables: Tables, s: Settings) -> Rendered:
     daily_all = tables.table(METRIC_TABLE[s.metric])
     year = s.year or int(daily_all["date"].max().year)
     data = calc.calendar(daily_all, s.metric, year)
-    return Rendered(act.calendar_heatmap(data, metric, note, year=year), data, note, f"calendar-{s.metric}-{year}")
+    fig = act.calendar_heatmap(data, metric, note, year=year, break_day=_break(tables, s))
+    return Rendered(fig, data, note, f"calendar-{s.metric}-{year}")
 
 
 def timeline(tables: Tables, s: Settings) -> Rendered:
@@ -148,7 +161,7 @@ def timeline(tables: Tables, s: Settings) -> Rendered:
 
 
 def _exercise(tables: Tables, s: Settings) -> pd.Series:
-    events = tables.table("events")
+    events = ev.with_report_days(tables.table("events"), tables.table(DAILY))
     exercises = events[events["kind"] == "exercise"].sort_values("start")
     chosen = s.exercise if s.exercise in set(exercises["id"]) else exercises["id"].iloc[-1]
     return exercises.set_index("id").loc[chosen].rename(chosen)
@@ -158,10 +171,14 @@ def event_study(tables: Tables, s: Settings) -> Rendered:
     event = _exercise(tables, s)
     daily_all, note = tables.table(DAILY), tables.source_note(DAILY)
     metrics = [tables.metric(DAILY, c, metric_label(c)) for c in METRICS]
-    window = ev.event_window(daily_all, event["start"])
-    duration = int((event["end"] - event["start"]).days + 1)
-    baselines = {m.column: ev.baseline_mean(daily_all, m.column, event["start"]) for m in metrics}
+    first = event["report_start"]  # the exercise's first MND report day
+    window = ev.event_window(daily_all, first)
+    duration = int((event["report_end"] - first).days + 1)
+    baselines = {m.column: ev.baseline_mean(daily_all, m.column, first) for m in metrics}
     fig = evfig.event_study(window, local_name(event), duration, baselines, metrics, note)
+    cut = calc.definition_break(daily_all)
+    if cut is not None and window["date"].min() < cut <= window["date"].max():  # e.g. the Aug 2022 drills
+        mark_break(fig, cut, x=int((cut - first).days) - 0.5)
     return Rendered(fig, window, note, f"event-study-{event.name}")
 
 

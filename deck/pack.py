@@ -11,6 +11,7 @@ import re
 import zipfile
 from datetime import datetime, timezone
 
+from analysis.events import with_report_days
 from charts import export, tabular
 from charts.events import add_events
 from charts.theme import plain
@@ -22,7 +23,7 @@ def slide_chart(tables: Tables, slide: Slide) -> Rendered:
     """A slide's chart exactly as the app shows it, events overlay included when asked."""
     rendered = render(tables, slide.chart, slide.settings)
     if slide.events and rendered.timeline and tables.has_table("events"):
-        add_events(rendered.fig, tables.table("events"))
+        add_events(rendered.fig, with_report_days(tables.table("events"), tables.table("air_sea_daily")))
     if slide.title:
         rendered.fig.update_layout(title_text=f"<b>{plain(slide.title)}</b>")
     return rendered

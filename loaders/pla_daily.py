@@ -12,9 +12,17 @@ The primary wins wherever both have a value, because the secondary is a downstre
 a disagreement means the copy is stale or wrong, and every one is written to `air_sea_qc`.
 The secondary only fills days the primary lacks.
 
-Date convention: `date` is the MND report day. Each report covers the 24 hours up to 06:00
-Taipei time (UTC+8) of that day, so "2024-05-23" counts activity from 06:00 on 22 May to
-06:00 on 23 May, local time.
+Date convention: `date` is the day MND issued the report. Since mid-November 2022 a report covers
+the 24 hours up to 06:00 Taipei time (UTC+8) of that day, so "2024-05-23" counts activity from 06:00
+on 22 May to 06:00 on 23 May; before, it covered the report day itself (column `report_window`).
+The upstream file stores long runs of reports on the activity day instead; the alignment step
+(loaders/alignment.py) finds those runs with independent witnesses (madeye, lioneer, The Reporter's
+dated maps, cited press reports) and moves them back, then cited corrections (data/catalog/
+corrections.yaml) are applied. Every moved, filled, dropped or corrected value is in `air_sea_changes`
+with its evidence; days where a witness still disagrees are in `air_sea_disputes` (never averaged).
+
+Definitions are data: `aircraft_definition` says what each day's aircraft count means: ADIZ entries
+until 4 Aug 2022, all aircraft around Taiwan from 5 Aug 2022 (data/catalog/reporting_eras.yaml, cited).
 
 Missing is not zero: a day with no report has null counts. The table holds every calendar day
 from the first to the last report so that gaps stay visible as gaps.
@@ -26,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import alignment, cited_catalogs, flight_tracks, mnd_reports, pla_tracker
 from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
@@ -64,16 +73,34 @@ DAILY = TableSpec(
     ),
     source=SOURCE,
     columns=(
-        Column("date", "datetime64[ns]", "MND report day (24 h to 06:00 Taipei time)", nullable=False),
-        Column("aircraft", "Int64", "PLA aircraft detected around Taiwan", unit="aircraft"),
-        Column("vessels", "Int64", "PLA Navy vessels detected around Taiwan", unit="vessels"),
-        Column("source_file", "str", "Raw file the aircraft count came from (empty if no report)"),
+        Column("date", "datetime64[ns]", "Day MND issued the report (Taipei calendar)", nullable=False),
+        Column("aircraft", "Int64", "PLA aircraft MND reported: ADIZ entries until 4 Aug 2022, all aircraft "
+                                    "detected around Taiwan from 5 Aug 2022 (see aircraft_definition)", unit="aircraft"),
+        Column("vessels", "Int64", "PLA Navy vessels detected around Taiwan (official ships not included)",
+               unit="vessels"),
+        Column("aircraft_definition", "str", "What the aircraft count means that day: adiz_entries | "
+                                             "around_taiwan (empty before MND's daily reports began)"),
+        Column("report_window", "str", "Hours the report covers: calendar_day (the report day itself) | "
+                                       "24h_to_0600 (06:00 the day before to 06:00)"),
+        Column("source_file", "str", "Where the day's values came from (empty if no report)"),
+        Column("report_url", "str", "Address of the MND report, where a witness records it"),
     ),
     coverage_of=("aircraft", "vessels"),
     notes=(
-        "The series is sparse before 2022 (MND then reported mainly days with PLA activity in "
-        "Taiwan's ADIZ) and near-daily from 2023; days without a report are empty, not zero.",
-        "Vessel counts are recorded from 2022-08-06.",
+        "Two definitions, never one series: until 4 Aug 2022 MND counted only PLA aircraft that entered "
+        "Taiwan's ADIZ (mostly its south-west corner) and published a report only on days with ADIZ entries "
+        "(from 16 Sep 2020; Taiwan News 2020-10-12); from 5 Aug 2022 it counts all PLA aircraft detected "
+        "around Taiwan and the PLA Navy vessels (first such report: 68 aircraft and 13 vessels until 17:00, "
+        "MND on X via Republic World 2022-08-05). Charts mark the break; no comparison spans it.",
+        "Missing vs zero: in the ADIZ era a day without a report is a day with no ADIZ entries recorded, so "
+        "means are per calendar day; from 5 Aug 2022 MND reports every day, so a day without a value is "
+        "missing data and means are per reported day.",
+        "Report day: until mid-November 2022 a report covered the report day itself (to 17:00); since, the 24 "
+        "hours to 06:00 (column report_window). Upstream runs stored on the activity day are moved to the "
+        "report day (air_sea_changes lists every moved value and its evidence).",
+        "Rows before 16 Sep 2020 are scattered reports from before MND's daily publication; they carry no "
+        "definition and are not drawn as years.",
+        "Vessels are PLA Navy ships only; coast guard and other official ships are in mnd_reports (Oct 2025 on).",
         "Where the two upstream files disagree, JapanandBattleship.csv wins (air_sea_qc lists every case).",
     ),
 )
@@ -94,7 +121,67 @@ QC = TableSpec(
     date_column=None,
 )
 
-TABLES = (DAILY, QC)
+CHANGES = TableSpec(
+    name="air_sea_changes",
+    title="Every change the refresh made to an upstream daily value, with its evidence",
+    description=(
+        "One row per value of air_sea_daily that differs from the upstream file: moved to its report day, "
+        "emptied (the day's own report is missing upstream), dropped (a repeated report), filled from a witness, "
+        "replaced (every witness of the day, at least two, agrees on another value) or corrected from the cited "
+        "public record."
+    ),
+    source=SOURCE,
+    columns=(
+        Column("date", "datetime64[ns]", "Report day concerned", nullable=False),
+        Column("field", "str", "aircraft | vessels", nullable=False),
+        Column("was", "Int64", "Upstream value stored on this day"),
+        Column("now", "Int64", "Value in air_sea_daily"),
+        Column("action", "str", "realigned | emptied | dropped_repeat | dropped | filled | replaced | corrected",
+               nullable=False),
+        Column("evidence_source", "str", "Witness or citation that testifies for the report day"),
+        Column("evidence_value", "Int64", "The witness's value for this report day, where it has one"),
+        Column("run", "str", "The run of report days the upstream stored one day early (first → last)"),
+        Column("detail", "str", "What was done and why", nullable=False),
+    ),
+    key=(),
+    date_column="date",
+)
+
+DISPUTES = TableSpec(
+    name="air_sea_disputes",
+    title="Days where a witness still disagrees with the daily series after alignment",
+    description="Per report day and field, each independent record that differs from the value kept (the primary "
+                "source's value is kept; nothing is averaged).",
+    source=SOURCE,
+    columns=(
+        Column("date", "datetime64[ns]", "Report day", nullable=False),
+        Column("field", "str", "aircraft | vessels", nullable=False),
+        Column("value", "Int64", "Value kept in air_sea_daily"),
+        Column("witness", "str", "madeye | lioneer | press", nullable=False),
+        Column("witness_value", "Int64", "The witness's value", nullable=False),
+    ),
+    key=(),
+    date_column="date",
+)
+
+AGREEMENT = TableSpec(
+    name="air_sea_agreement",
+    title="How often each witness agrees with the daily series, before and after alignment",
+    description="Days compared and days agreeing, per witness and field, for the upstream values as stored and for "
+                "the snapshot after report-day alignment and corrections.",
+    source=SOURCE,
+    columns=(
+        Column("witness", "str", "madeye | lioneer | press | tracks (tracks: aircraft drawn ≤ total)", nullable=False),
+        Column("field", "str", "aircraft | vessels", nullable=False),
+        Column("stage", "str", "before (as stored upstream) | after (snapshot)", nullable=False),
+        Column("days_compared", "Int64", "Report days both have", nullable=False),
+        Column("days_agree", "Int64", "Of those, days with the same value", nullable=False),
+    ),
+    key=(),
+    date_column=None,
+)
+
+TABLES = (DAILY, QC, CHANGES, DISPUTES, AGREEMENT)
 
 PRIMARY_NAME = Path(PRIMARY.path).name
 SECONDARY_NAME = Path(SECONDARY.path).name
@@ -185,6 +272,94 @@ def to_calendar(daily: pd.DataFrame) -> pd.DataFrame:
     return full.astype({"date": "datetime64[ns]", "aircraft": "Int64", "vessels": "Int64", "source_file": "str"})
 
 
+def witnesses(raw: RawFolder, catalogs: Path | None) -> tuple[list[alignment.Witness], pd.DataFrame, list[dict]]:
+    """Every independent record dated by report day, the madeye reports (for URLs and fills), and their inputs."""
+    reports, files, summary = mnd_reports.load(raw)
+    tracker_path = raw.locate(pla_tracker.RECORDS)
+    tracker = pla_tracker.load(tracker_path).rename(columns={"ships": "vessels"})
+    drawn, located = flight_tracks.load(raw)
+    press = cited_catalogs.press_reports(catalogs)
+    found = [
+        alignment.Witness("madeye", mnd_reports.SOURCE.name, reports[["date", "aircraft", "vessels"]]),
+        alignment.Witness("press", "press reports (data/catalog/press_reports.yaml)",
+                          press[["date", "aircraft", "vessels"]], weight=2.0),
+        # hand-typed, and one day off in some weeks itself: half weight
+        alignment.Witness("lioneer", pla_tracker.SOURCE.name, tracker[["date", "aircraft", "vessels"]], weight=0.5),
+        alignment.Witness("tracks", flight_tracks.SOURCE.name, drawn[["date", "aircraft_drawn"]], exact=False),
+    ]
+    inputs = (mnd_reports.inputs(files, summary) + [input_record(pla_tracker.SOURCE, pla_tracker.RECORDS, tracker_path)]
+              + [input_record(flight_tracks.SOURCE, f, p) for f, p in located] + cited_catalogs.inputs(catalogs))
+    return found, reports, inputs
+
+
+def fill_from_reports(daily: pd.DataFrame, reports: pd.DataFrame, changes: list[dict]) -> pd.DataFrame:
+    """Report days the upstream lacks, from the madeye scrape of the same MND report (logged)."""
+    out = daily.set_index("date")
+    for _, report in reports.iterrows():
+        day = report["date"]
+        if day not in out.index:
+            continue
+        for f in alignment.FIELDS:
+            if pd.isna(out.at[day, f]) and pd.notna(report[f]):
+                out.at[day, f] = report[f]
+                out.at[day, "source_file"] = "madeye daily report"
+                changes.append(alignment.change(day, f, pd.NA, report[f], "filled", "madeye", report[f],
+                                                detail=f"no value upstream; taken from the madeye scrape of "
+                                                       f"{report['source_url']}"))
+    return out.reset_index()
+
+
+def apply_corrections(daily: pd.DataFrame, catalogs: Path | None, changes: list[dict]) -> pd.DataFrame:
+    """Cited corrections; one whose `was` no longer matches, or dated outside the series, stops the refresh."""
+    found, path = cited_catalogs.corrections(catalogs)
+    out = daily.set_index("date")
+    first, last = out.index.min(), out.index.max()
+    for c in found:
+        if not first <= c.date <= last:
+            raise LoaderError(path, f"entry {c.entry}: {c.date:%Y-%m-%d} is outside the daily series "
+                                    f"({first:%Y-%m-%d} – {last:%Y-%m-%d})", column="date")
+        current = out.at[c.date, c.field]
+        current = None if pd.isna(current) else int(current)
+        if current != c.was:
+            raise LoaderError(path, f"entry {c.entry}: {c.date:%Y-%m-%d} {c.field} is "
+                                    f"{'empty' if current is None else current} after alignment, not "
+                                    f"{'empty' if c.was is None else c.was} as the correction expects "
+                                    f"(the upstream changed: check the correction again)", column="was")
+        out.at[c.date, c.field] = c.value
+        out.at[c.date, "source_file"] = cited_catalogs.CORRECTIONS_FILE
+        changes.append(alignment.change(c.date, c.field, c.was if c.was is not None else pd.NA, c.value, "corrected",
+                                        c.citation, c.value, detail=c.reason))
+    return out.reset_index()
+
+
+def with_eras(daily: pd.DataFrame, reports: pd.DataFrame, catalogs: Path | None) -> pd.DataFrame:
+    table = cited_catalogs.eras(catalogs)
+    out = daily.copy()
+    out["aircraft_definition"] = cited_catalogs.era_of(out["date"], table, "definition")
+    out["report_window"] = cited_catalogs.era_of(out["date"], table, "window")
+    urls = reports.set_index("date")["source_url"]
+    out["report_url"] = out["date"].map(urls).astype("str")
+    return out[[c.name for c in DAILY.columns]].astype({c.name: c.dtype for c in DAILY.columns})
+
+
+def agreement_rows(before: pd.DataFrame, after: pd.DataFrame, found: list[alignment.Witness]) -> list[dict]:
+    rows = []
+    for stage, frame in (("before", before), ("after", after)):
+        for w in found:
+            if w.exact:
+                rows += [r | {"stage": stage} for r in alignment.agreement(frame, w)]
+            else:  # a lower bound agrees when no more aircraft were drawn than reported
+                both = frame.merge(w.frame, on="date").dropna(subset=["aircraft", "aircraft_drawn"])
+                rows.append({"witness": w.name, "field": "aircraft", "stage": stage, "days_compared": len(both),
+                             "days_agree": int((both["aircraft_drawn"] <= both["aircraft"]).sum())})
+    return rows
+
+
+def frame_of(rows: list[dict], spec: TableSpec) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[c.name for c in spec.columns])
+    return frame.astype({c.name: c.dtype for c in spec.columns})
+
+
 def qc_frame(qc: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(qc, columns=[c.name for c in QC.columns])
     return frame.astype({"date": "datetime64[ns]", "file": "str", "check": "str", "rows": "str", "detail": "str"})
@@ -192,8 +367,10 @@ def qc_frame(qc: list[dict]) -> pd.DataFrame:
 
 
 
-def build(raw: RawFolder) -> list[BuiltTable]:
-    """load -> process; the caller saves (atomically, with the other tables)."""
+def build(raw: RawFolder, catalogs: Path | None = None) -> list[BuiltTable]:
+    """load -> align to report days -> correct -> stamp eras; the caller saves (atomically, with the others).
+
+    `catalogs` overrides the folder of the cited catalogs (tests)."""
     qc: list[dict] = []
     primary_path = raw.locate(PRIMARY)
     secondary_path = raw.locate(SECONDARY)
@@ -202,6 +379,20 @@ def build(raw: RawFolder) -> list[BuiltTable]:
         "plan_vessel_sorties": ("vessels", MAX_VESSELS),
     }, qc)
     secondary = load_file(secondary_path, {"pla_aircraft_sorties": ("aircraft", MAX_AIRCRAFT)}, qc)
-    daily = to_calendar(reconcile(primary, secondary, qc))
+    stored = to_calendar(reconcile(primary, secondary, qc))
+    found, reports, witness_inputs = witnesses(raw, catalogs)
+    states = alignment.shift_states(stored, found)
+    runs = alignment.runs(states, stored, found)
+    aligned, changes = alignment.realign(stored, states, runs, found)
+    aligned = alignment.replace_by_witnesses(fill_from_reports(aligned, reports, changes), found, changes)
+    aligned = apply_corrections(aligned, catalogs, changes)
+    daily = with_eras(aligned, reports, catalogs)
     inputs = [input_record(SOURCE, PRIMARY, primary_path), input_record(SOURCE, SECONDARY, secondary_path)]
-    return [BuiltTable(DAILY, daily, inputs), BuiltTable(QC, qc_frame(qc), inputs)]
+    changed = frame_of(changes, CHANGES).sort_values(["date", "field"], kind="stable").reset_index(drop=True)
+    disputed = frame_of(alignment.disputes(daily, [w for w in found if w.exact]), DISPUTES)
+    disputed = disputed.sort_values(["date", "field", "witness"]).reset_index(drop=True)
+    agree = frame_of(agreement_rows(stored, daily, found), AGREEMENT)
+    evidence = inputs + witness_inputs
+    return [BuiltTable(DAILY, daily, evidence), BuiltTable(QC, qc_frame(qc), inputs),
+            BuiltTable(CHANGES, changed, evidence), BuiltTable(DISPUTES, disputed, evidence),
+            BuiltTable(AGREEMENT, agree, evidence)]

@@ -108,7 +108,20 @@ def download(urls: dict[str, str], dest: Path, say: Progress, timeout: float = 6
             shutil.copyfileobj(response, out)
 
 
+def listed_files(root: Path, urls: dict[str, str]) -> dict[str, str]:
+    """Files a downloaded index lists (a source kept as one file per day names its days in an index file)."""
+    found: dict[str, str] = {}
+    for module in LOADERS.values():
+        extra = getattr(module, "upstream_files", None)
+        index = module.SOURCE.files[0].path if module.SOURCE.files else ""
+        if extra is not None and (root / index).is_file() and index in urls:
+            found.update(extra(root / index, urls[index]))
+    return found
+
+
 def refresh_from_upstream(snapshot_dir: Path, say: Progress, only: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="csi-upstream-") as tmp:
-        download(upstream_urls(snapshot_dir), Path(tmp), say)
+        urls = upstream_urls(snapshot_dir)
+        download(urls, Path(tmp), say)
+        download(listed_files(Path(tmp), urls), Path(tmp), say)
         return refresh(Path(tmp), snapshot_dir, say, only)

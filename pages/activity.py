@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.activity import definition_break
 from deck.gallery import EXTRA_METRICS, METRIC_TABLE, Settings, metric_label
 from i18n import day, t
 from ui import blocks, controls, data
@@ -29,6 +30,10 @@ if daily[column].notna().sum() == 0:
 
 st.caption(t("activity.coverage", metric=label, start=day(daily["date"].min()), end=day(daily["date"].max()),
              reported=f"{int(daily[column].notna().sum()):,}", days=f"{len(daily):,}"))
+if column == "aircraft" and definition_break(daily) is not None:
+    st.caption(t("activity.two_counts"))  # the range spans 5 Aug 2022: every chart marks it
+if column == "vessels":
+    st.caption(t("activity.vessels_note"))
 
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.activity import Headline, change, top_days
+from analysis.activity import Headline, change, comparable, top_days
 from deck.gallery import METRICS, Settings, metric_label
 from i18n import day, t
 from ui import blocks, controls, data
@@ -48,7 +48,9 @@ def metric_row(h: Headline, label: str, unit: str) -> None:
                    delta_arrow="off")
     now, _, year_before = month
     yoy = change(now, year_before)
-    if yoy is not None:
+    if not comparable(now, year_before) and year_before.days_reported:
+        st.caption(t("overview.year_before_other_count"))  # the window a year before lies across the break
+    elif yoy is not None:
         st.caption(t("overview.year_before", now=f"{now.mean:.1f}", then=f"{year_before.mean:.1f}", unit=unit,
                      change=pct(yoy)))
 

@@ -82,6 +82,55 @@ def quality() -> None:
     })
 
 
+WITNESSES = ("madeye", "press", "lioneer", "tracks")
+
+
+def changes() -> None:
+    """Every change the refresh made to an upstream daily value, with its evidence (loaders/alignment.py)."""
+    if not data.has_table("air_sea_changes"):
+        st.info(t("sources.changes_missing"))
+        return
+    st.markdown(t("sources.changes_intro"))
+    agreement = data.table("air_sea_agreement")
+    columns = st.columns(len(WITNESSES))
+    for column, witness in zip(columns, WITNESSES):
+        rows = agreement[(agreement["witness"] == witness) & (agreement["field"] == "aircraft")].set_index("stage")
+        if rows.empty or not rows.at["after", "days_compared"]:
+            continue
+        share = {stage: rows.at[stage, "days_agree"] / rows.at[stage, "days_compared"] for stage in ("before", "after")}
+        column.metric(t(f"sources.witness_{witness}"), f"{share['after']:.1%}",
+                      delta=t("sources.agree_before", share=f"{share['before']:.1%}"), delta_color="off",
+                      delta_arrow="off", help=t("sources.agree_help", agree=int(rows.at["after", "days_agree"]),
+                                                compared=int(rows.at["after", "days_compared"])))
+    with blocks.lazy_expander(t("sources.agreement_table"), key="agreement_table") as opened:
+        if opened:
+            st.dataframe(agreement, hide_index=True)
+    changed = data.table("air_sea_changes")
+    runs = changed[changed["run"].notna() & (changed["run"] != "") & (changed["action"] == "realigned")]
+    summary = runs.groupby("run").agg(report_days=("date", "nunique")).reset_index()
+    st.markdown(t("sources.runs", runs=len(summary), moved=f"{runs['date'].nunique():,}"))
+    st.dataframe(summary, hide_index=True)
+    corrected = changed[changed["action"].isin(["corrected", "replaced", "filled"])]
+    st.markdown(t("sources.corrected", n=len(corrected)))
+    st.dataframe(corrected.drop(columns=["run"]), hide_index=True, column_config=blocks.date_columns(corrected))
+    actions = ["all", *sorted(changed["action"].unique())]
+    action = st.selectbox(t("sources.action"), actions, key="changes_action",
+                          format_func=lambda a: t("sources.action_all") if a == "all" else a)
+    shown = data.clipped("air_sea_changes")
+    shown = shown if action == "all" else shown[shown["action"] == action]
+    st.caption(t("sources.changes_caption", rows=f"{len(shown):,}"))
+    st.dataframe(shown, hide_index=True, column_config=blocks.date_columns(shown))
+    blocks.table_downloads(data.table("air_sea_changes"), key="air_sea_changes", note=data.source_note("air_sea_changes"))
+    disputed = data.table("air_sea_disputes")
+    st.markdown(t("sources.disputes", days=f"{disputed['date'].nunique():,}"))
+    st.dataframe(disputed, hide_index=True, column_config=blocks.date_columns(disputed))
+    if data.has_table("reporting_eras"):
+        st.markdown(t("sources.eras"))
+        eras = data.table("reporting_eras")
+        st.dataframe(eras, hide_index=True, column_config={
+            **blocks.date_columns(eras), "source_url": st.column_config.LinkColumn("source_url")})
+
+
 def reconciliation() -> None:
     """Second source (issue 4): two independent transcriptions of MND's daily report compared day
     by day. Disagreements are listed with both values; nothing is averaged."""
@@ -121,5 +170,6 @@ controls.sections("sources", {
     "tables": (t("sources.tables"), snapshot_tables),
     "dictionary": (t("sources.dictionary"), dictionary),
     "quality": (t("sources.quality"), quality),
+    "changes": (t("sources.changes"), changes),
     "reconcile": (t("reconcile.title"), reconciliation),
 })

@@ -16,6 +16,7 @@ if str(PROJECT) not in sys.path:
 import settings  # noqa: E402
 from tests.fixtures_map import write_map_raw  # noqa: E402
 from tests.fixtures_issue4 import write_issue4_raw  # noqa: E402
+from tests.fixtures_witnesses import write_catalogs, write_witness_raw  # noqa: E402
 
 PRIMARY_HEADER = "date,空中,聯合演訓,艦通過,航母活動,與那國,宮古,大禹,對馬,進,出,艦型,備考,pla_aircraft_sorties,plan_vessel_sorties,remark,國家"
 SECONDARY_HEADER = "date,year,month,day,year_month,weekday,weekday_zh,pla_aircraft_sorties,china_carrier_present,國家"
@@ -62,7 +63,20 @@ def good_raw(tmp_path: Path) -> Path:
     root = write_raw(tmp_path / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
     write_map_raw(root)  # navigation warnings, transits, land (tests/fixtures_map.py)
     write_issue4_raw(root)  # Japan-side log, PLA Tracker, trade tables (tests/fixtures_issue4.py)
+    write_witness_raw(root)  # madeye reports, traced maps (tests/fixtures_witnesses.py)
     return root
+
+
+@pytest.fixture(autouse=True)
+def fixture_catalogs(request, tmp_path_factory, monkeypatch):
+    """Tests on fixture data get catalogs without the real press reports and corrections (which concern
+    real days and would rightly fail on made-up ones); tests on the real raw data keep the real catalogs."""
+    if "shared_raw" in request.fixturenames:
+        return settings.CATALOG_DIR
+    folder = write_catalogs(tmp_path_factory.mktemp("catalog"))
+    monkeypatch.setattr(settings, "CATALOG_DIR", folder)
+    monkeypatch.setenv("CSI_CATALOG_DIR", str(folder))  # for the command line run as a subprocess
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -103,6 +117,14 @@ def router_runs_on_every_apptest_run(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+FRESHNESS_ICON = ":material/history:"  # ui.controls.freshness_banner: the "old data" warning on every page
+
+
+def url_notices(at) -> list[str]:
+    """Warnings a page shows other than the old-data banner (e.g. refused URL parameters)."""
+    return [w.value for w in at.warning if w.icon != FRESHNESS_ICON]
+
+
 def chart_source_lines(at) -> list[str]:
     """The source line painted under each plotly chart an AppTest page drew (every chart carries one)."""
     import json
@@ -130,6 +152,6 @@ SECTIONS = {
     "events": ["timeline", "exercise", "compared", "surges", "catalog"],
     "japan": ["straits", "carriers", "joint", "combined"],
     "trade": ["per_year", "per_month", "shares", "yoy", "chips", "security", "by_hand"],
-    "sources": ["tables", "dictionary", "quality", "reconcile"],
+    "sources": ["tables", "dictionary", "quality", "changes", "reconcile"],
     "briefing": ["present", "edit", "pack"],
 }

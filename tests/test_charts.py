@@ -25,7 +25,9 @@ def daily() -> pd.DataFrame:
 
 def common_checks(fig: go.Figure, title_fragment: str) -> None:
     assert title_fragment in fig.layout.title.text
-    assert source_text(fig) == "Source: Test source · Data to 2024-03-31"
+    line = source_text(fig).replace("<br>", " ")
+    assert line.startswith("Source: Test source · Data to 2024-03-31 (")  # fixture data are old: their age is said
+    assert "days old on" in line
     assert fig.layout.template.layout.font.family  # the house template is applied
 
 
@@ -67,13 +69,17 @@ def test_trend_has_one_line_per_metric(daily: pd.DataFrame) -> None:
 
 @pytest.mark.parametrize("freq,label", [("MS", "month"), ("YS", "year")])
 def test_period_bars_mark_incomplete_periods(daily: pd.DataFrame, freq: str, label: str) -> None:
-    data = calc.period_totals(daily, "aircraft", freq)
+    data = calc.period_segments(daily, "aircraft", freq)
     fig = figs.period_bars(data, AIRCRAFT, NOTE, freq_label=label)
     common_checks(fig, f"total per {label}")
     assert len(fig.data[0].x) == len(data)
     opacities = list(fig.data[0].marker.opacity)
-    assert opacities == [1.0 if c else 0.4 for c in data["complete"]]
+    assert opacities == [0.4 if p else 1.0 for p in data["partial"]]  # part periods paler
+    hatched = list(fig.data[0].marker.pattern.shape)
+    assert hatched == ["/" if r < d else "" for r, d in zip(data["days_reported"], data["days"])]  # missing days
     assert fig.layout.yaxis.title.text == f"aircraft per {label}"
+    if label == "year":  # the series ends on 31 Mar 2024: that year is a part year, not a full-colour bar
+        assert data["partial"].iloc[-1] and not data["complete"].iloc[-1] and opacities[-1] == 0.4
 
 
 def test_year_over_year_one_line_per_year(daily: pd.DataFrame) -> None:

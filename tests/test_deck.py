@@ -113,9 +113,9 @@ def test_deck_page_presents_and_edits() -> None:
     at.switch_page("pages/briefing.py").run()
     assert not at.exception
     assert at.title[0].value == "Briefing deck"
-    assert "Six years of PLA air and sea pressure" in chart_title(at)
+    assert "PLA air and sea activity since 2020 (the aircraft count changed meaning on 5 Aug 2022)" in chart_title(at)
     at.button(key="deck_next").click().run()
-    assert "More aircraft every year since 2020" in chart_title(at)
+    assert "Aircraft per year: ADIZ entries until Aug 2022, all aircraft around Taiwan since" in chart_title(at)
     assert at.session_state["slide"] == 2
     assert not at.get("file_uploader")  # the Edit tab is not drawn until opened
     at.session_state["section"] = "edit"

@@ -35,7 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 import settings
-from loaders import events_catalog, geo
+from loaders import cited_catalogs, events_catalog, geo, mnd_reports, pla_daily
 from loaders.contract import RawFolder
 from loaders.errors import LoaderError
 from loaders.refresh import refresh
@@ -44,9 +44,11 @@ from loaders.snapshot import verify_snapshot
 from tests.conftest import GOOD_PRIMARY, GOOD_SECONDARY, write_raw
 from tests.fixtures_issue4 import write_issue4_raw
 from tests.fixtures_map import write_map_raw
+from tests.fixtures_witnesses import MADEYE_DAYS, write_catalogs, write_witness_raw
 
 EXAMPLES = int(os.environ.get("CSI_FUZZ_EXAMPLES", "40"))  # raise it for a deeper local run
 PROJECT_PREFIX = "project:"  # inputs that live in the project folder, not in the raw folder
+CATALOGS = Path("data/catalog")  # the cited catalogs, under the project folder of these tests
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,12 @@ def targets_of(name: str) -> list[Target]:
     found = []
     for file in module.SOURCE.files:
         suffix = Path(file.path).suffix.lstrip(".")
-        found.append(Target(file.path, {"yml": "yaml"}.get(suffix, suffix)))
+        found.append(Target(file.path, {"yml": "yaml", "geojson": "json"}.get(suffix, suffix)))
+    if module is mnd_reports or module is pla_daily:  # one of the daily report files
+        found.append(Target(f"{mnd_reports.DAILY_DIR}/{next(iter(MADEYE_DAYS))}.json", "json"))
+    if module is cited_catalogs or module is pla_daily:
+        for file in (cited_catalogs.PRESS_FILE, cited_catalogs.CORRECTIONS_FILE, cited_catalogs.ERAS_FILE):
+            found.append(Target(PROJECT_PREFIX + str(CATALOGS / file), "yaml"))
     if module is events_catalog or module is geo:
         found.append(Target(PROJECT_PREFIX + str(events_catalog.CATALOG_PATH), "yaml"))
     if module is geo:
@@ -358,12 +365,15 @@ def good(tmp_path_factory) -> dict[str, Path]:
     raw = write_raw(base / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
     write_map_raw(raw)
     write_issue4_raw(raw)
+    write_witness_raw(raw)
     project = base / "project"
     for relative in (events_catalog.CATALOG_PATH, geo.REFERENCE_PATH):
         (project / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(settings.PROJECT_DIR / relative, project / relative)
+    write_catalogs(project / CATALOGS)
     snap = base / "snaps" / "snap"
-    with mock.patch.object(settings, "PROJECT_DIR", project):
+    with mock.patch.object(settings, "PROJECT_DIR", project), mock.patch.object(settings, "CATALOG_DIR",
+                                                                                project / CATALOGS):
         refresh(raw, snap, lambda _: None)
     return {"raw": raw, "project": project, "snapshot": snap}
 
@@ -389,7 +399,8 @@ def check_loader_survives(name: str, target: Target, mutation: Mutation, good: d
             return
         path.write_bytes(mutated)
 
-        with mock.patch.object(settings, "PROJECT_DIR", project):
+        with mock.patch.object(settings, "PROJECT_DIR", project), mock.patch.object(settings, "CATALOG_DIR",
+                                                                                    project / CATALOGS):
             try:
                 manifest = refresh(raw, snap, lambda _: None, only=[name])
             except LoaderError as exc:

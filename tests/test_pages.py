@@ -40,7 +40,7 @@ def test_overview(monkeypatch) -> None:
     assert len(labels) == 8
     assert "PLA aircraft, last report (22 Aug 2026)" in labels
     assert "PLA Navy vessels, last 30 days" in labels
-    record = next(m for m in at.metric if m.label == "PLA aircraft, record day")
+    record = next(m for m in at.metric if m.label == "PLA aircraft, record day since 5 Aug 2022")
     assert record.value == "153"
     assert any("Data to 2026-08-22" in line for line in chart_source_lines(at))
     assert any("**22 Aug 2026**" in c.value for c in at.sidebar.caption)
@@ -81,7 +81,7 @@ def test_sources_page(monkeypatch) -> None:
     ok(at)
     assert at.title[0].value == "Data & sources"
     assert tab_labels(at) == ["Tables in the snapshot", "Data dictionary", "Data quality",
-                              "Second source: reconciliation"]  # issue 4: appended at the end
+                              "Changes to upstream values", "Second source: reconciliation"]
     tables = at.dataframe[0].value
     assert {"air_sea_daily", "air_sea_qc"} <= set(tables["table"])
     assert tables.loc[tables["table"] == "air_sea_daily", "last day (as of)"].item() == "2026-08-22"

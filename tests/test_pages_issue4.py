@@ -131,10 +131,10 @@ def test_sources_page_reconciliation(monkeypatch) -> None:
     ok(at)
     labels = [m.label for m in at.metric]
     assert labels == ["PLA aircraft: days that agree exactly", "PLA Navy vessels: days that agree exactly"]
-    assert at.metric[0].value == "80%"  # 99 of 123 days, 2026-01-01 – 2026-05-03
+    assert at.metric[0].value == "87%"  # 107 of 123 days after report-day alignment (99 as stored upstream)
     disagreements = at.dataframe[-1].value
     assert set(disagreements["status"]) <= {"disagree", "only_dashboard", "only_tracker"}
-    assert len(disagreements) == 24 + 52
+    assert len(disagreements) == 16 + 45  # aircraft + vessel days (24 + 52 before report-day alignment)
 
 
 def test_sources_page_without_the_second_source(monkeypatch, snapshot_copy: Path) -> None:

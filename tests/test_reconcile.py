@@ -71,8 +71,10 @@ def test_no_overlap_gives_an_empty_comparison() -> None:
 
 
 def test_chart_shows_each_measure_with_its_source() -> None:
-    fig = chart.differences(reconcile.compare_daily(dashboard(), tracker()), SourceNote("Test source", "2026-01-09"))
+    note = SourceNote("Test source", "2026-01-09")
+    fig = chart.differences(reconcile.compare_daily(dashboard(), tracker()), note)
     assert "day by day" in fig.layout.title.text
-    assert source_text(fig) == "Source: Test source · Data to 2026-01-09"
+    assert source_text(fig).replace("<br>", " ") == note.line()
+    assert note.line().startswith("Source: Test source · Data to 2026-01-09")
     names = [t.name for t in fig.data]
     assert names.count("Different value") == 2 and "Only one source" in names

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from loaders import pla_daily
+
 import settings
 from loaders import refresh as refresh_mod
 from loaders import snapshot
@@ -41,7 +43,9 @@ def test_refresh_builds_a_verified_snapshot(good_raw: Path, tmp_path: Path) -> N
     assert entry["rows"] == 6 and entry["first_date"] == "2024-05-20" and entry["last_date"] == "2024-05-25"
     assert entry["source"]["repo_url"] == "https://github.com/s0914712/pla-data-dashboard"
     assert entry["sha256"] == snapshot.sha256_of(target / "air_sea_daily.parquet")
-    assert [i["matches_pinned_commit"] for i in entry["inputs"]] == [False, False]  # test files, not upstream
+    # test files, not upstream; the project's own catalogs have no upstream to match (None)
+    assert {i["matches_pinned_commit"] for i in entry["inputs"]} == {False, None}
+    assert [i["path"] for i in entry["inputs"][:2]] == [pla_daily.PRIMARY.path, pla_daily.SECONDARY.path]
     assert snapshot.verify_snapshot(target)["tables"].keys() >= {"air_sea_daily", "air_sea_qc"}  # + other loaders
     daily = snapshot.read_table(target, "air_sea_daily")
     assert str(daily["aircraft"].dtype) == "Int64" and daily["aircraft"].isna().sum() == 1
@@ -160,7 +164,7 @@ def test_refresh_from_upstream_urls_in_manifest(good_raw: Path, tmp_path: Path, 
     manifest = refresh(good_raw, target, quiet)
     for entry in manifest["tables"].values():  # point the recorded URLs at the local stand-in
         for item in entry["inputs"]:
-            if item["url"]:  # project files (event catalog) have no upstream URL and are not downloaded
+            if item.get("url"):  # project files (event catalog) and folders have no URL of their own
                 item["url"] = f"{local_upstream}/{item['path']}"
     (target / snapshot.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     messages: list[str] = []

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import FRESHNESS_ICON, url_notices
 from ui import url
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -31,7 +32,7 @@ def test_valid_parameters_restore_the_view() -> None:
     assert at.session_state["date_range"] == (date(2024, 1, 1), date(2024, 12, 31))
     assert at.caption[0].value.startswith("PLA Navy vessels · 1 Jan 2024 – 31 Dec 2024")
     assert at.selectbox(key="calendar_year").value == 2024
-    assert not at.warning
+    assert not url_notices(at)
 
 
 def test_state_is_written_back_to_the_url() -> None:
@@ -46,7 +47,7 @@ def test_state_is_written_back_to_the_url() -> None:
 
 def test_an_unknown_view_falls_back_to_the_first_tab() -> None:
     at = run_with({"view": "calendar"}, "pages/japan.py")  # a tab the Japan page does not have
-    assert not at.exception and not at.warning
+    assert not at.exception and not url_notices(at)
     assert at.session_state["section"] == "straits"
     assert len(at.get("plotly_chart")) == 1
 
@@ -65,7 +66,7 @@ def test_bad_parameters_fall_back_with_a_notice(params: dict[str, str]) -> None:
     at = run_with(params)
     assert not at.exception
     assert at.title[0].value == "PLA pressure around Taiwan at a glance"
-    notices = [w.value for w in at.warning]
+    notices = url_notices(at)
     assert len(notices) == 1 and "was ignored" in notices[0]
     value = next(iter(params.values()))
     assert all(value not in w for w in notices)  # never reflected
@@ -115,3 +116,17 @@ def test_presenter_mode_hides_chrome_and_enlarges_charts() -> None:
     assert not at.exception
     assert at.session_state["presenter"] is False
     assert at.expander
+
+
+def test_every_page_header_says_how_old_the_data_are() -> None:
+    """The committed snapshot ends 22 Aug 2026: on a later day every page opens with its age, visibly."""
+    from datetime import date as day
+
+    age = (day.today() - day(2026, 8, 22)).days
+    for page in ("pages/overview.py", "pages/activity.py", "pages/sources.py", "pages/map.py"):
+        at = run_with({}, page)
+        banners = [w.value for w in at.warning if w.icon == FRESHNESS_ICON]
+        if age > 14:
+            assert len(banners) == 1 and "22 Aug 2026" in banners[0] and f"{age:,} days ago" in banners[0], page
+        else:
+            assert not banners and any("22 Aug 2026" in c.value for c in at.caption), page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from contextlib import contextmanager
+from datetime import date
 from typing import Callable, Iterator
 
 import pandas as pd
@@ -54,20 +55,21 @@ def inert_md(value) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(value))
 
 
-View = tuple[str, str, bool]  # (language, events table checksum or "" when the overlay is off, presenting)
+View = tuple[str, str, bool, str]  # (language, events checksum or "" when the overlay is off, presenting, today)
 
 
 def _view() -> View:
-    """What besides the data changes how a figure looks: it is part of every figure's cache key."""
+    """What besides the data changes how a figure looks: it is part of every figure's cache key
+    (today's date too: a source line says how old the data are)."""
     events = snapshot.entry("events")["sha256"] if controls.show_events() and snapshot.has_table("events") else ""
-    return i18n.current(), events, controls.presenting()
+    return i18n.current(), events, controls.presenting(), date.today().isoformat()
 
 
 def _for_view(fig: go.Figure, *, timeline: bool, view: View) -> go.Figure:
     """The event overlay on date-axis charts, presenter scaling, then compact data for the browser."""
-    _, events, presenting = view
+    _, events, presenting, _ = view
     if timeline and events:
-        add_events(fig, snapshot.table("events"))
+        add_events(fig, snapshot.events_by_report_day())
     if presenting:
         scaled(fig, presenter.SCALE).update_layout(height=presenter.CHART_HEIGHT)
     return compact(fig)

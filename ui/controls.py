@@ -97,6 +97,16 @@ def current_date_range() -> tuple[date, date]:
     return st.session_state[DATE_RANGE_KEY]
 
 
+def freshness_banner(last: date) -> None:
+    """Every page opens with how old the data are; past settings.STALE_DAYS as a warning a presenter
+    cannot miss (the figures' source lines say it too)."""
+    age = (date.today() - last).days
+    if age > settings.STALE_DAYS:
+        st.warning(t("app.stale", day=i18n.day(last), days=f"{age:,}"), icon=":material/history:")
+    elif not presenting():
+        st.caption(t("app.fresh", day=i18n.day(last)))
+
+
 def metric_control(extra: tuple[str, ...] = ()) -> str:
     """Aircraft or vessels (plus `extra` measures where a page offers them), for every chart of the page."""
     options = [*METRICS, *extra]

@@ -83,11 +83,23 @@ def surge_scores(metric: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _events_by_report_day(folder: str, checksum_: str) -> pd.DataFrame:
+    from analysis.events import with_report_days
+
+    return with_report_days(table("events"), table("air_sea_daily"))
+
+
+def events_by_report_day() -> pd.DataFrame:
+    """The event catalog with the MND report days each event falls on (analysis.events.with_report_days)."""
+    return _events_by_report_day(str(snapshot_dir()), checksum())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def _episodes(folder: str, sha256: str) -> pd.DataFrame:
     from analysis.events import episodes, nearest_events
     from deck.gallery import METRICS
 
-    events = table("events")
+    events = events_by_report_day()
     return pd.concat([nearest_events(episodes(surge_scores(c), c), events) for c in METRICS], ignore_index=True)
 
 
