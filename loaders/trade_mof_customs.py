@@ -36,6 +36,7 @@ import pandas as pd
 
 from loaders.contract import Column, Source, TableSpec
 from loaders.errors import LoaderError
+from loaders.raw_csv import read_bytes, read_csv_rows
 from loaders.snapshot import BuiltTable
 from loaders.trade_common import file_input, month_end, trade_columns
 
@@ -97,11 +98,7 @@ def _key(text: str) -> str:
 
 
 def decode(path: Path) -> str:
-    if not path.is_file():
-        raise LoaderError(path, "file not found")
-    data = path.read_bytes()
-    if not data.strip():
-        raise LoaderError(path, "file is empty")
+    data = read_bytes(path)
     for encoding in ("utf-8-sig", "cp950"):
         try:
             return data.decode(encoding)
@@ -176,10 +173,7 @@ def load(path: Path) -> pd.DataFrame:
     text = decode(path)
     if "\x00" in text:
         raise LoaderError(path, "contains NUL bytes (binary or corrupt file)")
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as exc:
-        raise LoaderError(path, f"not a well-formed CSV file ({exc})") from None
+    rows = read_csv_rows(text, path)
     found = find_header(rows)
     if found is None:
         raise LoaderError(path, f"no header with a period column ({', '.join(PERIOD_NAMES[:5])}…) and a country "
