@@ -126,15 +126,17 @@ def printable(value: str) -> str:
     return _CONTROLS.sub("", value)
 
 
-def printable_frame(frame: pd.DataFrame) -> pd.DataFrame:
+def printable_frame(frame: pd.DataFrame, *, skip: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every text column of a built table passed through printable(); other columns untouched.
 
     Applied once to every table a loader builds (loaders/refresh.py), so no loader can store a control
-    character in the snapshot, whatever file type it read the text from."""
+    character in its text, whatever file type it read the text from. Key columns (`skip`) are left as
+    built: changing them here could unsort or merge keys the loader has already checked, and the XLSX
+    export strips what it cannot hold anyway (charts/tabular.py)."""
     out = frame
     for column in frame.columns:
         values = frame[column]
-        if not pd.api.types.is_string_dtype(values.dtype):
+        if column in skip or not pd.api.types.is_string_dtype(values.dtype):
             continue
         text = values.dropna()
         text = text[text.map(lambda v: isinstance(v, str))]

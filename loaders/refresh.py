@@ -44,7 +44,7 @@ def build_all(raw: RawFolder, say: Progress, only: list[str] | None = None) -> l
 
 def printable(table: BuiltTable) -> BuiltTable:
     """The table with control characters taken out of its text (raw_csv.printable_frame), whichever loader built it."""
-    frame = printable_frame(table.frame)
+    frame = printable_frame(table.frame, skip=table.spec.key)
     return table if frame is table.frame else dataclasses.replace(table, frame=frame)
 
 
