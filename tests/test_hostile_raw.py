@@ -362,3 +362,35 @@ def test_control_characters_are_stripped_from_every_stored_text(raw: Path, tmp_p
         text = "".join(table[column].dropna())
         assert not [c for c in text if ord(c) < 32 and c not in "\t\n\r" or c == "\x7f"], column
     assert tabular.xlsx_bytes(table).startswith(b"PK")
+
+
+def test_control_character_in_a_key_column_keeps_the_table_valid(raw: Path, tmp_path: Path) -> None:
+    """Found by the fuzzer: stripping a key after the loader had sorted it unsorted the table (ContractError).
+    Keys are left as built; the XLSX export strips what it cannot hold."""
+    from charts import tabular
+    from loaders.refresh import refresh
+    from loaders.snapshot import read_table
+
+    path = raw / "taiwan-customs-hs8542-a0013333j" / "taiwan_exports_by_country_2013_2025.csv"
+    rows = rows_of(path)
+    column = [c.strip() for c in rows[0]].index(LOADERS["trade_hs8542"].COUNTRY)
+    rows[-1][column] = "\x1b" + rows[-1][column]
+    write_rows(path, rows)
+    refresh(raw, tmp_path / "snap", lambda _: None, only=None)
+    table = read_table(tmp_path / "snap", "trade_hs8542")
+    assert tabular.xlsx_bytes(table).startswith(b"PK")
+
+
+@pytest.mark.parametrize("line, fields", [("2025/07,Japan,2300000.0", 3), ("2025/07,Japan,2300000.0,1,2", 5),
+                                          ('2025/07,"Japan,2300000.0,1', None)])
+def test_hand_downloaded_customs_file_with_damaged_rows_is_refused(tmp_path: Path, line: str, fields) -> None:
+    """The --trade-file reader (header not on line 1) checks rows against its header too; a short row's missing
+    value used to read as 'not published'."""
+    from loaders import trade_mof_customs
+    from tests.test_loader_trade import CUSTOMS_EN
+
+    path = tmp_path / "customs.csv"
+    path.write_text(CUSTOMS_EN.replace("2025/07,Japan,2300000.0,-", line), encoding="utf-8")
+    expected = f"row has {fields} fields but the header has 4" if fields else "file ends inside a quoted field"
+    with pytest.raises(LoaderError, match=expected):
+        trade_mof_customs.load(path)
