@@ -137,6 +137,8 @@ def open_sheet(path: Path):
     except Exception as exc:  # noqa: BLE001 - a corrupt .xlsx surfaces as BadZipFile, zlib.error, an XML
         # ParseError, KeyError, ValueError, ... from deep inside openpyxl; the file is unreadable either way.
         raise LoaderError(path, f"not a readable .xlsx workbook ({exc.__class__.__name__})") from None
+    if not workbook.worksheets:  # found by the fuzzer: a damaged workbook can open with no sheet at all
+        raise LoaderError(path, "not a readable .xlsx workbook (it holds no worksheet)")
     return workbook.worksheets[0]
 
 

@@ -394,3 +394,16 @@ def test_hand_downloaded_customs_file_with_damaged_rows_is_refused(tmp_path: Pat
     expected = f"row has {fields} fields but the header has 4" if fields else "file ends inside a quoted field"
     with pytest.raises(LoaderError, match=expected):
         trade_mof_customs.load(path)
+
+
+def test_workbook_without_a_sheet_is_a_loader_error(tmp_path: Path, monkeypatch) -> None:
+    """Found by the fuzzer: a damaged .xlsx opened with no worksheet and fell over with an IndexError."""
+    from types import SimpleNamespace
+
+    from loaders import trade_mof_prelim
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(b"PK")
+    monkeypatch.setattr(trade_mof_prelim.openpyxl, "load_workbook", lambda *a, **k: SimpleNamespace(worksheets=[]))
+    with pytest.raises(LoaderError, match="holds no worksheet"):
+        trade_mof_prelim.open_sheet(path)
