@@ -8,7 +8,7 @@ import i18n
 import settings
 from i18n import t
 from loaders.snapshot import SnapshotError
-from ui import controls, data, presenter, router, url
+from ui import blocks, controls, data, presenter, router, url
 
 st.set_page_config(page_title=settings.APP_TITLE, page_icon="📡", layout="wide")
 
@@ -44,7 +44,7 @@ if deep_link:
 try:
     daily = data.entry("air_sea_daily")
 except (SnapshotError, KeyError) as exc:
-    st.error(t("app.no_snapshot", error=str(exc)))
+    st.error(t("app.no_snapshot", error=blocks.inert_md(exc)))
     st.stop()
 
 first = data.date_of(daily["first_date"])

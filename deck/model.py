@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -16,11 +16,48 @@ import yaml
 from deck.gallery import GALLERY, METRIC_TABLE, SETTING_NAMES, Settings
 
 MAX_SLIDES = 50
-MAX_BYTES = 100_000
+MAX_BYTES = 100_000  # .streamlit/config.toml sets server.maxUploadSize = 1 (MB) to match
+MAX_DEPTH = 10  # deck -> slides -> slide -> settings -> value is 5
 
 
 class DeckError(ValueError):
     pass
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases before anything is built from them.
+
+    Aliases let under 1 kB of YAML expand to gigabytes ("billion laughs") once anything walks or
+    prints the result, freezing the server for every user. A deck never needs them, so the
+    composer stops at the first `&anchor` or `*alias` event, before any expansion."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark else "?"
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise DeckError(f"line {line}: YAML anchors and aliases (&name, *name) are not allowed in a deck")
+        if self.depth >= MAX_DEPTH:  # checked as the parser goes, so a file of 100 000 '[' stops at once
+            raise DeckError(f"line {line}: nested more than {MAX_DEPTH} levels deep; a deck is never that deep")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _text(value: object, limit: int = 80) -> str:
+    """A value quoted in a one-line error: shortened, on one line."""
+    text = repr(value) if not isinstance(value, str) else value
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _scalar(value: object) -> bool:
+    """True for a plain YAML scalar a setting can hold (text, number, true/false, a date), not a list,
+    mapping or timestamp."""
+    return isinstance(value, (str, int, float, bool, date)) and not isinstance(value, datetime)
 
 
 @dataclass(frozen=True)
@@ -52,7 +89,11 @@ def _settings(raw: dict, where: str) -> Settings:
         raise DeckError(f"{where}: 'settings' must be a mapping")
     unknown = set(raw) - set(SETTING_NAMES)
     if unknown:
-        raise DeckError(f"{where}: unknown setting(s) {', '.join(sorted(map(str, unknown)))}")
+        raise DeckError(f"{where}: unknown setting(s) {', '.join(sorted(_text(k, 40) for k in unknown))}")
+    for key, value in raw.items():
+        if value is not None and not _scalar(value):
+            kind = "a date and time" if isinstance(value, datetime) else f"a {type(value).__name__}"
+            raise DeckError(f"{where}: setting '{key}' must be a single value, not {kind}")
     if "metric" in raw and raw["metric"] not in METRIC_TABLE:
         raise DeckError(f"{where}: metric must be one of {', '.join(METRIC_TABLE)}")
     for key in ("start", "end"):
@@ -61,7 +102,7 @@ def _settings(raw: dict, where: str) -> Settings:
             try:
                 date.fromisoformat(str(value))
             except ValueError:
-                raise DeckError(f"{where}: {key} '{value}' is not a date (YYYY-MM-DD)") from None
+                raise DeckError(f"{where}: {key} '{_text(value)}' is not a date (YYYY-MM-DD)") from None
     if "year" in raw and not (isinstance(raw["year"], int) and 2000 <= raw["year"] <= 2100):
         raise DeckError(f"{where}: year must be a whole year")
     if "exercise" in raw and not isinstance(raw["exercise"], str):
@@ -78,8 +119,12 @@ def parse(text: str, name: str = "deck") -> Deck:
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise DeckError(f"{name}: file too large for a deck")
     try:
-        body = yaml.safe_load(text)  # JSON is YAML too
-    except yaml.YAMLError as exc:
+        body = yaml.load(text, Loader=_PlainLoader)  # JSON is YAML too  # noqa: S506 - a SafeLoader subclass
+    except DeckError as exc:
+        raise DeckError(f"{name}: {exc}") from None
+    except RecursionError:  # the composer recurses once per nesting level
+        raise DeckError(f"{name}: not valid YAML/JSON (nested too deeply for a deck)") from None
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: PyYAML builds an impossible date (2024-02-30) itself
         raise DeckError(f"{name}: not valid YAML/JSON ({str(exc).splitlines()[0]})") from None
     if not isinstance(body, dict) or not isinstance(body.get("slides"), list):
         raise DeckError(f"{name}: expected a mapping with 'title' and a list 'slides'")
@@ -88,7 +133,7 @@ def parse(text: str, name: str = "deck") -> Deck:
     slides = []
     for i, raw in enumerate(body["slides"], start=1):
         where = f"{name}: slide {i}"
-        if not isinstance(raw, dict) or raw.get("chart") not in GALLERY:
+        if not isinstance(raw, dict) or not isinstance(raw.get("chart"), str) or raw["chart"] not in GALLERY:
             raise DeckError(f"{where}: 'chart' must be one of {', '.join(GALLERY)}")
         title = raw.get("title", "")
         if not isinstance(title, str) or len(title) > 200:
@@ -98,6 +143,8 @@ def parse(text: str, name: str = "deck") -> Deck:
             raise DeckError(f"{where}: events must be true or false")
         slides.append(Slide(raw["chart"], _settings(raw.get("settings", {}) or {}, where), title, events))
     title = body.get("title", "Untitled deck")
+    if not _scalar(title) or isinstance(title, bool):
+        raise DeckError(f"{name}: the deck title must be text")
     return Deck(str(title)[:200], tuple(slides))
 
 

@@ -1,4 +1,8 @@
-"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream] [--trade-file PATH]`, `verify`, `dictionary`."""
+"""Command line: `python -m loaders refresh [--raw DIR | --from-upstream] [--trade-file PATH]`, `verify`, `dictionary`.
+
+Exit codes: 0 done; 2 bad input (a raw file, a download that does not match its pin); 3 the snapshot or
+the network failed; 4 another refresh of the same folder is running (nothing was done).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from loaders.registry import LOADERS
 from loaders.refresh import printer, refresh, refresh_from_upstream
 from loaders.dictionary import render
 from loaders import geo
-from loaders.snapshot import SnapshotError, read_manifest, read_table, verify_snapshot
+from loaders.snapshot import RefreshBusy, SnapshotError, read_manifest, read_table, verify_snapshot, write_text_atomic
 
 DICTIONARY = settings.PROJECT_DIR / "data" / "README.md"
 
@@ -37,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--snapshot", type=Path, default=settings.SNAPSHOT_DIR, help="snapshot folder (default: %(default)s)")
     args = parser.parse_args(argv)
     say = printer()
+    swapped = False  # once True, the new snapshot is in place: messages must not say otherwise
     try:
         if args.command == "dictionary":
             args.out.write_text(render(read_manifest(args.snapshot)), encoding="utf-8")
@@ -46,21 +51,36 @@ def main(argv: list[str] | None = None) -> int:
             say(f"ok: {len(manifest['tables'])} tables match {args.snapshot}/manifest.json")
         elif args.from_upstream:
             refresh_from_upstream(args.snapshot, say, args.only)
+            swapped = True
         else:
             refresh(args.raw, args.snapshot, say, args.only, trade_files=args.trade_file)
+            swapped = True
         if args.command == "refresh" and args.snapshot.resolve() == settings.SNAPSHOT_DIR.resolve():
-            DICTIONARY.write_text(render(read_manifest(args.snapshot)), encoding="utf-8")
+            write_text_atomic(DICTIONARY, render(read_manifest(args.snapshot)))
             say(f"wrote {DICTIONARY}")
             if "geo_features" in read_manifest(args.snapshot)["tables"]:  # readable copies of the map geometry
                 for path in geo.export_geojson(read_table(args.snapshot, "geo_features")):
                     say(f"wrote {path}")
+    except RefreshBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 4
     except LoaderError as exc:
-        print(f"error: {exc}\nThe existing snapshot was left unchanged.", file=sys.stderr)
+        print(f"error: {exc}\n{outcome(args.command, swapped)}", file=sys.stderr)
         return 2
     except (SnapshotError, urllib.error.URLError, OSError) as exc:
-        print(f"error: {exc}\nThe existing snapshot was left unchanged.", file=sys.stderr)
+        print(f"error: {exc}\n{outcome(args.command, swapped)}", file=sys.stderr)
         return 3
     return 0
+
+
+def outcome(command: str, swapped: bool) -> str:
+    """What happened to the snapshot, said truthfully after an error."""
+    if swapped:
+        return ("The new snapshot IS in place (built and verified); only the step above, after the swap, failed: "
+                "data/README.md or data/geo/*.geojson may be stale until the next refresh.")
+    if command == "refresh":
+        return "The existing snapshot was left unchanged."
+    return "The snapshot was not changed (this command only reads it)."
 
 
 if __name__ == "__main__":

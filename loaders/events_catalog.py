@@ -22,7 +22,7 @@ import yaml
 import settings
 from loaders.contract import Column, RawFolder, Source, TableSpec
 from loaders.errors import LoaderError
-from loaders.raw_csv import FIRST_DATE, LAST_DATE
+from loaders.raw_csv import FIRST_DATE, LAST_DATE, require_file
 from loaders.snapshot import BuiltTable, sha256_of
 
 CATALOG_PATH = Path("data/catalog/events.yaml")  # relative to the project folder
@@ -140,12 +140,13 @@ def _entry(raw, path: Path, index: int) -> dict:
 
 def read_yaml(path: Path) -> object:
     """Parsed YAML; unreadable or malformed files are a LoaderError with the line number."""
-    if not path.is_file():
-        raise LoaderError(path, "file not found")
+    require_file(path)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise LoaderError(path, "not valid UTF-8 text") from None
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise LoaderError(path, "not valid YAML (nested too deeply to be a catalog)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = {"row": mark.line + 1} if mark is not None else {}

@@ -26,6 +26,7 @@ import pandas as pd
 
 from loaders.contract import Column, Pin, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
+from loaders.raw_csv import refresh_day
 from loaders.raw_json import field, read_json
 from loaders.snapshot import BuiltTable, input_record
 
@@ -60,6 +61,7 @@ SOURCE = Source(
 )
 
 MAX_AIRCRAFT = 1000
+FIRST_DAY = pd.Timestamp("2022-01-01")  # the tracing starts on 2022-08-01
 AREA_KINDS = ("polygon_#each", "polygon_#multi")  # as MND drew them; '#separate' repeats them split
 SORTIES = re.compile(r"計(\d+)架次")
 
@@ -102,16 +104,25 @@ def _date(text, path: Path, where: str) -> pd.Timestamp:
     raw = str(text or "").strip()
     digits = raw.replace("-", "")[:8]  # '2023-09-18', '20230519' and one '20230115 (2)' (a second image that day)
     try:
-        return pd.Timestamp(f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}")
+        when = pd.Timestamp(f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}")
     except ValueError:
         raise LoaderError(path, f"'{raw}' is not a date", column=where) from None
+    if not FIRST_DAY <= when <= refresh_day():
+        raise LoaderError(path, f"'{raw}' is before {FIRST_DAY:%Y} or after the refresh day", column=where)
+    return when
 
 
 def _features(path: Path) -> list[dict]:
     features = field(read_json(path), path, "features")
     if not isinstance(features, list) or not features:
         raise LoaderError(path, "no features in the file")
-    return [field(f, path, "properties") for f in features]
+    out = []
+    for number, feature in enumerate(features, start=1):
+        props = field(feature, path, "properties")
+        if not isinstance(props, dict):
+            raise LoaderError(path, f"feature {number} has no properties object", column="properties")
+        out.append(props)
+    return out
 
 
 def tracks(path: Path, date_key: str) -> pd.DataFrame:

@@ -20,7 +20,6 @@ committed snapshot, and a test checks the files never drift from the snapshot.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
@@ -34,8 +33,8 @@ from loaders import events_catalog
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.coords import parse_vertex
 from loaders.errors import LoaderError
-from loaders.raw_csv import FIRST_DATE, LAST_DATE
-from loaders.snapshot import BuiltTable, sha256_of
+from loaders.raw_csv import FIRST_DATE, LAST_DATE, parse_json, require_file
+from loaders.snapshot import BuiltTable, sha256_of, write_text_atomic
 
 LAND_FILE = UpstreamFile(
     path="natural-earth/10m/physical/ne_10m_land.7z",
@@ -104,8 +103,7 @@ TABLES = (FEATURES,)
 
 def read_land(path: Path) -> dict:
     """The Natural Earth GeoJSON inside the 7-Zip archive (extracted to a temporary folder)."""
-    if not path.is_file():
-        raise LoaderError(path, "file not found")
+    require_file(path)
     try:
         with tempfile.TemporaryDirectory(prefix="csi-ne-") as tmp, py7zr.SevenZipFile(path) as archive:
             if LAND_MEMBER not in archive.getnames():
@@ -118,9 +116,10 @@ def read_land(path: Path) -> dict:
         # EOFError, lzma.LZMAError, zlib.error, ...; whatever the decoder trips on, the file is unreadable.
         raise LoaderError(path, f"not a readable 7-Zip archive ({type(exc).__name__}: {exc})") from None
     try:
-        return json.loads(data.decode("utf-8"))
-    except ValueError as exc:  # includes UnicodeDecodeError
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise LoaderError(path, f"'{LAND_MEMBER}' is not valid GeoJSON ({exc})") from None
+    return parse_json(text, path, what=f"GeoJSON in '{LAND_MEMBER}'")
 
 
 def clip_land(collection: dict, path: Path) -> shapely.Geometry:
@@ -298,10 +297,6 @@ def export_geojson(frame: pd.DataFrame, out_dir: Path | None = None) -> list[Pat
         target = out_dir / f"{layer}.geojson"
         text = json.dumps(feature_collection(frame[frame["layer"] == layer]), ensure_ascii=False,
                           separators=(",", ":")) + "\n"
-        fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{layer}-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary committed files
-        os.replace(tmp, target)
+        write_text_atomic(target, text)
         written.append(target)
     return written

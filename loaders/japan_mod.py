@@ -58,7 +58,7 @@ import pandas as pd
 from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.pla_daily import PRIMARY
-from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings, read_text
+from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings, read_json
 from loaders.snapshot import BuiltTable, input_record
 
 CONFLICT_LOG = UpstreamFile(
@@ -76,6 +76,8 @@ SOURCE = Source(
 )
 
 DATE_FORMAT = "%Y/%m/%d"
+# The upstream log starts on 2015/03/30: an earlier date is a typo.
+FIRST_DAY = pd.Timestamp("2015-01-01")
 
 INDICATORS = {  # raw column -> indicator (not about one strait)
     "空中": "air_activity",
@@ -220,7 +222,7 @@ def load_days(path: Path, qc: list[dict]) -> pd.DataFrame:
     legacy_text = ~raw[LEGACY_REMARK].str.strip().isin(LEGACY_BOOLEANS)
     has_japan = (raw[JAPAN_COLUMNS].apply(lambda col: col.str.strip() != "")).any(axis=1) | legacy_text
     raw = raw[has_japan]
-    dates = parse_dates(raw["date"], path, "date", DATE_FORMAT)
+    dates = parse_dates(raw["date"], path, "date", DATE_FORMAT, earliest=FIRST_DAY)
     if dates.isna().any():
         raise LoaderError(path, "row has Japan-side values but no date", row=line_of(dates.index[dates.isna()][0]),
                           column="date")
@@ -300,10 +302,7 @@ def withhold_impossible(days: pd.DataFrame, qc: list[dict]) -> pd.DataFrame:
 
 def read_conflict_log(path: Path) -> dict:
     """The upstream's reconciliation log; its shape is checked so a format change fails loudly."""
-    try:
-        log = json.loads(read_text(path))
-    except ValueError as exc:
-        raise LoaderError(path, f"not valid JSON ({exc})") from None
+    log = read_json(path)
     if not isinstance(log, dict):
         raise LoaderError(path, "expected a JSON object with 'backfilled', 'suppressed' and 'conflicts' lists")
     for key in ("backfilled", "suppressed", "conflicts"):

@@ -29,7 +29,7 @@ import pandas as pd
 
 from loaders.contract import Column, Pin, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
-from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
+from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings, refresh_day
 from loaders.raw_json import field, read_json
 from loaders.snapshot import BuiltTable, input_record, sha256_of
 
@@ -60,6 +60,7 @@ MAX_AIRCRAFT = 1000
 MAX_SHIPS = 500
 URL_PREFIX = "https://www.mnd.gov.tw/"
 REPORT_HOUR = 6
+FIRST_DAY = pd.Timestamp("2020-01-01")  # MND daily reports began in Sep 2020; an earlier report day is a typo
 TZ = "+08:00"
 
 # Known slips in the upstream transcription: (report day, field) -> why the value is withheld.
@@ -104,6 +105,7 @@ TABLES = (REPORTS,)
 
 # Digest (see folder_record) of the daily folder as copied at the pinned commit (shared/data/raw/PROVENANCE.md).
 PINNED_DAILY_DIGEST = "ebc9f5774b85343468102faa990d09875a35237bd464c877a298529f4d13d415"
+PINNED_FOLDERS = {DAILY_DIR: PINNED_DAILY_DIGEST}
 
 
 def _int(value, path: Path, name: str, bound: int) -> int:
@@ -134,6 +136,8 @@ def parse_report(path: Path) -> dict:
         raise LoaderError(path, f"date '{day}' does not match the file name", column="date")
     start = _time(field(record, path, "period", "start"), path, "period.start")
     end = _time(field(record, path, "period", "end"), path, "period.end")
+    if not FIRST_DAY <= pd.Timestamp(end.date()) <= refresh_day():
+        raise LoaderError(path, f"report day {day} is before {FIRST_DAY:%Y} or after the refresh day", column="date")
     if end.date().isoformat() != day or end.hour != REPORT_HOUR or end.minute != 0:
         raise LoaderError(path, f"report window ends {end:%Y-%m-%d %H:%M}, not at 06:00 on {day}", column="period.end")
     if end - start != timedelta(hours=24):
@@ -168,7 +172,7 @@ def check_summary(reports: pd.DataFrame, path: Path) -> None:
     """summary.csv must list the same days with the same counts as the daily files."""
     raw = read_csv_strings(path, ["date", "aircraft_total", "crossed_median", "entered_adiz", "vessels_naval",
                                   "vessels_official"])
-    dates = parse_dates(raw["date"], path, "date", "%Y-%m-%d")
+    dates = parse_dates(raw["date"], path, "date", "%Y-%m-%d", earliest=FIRST_DAY)
     for bad, why in ((dates.isna(), "row has no date"), (dates.duplicated() & dates.notna(), "date is listed twice")):
         if bad.any():
             raise LoaderError(path, why, row=line_of(dates.index[bad][0]), column="date")
@@ -182,7 +186,8 @@ def check_summary(reports: pd.DataFrame, path: Path) -> None:
                 raise LoaderError(path, f"{day:%Y-%m-%d} has no daily report file", row=line_of(index), column="date")
             mine = by_day.at[day, name]
             withheld = (f"{day:%Y-%m-%d}", name) in KNOWN_ODDITIES
-            if not withheld and not (pd.isna(mine) and pd.isna(value)) and mine != value:
+            differ = pd.isna(mine) != pd.isna(value) or (pd.notna(mine) and bool(mine != value))
+            if not withheld and differ:
                 raise LoaderError(path, f"{value} here but {mine} in the daily file of {day:%Y-%m-%d}",
                                   row=line_of(index), column=column)
     missing = sorted(set(by_day.index) - set(dates))
@@ -228,6 +233,11 @@ def folder_record(files: list[Path]) -> dict:
     }
 
 
+def folder_digest(root: Path) -> tuple[str, str]:
+    """(raw path, digest) of the daily folder under `root` (checks a download against PINNED_DAILY_DIGEST)."""
+    return DAILY_DIR, folder_record(sorted((root / DAILY_DIR).glob("*.json")))["sha256"]
+
+
 def inputs(files: list[Path], summary: Path) -> list[dict]:
     return [input_record(SOURCE, SUMMARY, summary), folder_record(files)]
 
@@ -236,7 +246,7 @@ def upstream_files(summary: Path, summary_url: str) -> dict[str, str]:
     """raw path -> download URL of every daily file a downloaded summary.csv lists (for --from-upstream):
     upstream keeps them in daily/ beside summary.csv."""
     raw = read_csv_strings(summary, ["date"])
-    days = parse_dates(raw["date"], summary, "date", "%Y-%m-%d")
+    days = parse_dates(raw["date"], summary, "date", "%Y-%m-%d", earliest=FIRST_DAY)
     base = summary_url.rsplit("/", 1)[0]
     return {f"{DAILY_DIR}/{day:%Y-%m-%d}.json": f"{base}/daily/{day:%Y-%m-%d}.json" for day in days.dropna()}
 

@@ -41,6 +41,9 @@ SOURCE = Source(
     files=(RAW_FILE,),
 )
 
+# The upstream record starts in January 2020 (first transit 2020/1/16): an earlier date is a typo.
+FIRST_DAY = pd.Timestamp("2020-01-01")
+
 REQUIRED = ["Date", "Year", "Ships", "Country", "Ship_Type", "Hull_Number", "Mission_Note", "Date_Precision",
             "Date_Note", "Source", "Country_Confidence"]
 PRECISIONS = {"exact", "range", "approximate", ""}
@@ -127,7 +130,7 @@ def load(path: Path) -> pd.DataFrame:
     raw = read_csv_strings(path, REQUIRED)
     raw = raw[~raw.apply(lambda col: col.str.strip() == "").all(axis=1)]  # trailing blank lines
     text = raw.apply(lambda col: col.str.strip())
-    dates = parse_dates(text["Date"], path, "Date", "%Y/%m/%d")
+    dates = parse_dates(text["Date"], path, "Date", "%Y/%m/%d", earliest=FIRST_DAY)
     for column in ("Date", "Ships", "Country"):
         blank = text[column] == ""
         if blank.any():

@@ -60,6 +60,8 @@ SOURCE = Source(
 )
 
 DATE_FORMAT = "%Y/%m/%d"  # upstream writes 2024/05/23 (primary) and 2024/5/23 (secondary)
+# The upstream series starts on 2015/03/30; an earlier date is a typo (issue 12).
+FIRST_DAY = pd.Timestamp("2015-01-01")
 MAX_AIRCRAFT = 1000  # sanity bound: the record day is ~150
 MAX_VESSELS = 500
 
@@ -232,7 +234,7 @@ def load_file(path: Path, columns: dict[str, tuple[str, int]], qc: list[dict]) -
     raw = _drop_blank_rows(read_csv_strings(path, ["date", *columns]), path, qc)
     if raw.empty:
         raise LoaderError(path, "file has no data rows (only blank rows)")
-    dates = parse_dates(raw["date"], path, "date", DATE_FORMAT)
+    dates = parse_dates(raw["date"], path, "date", DATE_FORMAT, earliest=FIRST_DAY)
     if dates.isna().any():
         raise LoaderError(path, "row has values but no date", row=line_of(dates.index[dates.isna()][0]), column="date")
     tidy = pd.DataFrame({"date": dates})

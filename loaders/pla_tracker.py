@@ -55,6 +55,8 @@ SOURCE = Source(
 RAW_COLUMNS = ["date", "aircraft_total", "median_line_cross", "cross_rate", "aircraft_type", "ships_total",
                "activity_start", "activity_end", "special_event"]
 DATE_FORMAT = "%Y-%m-%d"
+# The tracker transcribes MND daily reports, which began in September 2020: an earlier date is a typo.
+FIRST_DAY = pd.Timestamp("2020-01-01")
 MAX_AIRCRAFT = 1000  # same sanity bounds as air_sea_daily
 MAX_SHIPS = 500
 AIRCRAFT_TYPES = ("zero", "manned", "uav", "mixed", "helicopter")
@@ -132,7 +134,7 @@ def clean_text(values: pd.Series) -> pd.Series:
 
 def load(path: Path) -> pd.DataFrame:
     raw = read_csv_strings(path, RAW_COLUMNS)
-    dates = parse_dates(raw["date"], path, "date", DATE_FORMAT)
+    dates = parse_dates(raw["date"], path, "date", DATE_FORMAT, earliest=FIRST_DAY)
     _fail(path, raw, dates.isna(), "date", "row has no date")
     _fail(path, raw, dates.duplicated(), "date", "date {date} is listed twice")
     aircraft = parse_counts(raw["aircraft_total"], path, "aircraft_total", MAX_AIRCRAFT)

@@ -1,24 +1,17 @@
-"""Read a raw JSON file, turning every failure into a LoaderError that names the file."""
+"""Fields of a raw JSON record, each failure a LoaderError naming the file and the field's path.
+
+Files are read by `loaders.raw_csv.read_json`, the one reader of raw JSON (it handles missing, empty,
+non-UTF-8, malformed and absurdly nested files); this module only walks what it returns."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from loaders.errors import LoaderError
-from loaders.raw_csv import read_text
+from loaders.raw_csv import read_json
 
-
-def read_json(path: Path) -> Any:
-    """Parsed JSON; a missing, empty, non-UTF-8, malformed or absurdly nested file is a LoaderError."""
-    text = read_text(path)
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoaderError(path, f"not well-formed JSON ({exc.msg} at column {exc.colno})", row=exc.lineno) from None
-    except RecursionError:
-        raise LoaderError(path, "JSON nested too deeply to be a real data file") from None
+__all__ = ["field", "read_json"]
 
 
 def field(record: Any, path: Path, *keys: str) -> Any:

@@ -3,18 +3,25 @@
 A refresh writes every table and the manifest into a fresh sibling folder, then swaps folders
 with two renames. The old snapshot is never modified in place, so a failed or killed refresh
 leaves it byte-for-byte as it was. If a crash lands between the two renames, readers fall back
-to the parked old folder. A reader caught by a swap mid-read (the app serves while a refresh runs)
-reads again instead of failing, and half-built folders of killed refreshes are swept up by the next one.
+to the parked old folder (the newest by build time, if several). A reader caught by a swap mid-read
+(the app serves while a refresh runs) reads again instead of failing; half-built folders of killed
+refreshes, and parked folders no longer needed, are deleted once a swap completes.
+
+Only one refresh runs at a time per folder: refresh_lock() takes an OS-level lock (flock) on
+`.refresh.lock` beside the snapshot, and a second refresh stops at once with RefreshBusy.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
 import os
 import shutil
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,6 +46,41 @@ READ_RETRY_SECONDS = 0.05
 
 class SnapshotError(Exception):
     """The snapshot on disk is missing or does not match its manifest."""
+
+
+class RefreshBusy(Exception):
+    """Another refresh holds the lock of this snapshot folder; this one did nothing."""
+
+
+LOCK_FILE = ".refresh.lock"  # beside the snapshot folder; kept (deleting a lock file races with its next user)
+
+
+@contextmanager
+def refresh_lock(snapshot_dir: Path):
+    """Hold the refresh lock of `snapshot_dir`'s parent folder, or raise RefreshBusy at once.
+
+    An flock is released by the OS when its process ends, however it ends, so a killed refresh
+    never leaves a stale lock behind. Waiting instead would leave a second `make refresh` hanging
+    silently behind the first; stopping with a clear message lets the person decide."""
+    parent = Path(snapshot_dir).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    path = parent / LOCK_FILE
+    handle = open(path, "a+", encoding="utf-8")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise RefreshBusy(f"another refresh is running on {parent} ({holder}); "
+                              "this one stopped before changing anything — try again when it has finished") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # closing releases the lock
 
 
 def sha256_of(path: Path) -> str:
@@ -102,7 +144,8 @@ def write_snapshot(tables: list[BuiltTable], snapshot_dir: Path, *, keep: list[s
     snapshot_dir = Path(snapshot_dir)
     parent = snapshot_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
-    stamp = f"{os.getpid()}-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}"
+    # Time first, so names sort by when they were made (not by PID); the PID tells the sweep who owns it.
+    stamp = f"{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
     new_dir = parent / f".snapshot-new-{stamp}"
     old_dir = parent / f".snapshot-old-{stamp}"
     built_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -141,9 +184,31 @@ def write_snapshot(tables: list[BuiltTable], snapshot_dir: Path, *, keep: list[s
         if old_dir.exists() and not snapshot_dir.exists():
             os.rename(old_dir, snapshot_dir)
         raise
+    # The new snapshot is in place: nothing below may fail the refresh or claim it did not happen.
     shutil.rmtree(old_dir, ignore_errors=True)
-    _sweep_abandoned(parent)
+    try:
+        _sweep_abandoned(parent)
+    except OSError:
+        pass
     return manifest
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write `text` to a temp file beside `path`, then rename it over: never half-written, and the temp
+    file is removed whatever goes wrong (disk full, a file-size limit)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary committed files
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def _pid_alive(pid: int) -> bool:
@@ -156,15 +221,22 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _sweep_abandoned(parent: Path) -> None:
-    """Delete half-built `.snapshot-new-<pid>-*` folders whose refresh process is gone (killed).
+def _owner(folder: Path) -> int | None:
+    """PID that made a `.snapshot-new-<time>-<pid>` folder (older builds wrote `<pid>-<time>`)."""
+    digits = [part for part in folder.name.removeprefix(".snapshot-new-").split("-") if part.isdigit()]
+    return int(digits[0]) if digits else None  # the time part holds a 'T', so it is never all digits
 
-    Readers never look at them, so they are only wasted disk. Parked `.snapshot-old-*` folders are
-    left alone: one may be the fallback of a snapshot whose swap was interrupted.
+
+def _sweep_abandoned(parent: Path) -> None:
+    """Called once a swap has completed: delete every parked `.snapshot-old-*` folder (the snapshot they
+    were the fallback for has been replaced) and half-built `.snapshot-new-*` folders whose refresh
+    process is gone (killed). Readers never need either again, so they are only wasted disk.
     """
+    for folder in parent.glob(".snapshot-old-*"):
+        shutil.rmtree(folder, ignore_errors=True)
     for folder in parent.glob(".snapshot-new-*"):
-        pid = folder.name.removeprefix(".snapshot-new-").split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _pid_alive(int(pid)):
+        pid = _owner(folder)
+        if pid is not None and pid != os.getpid() and not _pid_alive(pid):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -173,11 +245,19 @@ def _resolve(snapshot_dir: Path) -> Path:
     snapshot_dir = Path(snapshot_dir)
     if (snapshot_dir / MANIFEST).is_file():
         return snapshot_dir
-    parked = sorted(snapshot_dir.parent.glob(".snapshot-old-*"))
-    for folder in reversed(parked):
-        if (folder / MANIFEST).is_file():
-            return folder
+    parked = [(_built_at(folder), folder.name, folder) for folder in snapshot_dir.parent.glob(".snapshot-old-*")]
+    usable = sorted(entry for entry in parked if entry[0] is not None)
+    if usable:
+        return usable[-1][2]  # the most recently built, whatever PID or name its folder got
     raise SnapshotError(f"no snapshot at {snapshot_dir} (run: python -m loaders refresh)")
+
+
+def _built_at(folder: Path) -> str | None:
+    """`built_at` of a folder's manifest (ISO UTC, so it sorts by time), or None if it has no readable one."""
+    try:
+        return str(json.loads((folder / MANIFEST).read_bytes().decode("utf-8"))["built_at"])
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return None
 
 
 def _retrying(read):
@@ -209,7 +289,7 @@ def _read_manifest_once(snapshot_dir: Path) -> dict:
     data = (folder / MANIFEST).read_bytes()
     try:
         return json.loads(data.decode("utf-8"))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise SnapshotError(f"{folder / MANIFEST}: unreadable manifest ({exc})") from None
 
 

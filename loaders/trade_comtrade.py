@@ -89,8 +89,8 @@ TABLE = TableSpec(
 TABLES = (TABLE,)
 
 
-def _normalise_header(path: Path) -> pd.DataFrame:
-    frame = read_csv_strings(path, [])
+def _normalise_header(path: Path, *, final_newline: bool = True) -> pd.DataFrame:
+    frame = read_csv_strings(path, [], final_newline=final_newline)
     frame.columns = [c.strip().lower() for c in frame.columns]
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
@@ -100,7 +100,7 @@ def _normalise_header(path: Path) -> pd.DataFrame:
 
 def looks_like(path: Path) -> bool:
     try:
-        _normalise_header(Path(path))
+        _normalise_header(Path(path), final_newline=False)  # only the header matters here
     except LoaderError:
         return False
     return True

@@ -12,6 +12,7 @@ from types import ModuleType
 
 from loaders import trade_comtrade, trade_mof_customs
 from loaders.errors import LoaderError
+from loaders.raw_csv import require_file
 from loaders.snapshot import BuiltTable
 
 # Order matters only for the message; a file matches at most one layout.
@@ -24,8 +25,7 @@ TABLE_NAMES = {spec.name for module in FORMATS.values() for spec in module.TABLE
 
 def detect(path: Path) -> ModuleType:
     path = Path(path)
-    if not path.is_file():
-        raise LoaderError(path, "file not found")
+    require_file(path)
     for module in FORMATS.values():
         if module.looks_like(path):
             return module

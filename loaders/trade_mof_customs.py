@@ -27,8 +27,6 @@ months of any customs release are revised later.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 
@@ -36,6 +34,7 @@ import pandas as pd
 
 from loaders.contract import Column, Source, TableSpec
 from loaders.errors import LoaderError
+from loaders.raw_csv import read_bytes, read_csv_rows
 from loaders.snapshot import BuiltTable
 from loaders.trade_common import file_input, month_end, trade_columns
 
@@ -97,11 +96,7 @@ def _key(text: str) -> str:
 
 
 def decode(path: Path) -> str:
-    if not path.is_file():
-        raise LoaderError(path, "file not found")
-    data = path.read_bytes()
-    if not data.strip():
-        raise LoaderError(path, "file is empty")
+    data = read_bytes(path)
     for encoding in ("utf-8-sig", "cp950"):
         try:
             return data.decode(encoding)
@@ -124,8 +119,8 @@ def find_header(rows: list[list[str]]) -> tuple[int, int, int] | None:
 def looks_like(path: Path) -> bool:
     """True if the file has this layout's header (used to pick the loader for --trade-file)."""
     try:
-        rows = list(csv.reader(io.StringIO(decode(path))))
-    except (LoaderError, csv.Error):
+        rows = read_csv_rows(decode(path), path)
+    except LoaderError:
         return False
     return find_header(rows) is not None
 
@@ -176,10 +171,7 @@ def load(path: Path) -> pd.DataFrame:
     text = decode(path)
     if "\x00" in text:
         raise LoaderError(path, "contains NUL bytes (binary or corrupt file)")
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as exc:
-        raise LoaderError(path, f"not a well-formed CSV file ({exc})") from None
+    rows = read_csv_rows(text, path)
     found = find_header(rows)
     if found is None:
         raise LoaderError(path, f"no header with a period column ({', '.join(PERIOD_NAMES[:5])}…) and a country "
@@ -201,16 +193,20 @@ def load(path: Path) -> pd.DataFrame:
         first = row[0].strip()
         if _key(first).startswith(NOTE_MARKS):
             break
-        cell = row[period_col].strip() if period_col < len(row) else ""
+        if len(row) < len(header) or any(c.strip() for c in row[len(header):]):  # issue 12: a lost or stray
+            # comma would shift the values or leave one out, which then reads as "not published"
+            raise LoaderError(path, f"row has {len(row)} fields but the header has {len(header)} (a line cut short, "
+                              "or a lost or stray comma shifts its values)", row=line)
+        cell = row[period_col].strip()
         start = parse_month(_key(cell))
         if start is None:
             raise LoaderError(path, f"'{cell}' is not a month (expected e.g. 2025/08 or 114年08月)", row=line,
                               column=header[period_col])
-        country = row[country_col].strip() if country_col < len(row) else ""
+        country = row[country_col].strip()
         if not country:
             raise LoaderError(path, "country is blank", row=line, column=header[country_col])
         for flow, j in flows.items():
-            raw = row[j].strip().replace(",", "") if j < len(row) else ""
+            raw = row[j].strip().replace(",", "")
             if raw in ("", "-", "－", "…"):
                 continue  # not published: no row, never 0
             try:

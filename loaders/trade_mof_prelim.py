@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
+from loaders.raw_csv import require_file
 from loaders.snapshot import BuiltTable
 from loaders.trade_common import TRADE_KEY, file_input, month_end, tidy_trade, trade_columns
 
@@ -130,13 +131,14 @@ def _text(value) -> str:
 
 
 def open_sheet(path: Path):
-    if not path.is_file():
-        raise LoaderError(path, "file not found")
+    require_file(path)
     try:
         workbook = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # noqa: BLE001 - a corrupt .xlsx surfaces as BadZipFile, zlib.error, an XML
         # ParseError, KeyError, ValueError, ... from deep inside openpyxl; the file is unreadable either way.
         raise LoaderError(path, f"not a readable .xlsx workbook ({exc.__class__.__name__})") from None
+    if not workbook.worksheets:  # found by the fuzzer: a damaged workbook can open with no sheet at all
+        raise LoaderError(path, "not a readable .xlsx workbook (it holds no worksheet)")
     return workbook.worksheets[0]
 
 

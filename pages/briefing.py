@@ -31,7 +31,7 @@ def show_slide(slide: Slide) -> None:
     try:
         blocks.slide(slide, number=index)
     except LookupError as exc:
-        st.warning(t("deck_page.cannot_show", error=str(exc)))
+        st.warning(t("deck_page.cannot_show", error=blocks.inert_md(exc)))
 
 
 def slide_view() -> None:
@@ -105,8 +105,8 @@ def edit_deck() -> None:
             decks.replace(parse(upload.getvalue().decode("utf-8", errors="replace"), upload.name))
             st.session_state["_opened"] = upload.file_id
             st.rerun()
-        except DeckError as exc:
-            st.error(str(exc))
+        except DeckError as exc:  # quotes the file name and values from the file: shown inert, never as markdown
+            st.error(blocks.inert_md(exc), icon=":material/error:")
     shipped = decks.shipped()
     pick = st.selectbox(t("deck_page.ready_made"), list(shipped), format_func=lambda k: shipped[k].title,
                         key="shipped_deck")

@@ -84,10 +84,14 @@ with left:
         help=t("map.jump_help"),
     )
 with right:
-    window_start, window_end = st.slider(
-        t("map.window"), min_value=first, max_value=last, key=WINDOW_KEY, format="YYYY-MM-DD",
-        step=timedelta(days=1), help=t("map.window_help"),
-    )
+    if first == last:  # a one-day range is a normal request, but a slider cannot have equal ends
+        window_start, window_end = first, last
+        st.caption(t("map.one_day", day=day(first)))
+    else:
+        window_start, window_end = st.slider(
+            t("map.window"), min_value=first, max_value=last, key=WINDOW_KEY, format="YYYY-MM-DD",
+            step=timedelta(days=1), help=t("map.window_help"),
+        )
 
 toggles = st.columns(4)
 show_zones = toggles[0].checkbox(t("map.layer_zones"), value=True, key="map_show_zones")

@@ -230,6 +230,27 @@ def _ragged(row_f: float, extra: bool) -> Mutate:
     return _csv_rows(fn)
 
 
+def _open_quote(line_f: float, comma_f: float) -> Mutate:
+    """A quote opened after one comma of one line and never closed (issue 12: it swallowed rows)."""
+    def fn(lines: list[str]) -> list[str]:
+        i = _pick(lines, line_f)
+        commas = [k for k, c in enumerate(lines[i]) if c == ","] if lines else []
+        if commas:
+            k = commas[_pick(commas, comma_f)] + 1
+            lines[i] = lines[i][:k] + '"' + lines[i][k:]
+        return lines
+    return _lines(fn)
+
+
+def _repeat_header(col_f: float) -> Mutate:
+    """A header name replaced by its neighbour's: two columns of one name (issue 12: pandas renamed one)."""
+    def fn(rows: list[list[str]]) -> None:
+        if rows and len(rows[0]) > 1:
+            j = _pick(rows[0], col_f)
+            rows[0][j] = rows[0][(j + 1) % len(rows[0])]
+    return _csv_rows(fn)
+
+
 def csv_mutations() -> st.SearchStrategy[Mutation]:
     fraction = st.floats(0, 1)
     return st.one_of(
@@ -241,6 +262,9 @@ def csv_mutations() -> st.SearchStrategy[Mutation]:
             lambda d: _set_cell(a[0], a[1], a[2])(_set_cell(1 - a[0], 1 - a[1], a[2])(d)))),
         st.tuples(fraction, st.booleans()).map(lambda a: Mutation(
             f"row at {a[0]:.2f} {'gains' if a[1] else 'loses'} a field", _ragged(*a))),
+        st.tuples(fraction, fraction).map(lambda a: Mutation(
+            f"unbalanced quote in line {a[0]:.2f} after comma {a[1]:.2f}", _open_quote(*a))),
+        fraction.map(lambda f: Mutation(f"header column at {f:.2f} repeats its neighbour", _repeat_header(f))),
         st.tuples(fraction, cell_values).map(lambda a: Mutation(
             f"header column at {a[0]:.2f} renamed {a[1][:40]!r}", _csv_rows(
                 lambda rows: rows[0].__setitem__(_pick(rows[0], a[0]), a[1]) if rows and rows[0] else None))),

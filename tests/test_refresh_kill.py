@@ -107,11 +107,13 @@ def test_kill_between_the_two_renames_falls_back_to_parked_snapshot(good_raw: Pa
     assert_intact(target, before, folder=parked[0])  # readers use the parked copy, byte-identical
 
     # A partial refresh (tables kept from the current snapshot) still works from the parked copy.
+    parked_manifest = snapshot.read_manifest(parked[0])  # read first: the parked folder goes once the swap completes
     manifest = refresh(good_raw, target, quiet, only=["pla_tracker"])
-    assert target.is_dir() and set(manifest["tables"]) == set(snapshot.read_manifest(parked[0])["tables"])
-    for name, entry in snapshot.read_manifest(parked[0])["tables"].items():
+    assert target.is_dir() and set(manifest["tables"]) == set(parked_manifest["tables"])
+    for name, entry in parked_manifest["tables"].items():
         assert manifest["tables"][name]["sha256"] == entry["sha256"]
     snapshot.verify_snapshot(target)
+    assert not parked[0].exists(), "a parked folder is deleted once a swap has completed"
 
 
 def test_readers_never_fail_while_snapshots_are_swapped(good_raw: Path, tmp_path: Path) -> None:

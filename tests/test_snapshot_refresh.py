@@ -178,7 +178,8 @@ def test_refresh_from_unreachable_upstream_keeps_snapshot(good_raw: Path, tmp_pa
     manifest = refresh(good_raw, target, quiet)
     for entry in manifest["tables"].values():
         for item in entry["inputs"]:
-            item["url"] = "http://127.0.0.1:9/nothing-here.csv"
+            if item.get("url"):  # upstream files only: the project's own catalogs are never downloaded
+                item["url"] = "http://127.0.0.1:9/nothing-here.csv"
     (target / snapshot.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     before = folder_digest(target)
     result = run_cli("refresh", "--from-upstream", "--snapshot", str(target))

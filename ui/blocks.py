@@ -106,7 +106,7 @@ def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote)
         row.download_button("CSV", lambda: csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
                             key=f"csv_{key}", on_click="ignore")
         row.download_button(
-            "XLSX", lambda: tabular.xlsx_bytes(data, source_line=note.line()), file_name=f"{key}.xlsx",
+            "XLSX", lambda: tabular.xlsx_or_error(data, source_line=note.line()), file_name=f"{key}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
             on_click="ignore",
         )
@@ -176,7 +176,7 @@ def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: s
     left.download_button(f"{label} CSV".strip(), lambda: csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
                          key=f"csv_{key}", on_click="ignore")
     right.download_button(
-        f"{label} XLSX".strip(), lambda: tabular.xlsx_bytes(frame, source_line=note.line()), file_name=f"{key}.xlsx",
+        f"{label} XLSX".strip(), lambda: tabular.xlsx_or_error(frame, source_line=note.line()), file_name=f"{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
         on_click="ignore",
     )
