@@ -125,3 +125,43 @@ def test_site_pages_follow_the_arrow_keys(built, offline_page) -> None:
     assert all(url.startswith(LOCAL_SCHEMES) for url in requests)
     assert any(url.endswith(f"/{handout.PLOTLY_FILE}") for url in requests)  # the one shared local copy
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    from tools.server import streamlit_server
+
+    _require_chromium()
+    with streamlit_server(settings.PROJECT_DIR / "app.py", timeout=60) as server:
+        yield server.url
+
+
+def download(page, button, tmp_path: Path) -> str:
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        button.click()
+    assert info.value.failure() is None, info.value.failure()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    return target.read_text(encoding="utf-8")
+
+
+def test_app_downloads_the_deck_handout_and_a_chart_as_html(app_url: str, offline_page, tmp_path: Path) -> None:
+    """The app's two HTML buttons, built on click on the server, in the session's language."""
+    page, _, _ = offline_page
+    local = ("http://127.0.0.1:", "ws://127.0.0.1:", "data:", "blob:")  # the app itself is on 127.0.0.1
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(local) else route.abort())
+    page.goto(f"{app_url}/briefing?view=pack&lang=ja", wait_until="domcontentloaded")
+    button = page.get_by_role("button", name="配布用 HTML をダウンロード")
+    button.wait_for(state="visible", timeout=TIMEOUT_MS)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', state="attached")
+    text = download(page, button, tmp_path)
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="ja">' in text and "出典" in text
+    assert text.count('class="figure"') == 8
+
+    page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
+    page.wait_for_function(PAINTED_JS, timeout=TIMEOUT_MS)
+    page.locator('[data-testid="stPopover"] button').first.click()
+    html_button = page.get_by_role("button", name="HTML", exact=True)
+    html_button.wait_for(state="visible", timeout=TIMEOUT_MS)
+    text = download(page, html_button, tmp_path)
+    assert '<html lang="en">' in text and text.count('class="figure"') == 1 and "Source:" in text

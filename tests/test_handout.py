@@ -128,3 +128,15 @@ def test_cli_writes_the_file_and_refuses_a_bad_deck(tmp_path: Path) -> None:
     refused = subprocess.run([sys.executable, "-m", "deck", "html", str(bad), "--out", str(out)],
                              cwd=settings.PROJECT_DIR, capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2 and refused.stderr.startswith("error: bad.yaml")
+
+
+def test_briefing_page_offers_the_handout() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(settings.PROJECT_DIR / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/briefing.py").run()
+    at.session_state["section"] = "pack"
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download handout (HTML)" in labels and "Download report pack (ZIP)" in labels
