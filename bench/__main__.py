@@ -24,6 +24,9 @@ BENCHMARKS = ("cold", "switch", "concurrent", "refresh")
 
 
 def print_table(figures: list[Figure]) -> None:
+    if not figures:
+        print("\nno figures (every chosen benchmark was skipped)")
+        return
     width = max(len(f.name) for f in figures) + 2
     print()
     print(f"{'benchmark':<11}{'figure':<{width}}{'value':>32}{'target':>10}  {'':<7}detail")
