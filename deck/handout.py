@@ -83,7 +83,7 @@ def figure_title(fig: go.Figure) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
-def _json(value) -> str:
+def _json(value: str) -> str:
     """JSON safe inside <script>: no '<' can close the element early (and '&' / '>' for good measure)."""
     return value.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
