@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -50,10 +51,12 @@ def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
     if nginx_path() is None:
         print("replicas: skipped, nginx not found (apt-get install nginx, or set NGINX_PATH)")
         return []
+    load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
     print(f"replicas: this app, 1 process, {sessions} sessions at once ...", flush=True)
     one = asyncio.run(concurrent.measure(APP, sessions, runs, serve=_one_process))
     print(f"replicas: this app, {REPLICAS} replicas behind nginx, {sessions} sessions at once ...", flush=True)
     two = asyncio.run(concurrent.measure(APP, sessions, runs, serve=_behind_nginx))
+    load = f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs"
     print()
     a = concurrent._report("1 proc", one, sessions)
     b = concurrent._report(f"{REPLICAS} repl", two, sessions)
@@ -61,7 +64,7 @@ def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
     server_speedup = a["server_p95"] / b["server_p95"]
     print(f"\nspeed-up with {REPLICAS} replicas: browser p95 {browser_speedup:.2f}x, server-only p95 "
           f"{server_speedup:.2f}x -> per core {browser_speedup / REPLICAS:.2f} (browser), "
-          f"{server_speedup / REPLICAS:.2f} (server only)")
+          f"{server_speedup / REPLICAS:.2f} (server only); {load}")
     return [
         Figure("replicas", f"browser p95 of {sessions}, 1 process", a["p95"], "s", detail=f"single {a['single']:.2f} s"),
         Figure("replicas", f"browser p95 of {sessions}, {REPLICAS} replicas", b["p95"], "s",
@@ -73,7 +76,7 @@ def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
         Figure("replicas", f"server-only p95 of {sessions}, {REPLICAS} replicas", b["server_p95"], "s",
                detail=f"single {b['server_single']:.3f} s"),
         Figure("replicas", "server-only p95, 1 process / replicas", server_speedup, "x",
-               detail=f"per core {server_speedup / REPLICAS:.2f}"),
+               detail=f"per core {server_speedup / REPLICAS:.2f}; {load}"),
         Figure("replicas", "errors, 1 process", float(a["errors"]), "", 0.0),
         Figure("replicas", f"errors, {REPLICAS} replicas", float(b["errors"]), "", 0.0),
     ]
