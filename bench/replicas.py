@@ -56,7 +56,8 @@ def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
     one = asyncio.run(concurrent.measure(APP, sessions, runs, serve=_one_process))
     print(f"replicas: this app, {REPLICAS} replicas behind nginx, {sessions} sessions at once ...", flush=True)
     two = asyncio.run(concurrent.measure(APP, sessions, runs, serve=_behind_nginx))
-    load = f"load average (1 min) {load_before:.1f} before, {os.getloadavg()[0]:.1f} after, on {os.cpu_count()} CPUs"
+    # Only the figure before counts: during and after the run, the load is mostly this benchmark's own browsers.
+    load = f"load average (1 min) before the run {load_before:.1f} on {os.cpu_count()} CPUs"
     print()
     a = concurrent._report("1 proc", one, sessions)
     b = concurrent._report(f"{REPLICAS} repl", two, sessions)
