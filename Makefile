@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+N ?= 2
 
-.PHONY: install run test test-fast refresh verify bench clean
+.PHONY: install run test test-fast refresh verify bench clean serve-replicas handout
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,12 @@ refresh: install  ## rebuild data/snapshot from ../shared/data/raw (or RAW=dir)
 
 verify: install
 	$(PY) -m loaders verify
+
+serve-replicas: install  ## N Streamlit processes behind nginx (apt-get install nginx) on http://127.0.0.1:$(PORT)
+	$(PY) -m deploy.serve_replicas --replicas $(N) --port $(PORT)
+
+handout: install  ## the shipped deck as one offline HTML file (DECK=..., OUT=...)
+	$(PY) -m deck html $(or $(DECK),data/decks/pressure-on-taiwan.yaml) --out $(or $(OUT),handout.html)
 
 bench: install  ## benchmarks: ratios against a bare Streamlit app, measured in one run
 	$(PY) -m bench

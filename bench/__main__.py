@@ -1,9 +1,9 @@
 """Run the benchmarks and print every figure in one table:
 
-    python -m bench [--runs N] [--only cold|switch|concurrent|refresh ...] [--sessions 30]
+    python -m bench [--runs N] [--only cold|switch|concurrent|refresh|handout|replicas ...] [--sessions 30]
                     [--no-record] [--check] [--note TEXT]
 
-`--only` may be repeated; default: all four. Each run appends its figures to bench/RESULTS.md (one row per
+`--only` may be repeated; default: all six. Each run appends its figures to bench/RESULTS.md (one row per
 benchmark, with date and machine) and the raw figures to bench/out/. `--check` exits 1 when a figure misses
 its target.
 """
@@ -17,13 +17,16 @@ import sys
 import time
 from dataclasses import asdict
 
-from bench import cold_start, common, concurrent, page_switch, refresh_time
+from bench import cold_start, common, concurrent, handout, page_switch, refresh_time, replicas
 from bench.common import Figure
 
-BENCHMARKS = ("cold", "switch", "concurrent", "refresh")
+BENCHMARKS = ("cold", "switch", "concurrent", "refresh", "handout", "replicas")
 
 
 def print_table(figures: list[Figure]) -> None:
+    if not figures:
+        print("\nno figures (every chosen benchmark was skipped)")
+        return
     width = max(len(f.name) for f in figures) + 2
     print()
     print(f"{'benchmark':<11}{'figure':<{width}}{'value':>32}{'target':>10}  {'':<7}detail")
@@ -88,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
             figures += page_switch.run(runs=args.runs)
         elif name == "concurrent":
             figures += concurrent.run(runs=args.runs, sessions=args.sessions)
+        elif name == "handout":
+            figures += handout.run(runs=args.runs)
+        elif name == "replicas":
+            figures += replicas.run(runs=args.runs, sessions=args.sessions)
         else:
             figures += refresh_time.run(runs=args.runs)
     print_table(figures)

@@ -75,7 +75,7 @@ st.plotly_chart(px.bar(x=["a", "b", "c"], y=[3, 1, 2]))
 class Figure:
     """One measured figure. `ratio` figures compare against a bare baseline measured in the same run."""
 
-    benchmark: str  # cold | switch | concurrent | refresh
+    benchmark: str  # cold | switch | concurrent | refresh | handout | replicas
     name: str
     value: float
     unit: str  # "x" for ratios, "s", "MB"

@@ -28,6 +28,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, ContextManager
 
 from playwright.async_api import async_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -90,7 +91,7 @@ async def _single(browser, url: str, runs: int) -> tuple[list[float], list[str]]
     return times, errors
 
 
-async def _burst(browser, url: str, sessions: int, pid: int) -> tuple[Burst, float]:
+async def _burst(browser, url: str, sessions: int, pids: list[int]) -> tuple[Burst, float]:
     """All sessions at once; returns the burst and the server RSS with all of them connected."""
     burst, opened = Burst(), []
     started = time.perf_counter()
@@ -103,7 +104,7 @@ async def _burst(browser, url: str, sessions: int, pid: int) -> tuple[Burst, flo
         burst.errors.append(f"burst did not finish within {BURST_TIMEOUT_S} s")
     burst.wall_s = time.perf_counter() - started
     await asyncio.sleep(SETTLE_S)
-    loaded = rss_mb(pid)
+    loaded = sum(rss_mb(pid) for pid in pids)
     for context in opened:
         await context.close()
     return burst, loaded
@@ -151,15 +152,23 @@ async def _protocol(url: str, sessions: int, runs: int) -> dict:
     return {"single": single, "burst": [r for r in results if r is not None], "errors": errors}
 
 
-async def measure(script: Path, sessions: int, runs: int) -> dict:
+def _one_process(script: Path):
+    return streamlit_server(script, timeout=TIMEOUT_MS / 1000)
+
+
+async def measure(script: Path, sessions: int, runs: int,
+                  serve: Callable[[Path], ContextManager] = _one_process) -> dict:
+    """`serve(script)` starts the server(s) and yields an object with a `url` and a `pid` (or `pids` for
+    replicas behind a proxy, bench/replicas.py: memory is then the sum over the replicas)."""
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=chromium_path(), args=[*CHROMIUM_ARGS, BLOCK_EXTERNAL])
         try:
-            with streamlit_server(script, timeout=TIMEOUT_MS / 1000) as server:
+            with serve(script) as server:
+                pids = list(getattr(server, "pids", None) or [server.pid])
                 single, single_errors = await _single(browser, server.url, runs)
                 await asyncio.sleep(SETTLE_S)
-                idle_rss = rss_mb(server.pid)
-                burst, loaded_rss = await _burst(browser, server.url, sessions, server.pid)
+                idle_rss = sum(rss_mb(pid) for pid in pids)
+                burst, loaded_rss = await _burst(browser, server.url, sessions, pids)
                 protocol = await _protocol(server.url, sessions, runs)
         finally:
             await browser.close()

@@ -51,8 +51,9 @@ def in_process(snapshot_dir: Path) -> dict[str, float]:
 
 
 def run(runs: int = 5) -> list[Figure]:
-    if not (settings.RAW_DIR / "pla-data-dashboard").is_dir():
-        raise RuntimeError(f"no raw data at {settings.RAW_DIR}: the refresh benchmark needs ../shared/data/raw")
+    if not (settings.RAW_DIR / "pla-data-dashboard").is_dir():  # a fresh clone without ../shared: run the rest
+        print(f"refresh: skipped, no raw data at {settings.RAW_DIR} (this benchmark needs ../shared/data/raw)")
+        return []
     cli: list[float] = []
     parts: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-refresh-") as tmp:

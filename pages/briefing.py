@@ -7,10 +7,12 @@ from dataclasses import replace as with_changes
 
 import streamlit as st
 
+import i18n
 from charts.export import SIZES
 from deck.gallery import GALLERY, METRICS, Settings, metric_label
 from i18n import t
 from deck.model import DeckError, Slide, parse
+from deck import handout
 from deck.pack import build_zip
 from ui import blocks, controls, data, decks
 from ui import router
@@ -124,6 +126,12 @@ def report_pack() -> None:
 
     st.download_button(t("deck_page.download_pack"), pack_zip, file_name="report-pack.zip", mime="application/zip",
                        key="report_pack", on_click="ignore", icon=":material/folder_zip:")
+
+    st.markdown(t("deck_page.handout_intro"))
+    chosen, language = decks.current(), i18n.current()  # taken now: the file is built later, on a server thread
+    st.download_button(t("deck_page.download_handout"), lambda: handout.deck_html(data, chosen, language).encode("utf-8"),
+                       file_name="handout.html", mime="text/html", key="handout_html", on_click="ignore",
+                       icon=":material/slideshow:")
 
 
 controls.sections("briefing", {

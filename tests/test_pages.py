@@ -118,7 +118,7 @@ def test_downloads_and_numbers_are_sent_only_when_opened(monkeypatch) -> None:
     at.session_state["numbers_monthly-aircraft"] = True
     at.run()
     ok(at)
-    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF", "CSV", "XLSX"]
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF", "CSV", "XLSX", "HTML"]
     (table,) = at.dataframe
     assert {"period", "total"} <= set(table.value.columns) and len(table.value) > 12
     assert any(c.value.startswith("Source:") and "Data to 2026-08-22" in c.value for c in at.caption)

@@ -16,6 +16,7 @@ import i18n
 from charts import export, tabular
 from charts.events import add_events
 from charts.theme import SourceNote, compact, scaled
+from deck import handout
 from deck.gallery import Rendered, Settings, render
 from deck.model import Slide
 from deck.pack import slide_chart
@@ -110,6 +111,14 @@ def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote)
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
             on_click="ignore",
         )
+        row.download_button("HTML", _chart_html(fig, note, i18n.current()), file_name=f"{key}.html", mime="text/html",
+                            key=f"html_{key}", on_click="ignore")
+
+
+def _chart_html(fig: go.Figure, note: SourceNote, language: str) -> Callable[[], bytes]:
+    """The chart as an offline HTML file, built when clicked; the language is taken now, in the script run,
+    because the file is built later on a server thread that does not know the session's language."""
+    return lambda: handout.chart_html(fig, note, language).encode("utf-8")
 
 
 @contextmanager
