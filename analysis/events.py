@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.activity import definitions
+from analysis.activity import definitions, zero_when_unreported
 
 BASELINE_DAYS = 90
 MIN_BASELINE_REPORTS = 30
@@ -166,7 +166,10 @@ def baseline_mean(daily: pd.DataFrame, metric: str, start: pd.Timestamp, days: i
     if first.empty or not (eras[mask] == first.iloc[0]).all():
         return None
     values = daily.loc[mask, metric].dropna()
-    return float(values.mean()) if len(values) >= days // 2 else None
+    if len(values) < days // 2 and not zero_when_unreported(first.iloc[0]):
+        return None
+    # by the era's rule: in the ADIZ era a day without a report had no entries (per calendar day)
+    return float(values.sum()) / days if zero_when_unreported(first.iloc[0]) else float(values.mean())
 
 
 def compare_exercises(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:

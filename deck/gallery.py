@@ -174,9 +174,10 @@ def event_study(tables: Tables, s: Settings) -> Rendered:
     first = event["report_start"]  # the exercise's first MND report day
     window = ev.event_window(daily_all, first)
     duration = int((event["report_end"] - first).days + 1)
-    baselines = {m.column: ev.baseline_mean(daily_all, m.column, first) for m in metrics}
-    fig = evfig.event_study(window, local_name(event), duration, baselines, metrics, note)
     cut = calc.definition_break(daily_all)
+    spans_break = cut is not None and first < cut <= event["report_end"]  # e.g. the Aug 2022 drills
+    baselines = {m.column: None if spans_break else ev.baseline_mean(daily_all, m.column, first) for m in metrics}
+    fig = evfig.event_study(window, local_name(event), duration, baselines, metrics, note)
     if cut is not None and window["date"].min() < cut <= window["date"].max():  # e.g. the Aug 2022 drills
         mark_break(fig, cut, x=int((cut - first).days) - 0.5)
     return Rendered(fig, window, note, f"event-study-{event.name}")

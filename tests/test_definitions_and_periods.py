@@ -205,3 +205,11 @@ def test_source_line_says_how_old_the_data_are() -> None:
     note = SourceNote("MND", "2026-08-22")
     assert note.line(today=date(2026, 8, 30)) == "Source: MND · Data to 2026-08-22"
     assert note.line(today=date(2026, 12, 1)) == "Source: MND · Data to 2026-08-22 (101 days old on 1 Dec 2026)"
+
+
+def test_an_exercise_across_the_break_gets_no_baseline(tables: FolderTables) -> None:
+    across = render(tables, "event_study", Settings(exercise="pla-drills-aug-2022")).fig
+    assert not [a.text for a in across.layout.annotations if "baseline" in (a.text or "")]
+    later = render(tables, "event_study", Settings(exercise="joint-sword-2024b")).fig
+    assert [a.text for a in later.layout.annotations if "baseline" in (a.text or "")]
+    assert break_text(later) == []
