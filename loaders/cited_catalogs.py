@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from loaders.contract import Column, Source, TableSpec
+from loaders.contract import CITATION_COLUMNS, Column, Source, TableSpec
 from loaders.errors import LoaderError
 from loaders.events_catalog import input_record, read_yaml
 
@@ -56,10 +56,7 @@ PRESS = TableSpec(
         Column("vessels", "Int64", "PLA Navy vessels the article says MND reported", unit="vessels"),
         Column("official_ships", "Int64", "Official ships the article says MND reported", unit="ships"),
         Column("window", "str", "Report window as the article states it"),
-        Column("source_publisher", "str", "Publisher", nullable=False),
-        Column("source_title", "str", "Title (or opening words where the headline was not seen)", nullable=False),
-        Column("source_date", "datetime64[ns]", "Publication date", nullable=False),
-        Column("source_url", "str", "Address", nullable=False),
+        *CITATION_COLUMNS,  # a title in brackets: the headline was not seen, the article's opening words are given
     ),
     notes=("Written by hand in data/catalog/press_reports.yaml; every entry seen through the project's search tool.",),
 )
@@ -76,10 +73,7 @@ ERAS = TableSpec(
         Column("end", "datetime64[ns]", "Last report day of the era (empty: still in force)"),
         Column("label", "str", "What it means", nullable=False),
         Column("note", "str", "Evidence for the boundaries", nullable=False),
-        Column("source_publisher", "str", "Publisher", nullable=False),
-        Column("source_title", "str", "Title", nullable=False),
-        Column("source_date", "datetime64[ns]", "Publication date", nullable=False),
-        Column("source_url", "str", "Address", nullable=False),
+        *CITATION_COLUMNS,
     ),
     key=("kind", "start"),
     date_column="start",

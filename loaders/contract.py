@@ -82,6 +82,15 @@ class Column:
     nullable: bool = True
 
 
+# The citation every hand-written catalog row carries (events, press reports, reporting eras).
+CITATION_COLUMNS = (
+    Column("source_publisher", "str", "Publisher of the cited source", nullable=False),
+    Column("source_title", "str", "Title of the cited source", nullable=False),
+    Column("source_date", "datetime64[ns]", "Publication date of the cited source", nullable=False),
+    Column("source_url", "str", "Address of the cited source", nullable=False),
+)
+
+
 @dataclass(frozen=True)
 class TableSpec:
     """A snapshot table: its contract (columns, key) and the words that describe it."""

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 import settings
-from loaders.contract import Column, RawFolder, Source, TableSpec
+from loaders.contract import CITATION_COLUMNS, Column, RawFolder, Source, TableSpec
 from loaders.errors import LoaderError
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, require_file
 from loaders.snapshot import BuiltTable, sha256_of
@@ -65,10 +65,7 @@ EVENTS = TableSpec(
         Column("end", "datetime64[ns]", "Last day (Taipei calendar; equals start for one-day events)", nullable=False),
         Column("announced_by", "str", "Body that announced or carried out the event", nullable=False),
         Column("description", "str", "What happened, in one or two sentences", nullable=False),
-        Column("source_publisher", "str", "Publisher of the cited source", nullable=False),
-        Column("source_title", "str", "Title of the cited source", nullable=False),
-        Column("source_date", "datetime64[ns]", "Publication date of the cited source", nullable=False),
-        Column("source_url", "str", "Address of the cited source", nullable=False),
+        *CITATION_COLUMNS,
     ),
     key=("start", "id"),
     date_column="start",
