@@ -145,17 +145,18 @@ def runs(states: pd.Series, primary: pd.DataFrame, witnesses: list[Witness]) -> 
             moved = agree_stored = compared = 0
             for day, row in inside.iterrows():
                 now, before = stored.reindex([day]).iloc[0], stored.reindex([day - pd.Timedelta(days=1)]).iloc[0]
+                # only days where the witness and both candidate cells have values can testify
                 if w.exact:
-                    fields = [f for f in w.fields() if pd.notna(row[f])]
+                    fields = [f for f in w.fields() if pd.notna(row[f]) and pd.notna(before[f]) and pd.notna(now[f])]
                     if not fields:
                         continue
                     compared += 1
                     moved += all(before[f] == row[f] for f in fields)
                     agree_stored += all(now[f] == row[f] for f in fields)
-                elif pd.notna(row["aircraft_drawn"]):
+                elif pd.notna(row["aircraft_drawn"]) and pd.notna(before["aircraft"]) and pd.notna(now["aircraft"]):
                     compared += 1
-                    moved += bool(pd.notna(before["aircraft"]) and row["aircraft_drawn"] <= before["aircraft"])
-                    agree_stored += bool(pd.notna(now["aircraft"]) and row["aircraft_drawn"] <= now["aircraft"])
+                    moved += bool(row["aircraft_drawn"] <= before["aircraft"])
+                    agree_stored += bool(row["aircraft_drawn"] <= now["aircraft"])
             support[w.name] = (compared, int(moved), int(agree_stored))
         out.append(Run(start, end, support))
         i = j + 1
