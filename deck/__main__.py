@@ -2,7 +2,7 @@
 
     python -m deck html DECK --out FILE.html [--lang en|ja|zh-TW] [--snapshot DIR]
     python -m deck html DECK --site DIR      [--lang ...]
-    python -m deck pack DECK --out DIR       [--size slide|a4]   (same as python -m charts.export)
+    python -m deck pack DECK --out DIR       [--size slide|a4] [--snapshot DIR]
 """
 
 from __future__ import annotations
@@ -40,9 +40,38 @@ def _html(args: argparse.Namespace) -> int:
 
 
 def _pack(args: argparse.Namespace) -> int:
-    """The report pack lives in charts/export.py; this only forwards to it."""
-    return export.main(["--deck", str(args.deck), "--out", str(args.out), "--size", args.size,
-                        "--snapshot", str(args.snapshot)])
+    """The report pack of a deck, written as a ZIP (and unpacked) into --out. It lives here, not in charts/,
+    so that charts/ never imports deck/ (charts are pure figure builders; decks compose them)."""
+    import warnings
+    import zipfile
+
+    import kaleido
+
+    from deck.pack import build_zip
+    from deck.tables import FolderTables
+
+    try:
+        deck = load(args.deck)
+    except DeckError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        data = build_zip(FolderTables(args.snapshot), deck, args.size, say)
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / f"{args.deck.stem}-report-pack.zip"
+    target.write_bytes(data)
+    with zipfile.ZipFile(target) as archive:
+        archive.extractall(args.out)
+    say(f"wrote {target} and its {len(deck.slides)} charts into {args.out}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

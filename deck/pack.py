@@ -1,7 +1,7 @@
 """Report pack: every chart of a deck as PNG + SVG, the table behind each as CSV, and a README
 with sources and as-of dates, in one ZIP. Used by the deck page and by the CLI:
 
-    python -m charts.export --deck data/decks/pressure-on-taiwan.yaml --out /tmp/pack
+    python -m deck pack data/decks/pressure-on-taiwan.yaml --out /tmp/pack
 """
 
 from __future__ import annotations

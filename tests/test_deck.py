@@ -79,11 +79,11 @@ def test_unknown_chart_and_missing_table() -> None:
 
 def test_report_pack_cli(tmp_path: Path) -> None:
     need_chromium()
-    from charts.export import main
+    from deck.__main__ import main
 
     small = tmp_path / "small.yaml"
     small.write_text("title: Small\nslides:\n  - chart: trend\n  - chart: yearly\n    title: Per year\n", encoding="utf-8")
-    assert main(["--deck", str(small), "--out", str(tmp_path / "out"), "--size", "a4"]) == 0
+    assert main(["pack", str(small), "--out", str(tmp_path / "out"), "--size", "a4"]) == 0
     archive = zipfile.ZipFile(tmp_path / "out" / "small-report-pack.zip")
     names = set(archive.namelist())
     assert {"README.md", "01-trend.png", "01-trend.svg", "01-trend.csv", "02-yearly-aircraft.png"} <= names
@@ -94,11 +94,11 @@ def test_report_pack_cli(tmp_path: Path) -> None:
 
 
 def test_report_pack_cli_refuses_bad_deck(tmp_path: Path) -> None:
-    from charts.export import main
+    from deck.__main__ import main
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("slides: nope", encoding="utf-8")
-    assert main(["--deck", str(bad), "--out", str(tmp_path / "out")]) == 2
+    assert main(["pack", str(bad), "--out", str(tmp_path / "out")]) == 2
     assert not (tmp_path / "out").exists()
 
 
