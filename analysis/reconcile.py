@@ -36,10 +36,10 @@ def compare_measure(dashboard: pd.DataFrame, tracker: pd.DataFrame, measure: str
                     columns: tuple[str, str]) -> pd.DataFrame:
     """One measure, every day of the shared span: both values, difference, status, hint."""
     left, right = columns
-    spans = [_span(dashboard[left], dashboard["date"]), _span(tracker[right], tracker["date"])]
-    if None in spans:
+    ours, theirs = _span(dashboard[left], dashboard["date"]), _span(tracker[right], tracker["date"])
+    if ours is None or theirs is None:
         return _empty()
-    first, last = max(s[0] for s in spans), min(s[1] for s in spans)
+    first, last = max(ours[0], theirs[0]), min(ours[1], theirs[1])
     if first > last:
         return _empty()
     days = pd.DataFrame({"date": pd.date_range(first, last, freq="D", unit="ns")})

@@ -69,7 +69,8 @@ def year_over_year(trade: pd.DataFrame, flow: str, partners: list[str] = MAIN_PA
     return frame.sort_values(["period_type", "partner", "period"]).reset_index(drop=True)
 
 
-def chips_by_destination(hs: pd.DataFrame, partners: list[str] = ("china", "hong_kong", "us", "japan")) -> pd.DataFrame:
+def chips_by_destination(hs: pd.DataFrame,
+                         partners: tuple[str, ...] = ("china", "hong_kong", "us", "japan")) -> pd.DataFrame:
     """IC exports per year to the main destinations, and their share of all IC exports that year."""
     totals = hs.groupby("period")["value_usd_million"].sum()
     rows = hs[hs["partner"].isin(list(partners))].copy()

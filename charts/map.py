@@ -50,7 +50,7 @@ TRANSIT_AXIS = ((119.75, 24.0), (120.6, 25.25))
 @dataclass(frozen=True)
 class LegendItem:
     key: str  # map.legend.<key> in the locale catalogs
-    rgba: tuple[int, int, int, int]
+    rgba: tuple[int, ...]  # r, g, b, a
     shape: str  # "area" | "line" | "dot"
 
     @property

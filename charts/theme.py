@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from datetime import date, datetime
 
@@ -323,6 +324,7 @@ def _short_dates(values) -> np.ndarray | None:
     known = stamps[~np.isnat(stamps)]
     if len(known) + sum(v is None for v in values) != len(values):
         return None  # a NaT that was not a gap: leave as it is
+    unit: Literal["D", "m"]
     if (known == known.astype("datetime64[D]")).all():
         unit = "D"
     elif (known == known.astype("datetime64[m]")).all():

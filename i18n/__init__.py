@@ -14,6 +14,7 @@ import threading
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel.dates import format_date
@@ -62,7 +63,7 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def local_name(frame_or_row, prefix: str = "name") -> object:
+def local_name(frame_or_row, prefix: str = "name") -> Any:
     """The catalog's own name in the active language (`name_en`, `name_ja`, `name_zh_tw`), English
     where a translation is missing. Works on a row (returns a str) or a DataFrame (returns a Series)."""
     column = {"en": f"{prefix}_en", "ja": f"{prefix}_ja", "zh-TW": f"{prefix}_zh_tw"}[current()]

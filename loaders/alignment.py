@@ -185,7 +185,7 @@ def realign(primary: pd.DataFrame, states: pd.Series, found: list[Run],
     days = list(primary["date"])
     stored = primary.set_index("date")
     state = states.to_dict()
-    run_of = {}
+    run_of: dict[pd.Timestamp, Run] = {}
     for r in found:
         for day in pd.date_range(r.start, r.end, freq="D"):
             run_of[day] = r
@@ -206,8 +206,8 @@ def realign(primary: pd.DataFrame, states: pd.Series, found: list[Run],
                 if hit is not None and cell in stored.index and stored.at[cell, "aircraft"] == hit[1]:
                     owner = candidate
                     break
-        r = run_of.get(day) or run_of.get(day + one)
-        label, evidence = (r.label(), r.evidence()) if r else ("", "")
+        run = run_of.get(day) or run_of.get(day + one)
+        label, evidence = (run.label(), run.evidence()) if run else ("", "")
         lost = day != owner and len(claimants) > 1
         for f in FIELDS:
             was = stored.at[day, f]
@@ -237,7 +237,7 @@ def realign(primary: pd.DataFrame, states: pd.Series, found: list[Run],
             if pd.notna(value):
                 repeated = nxt in stored.index and stored.at[nxt, f] == value
                 changes.append(change(cell, f, value, out.at[cell, f], "dropped_repeat" if repeated else "dropped",
-                                      run=(run_of.get(cell - one).label() if run_of.get(cell - one) else ""),
+                                      run=run_of[cell - one].label() if cell - one in run_of else "",
                                       detail=("the upstream repeated the report of the next day here when it "
                                               "switched back to report days" if repeated else
                                               "stored value matched to no report day")))

@@ -128,7 +128,7 @@ def _text(entry: dict, path: Path, index: int, name: str) -> str:
 
 
 def _citation(entry: dict, path: Path, index: int) -> dict:
-    out = {name: _text(entry, path, index, name) for name in ("source_publisher", "source_title")}
+    out: dict[str, object] = {name: _text(entry, path, index, name) for name in ("source_publisher", "source_title")}
     out["source_date"] = _date(entry.get("source_date"), path, index, "source_date")
     url = entry.get("source_url")
     if not isinstance(url, str) or not URL.match(url.strip()):
@@ -185,9 +185,10 @@ def corrections(catalogs: Path | None = None) -> tuple[list[Correction], Path]:
             raise _fail(path, index, "date", f"{day:%Y-%m-%d} {name} is corrected twice")
         seen.add((day, name))
         cite = _citation(entry, path, index)
+        value = _count(entry.get("value"), path, index, "value", required=True)
+        assert value is not None  # required=True refuses a missing value
         out.append(Correction(
-            date=day, field=name, was=_count(entry.get("was"), path, index, "was"),
-            value=_count(entry.get("value"), path, index, "value", required=True),
+            date=day, field=name, was=_count(entry.get("was"), path, index, "was"), value=value,
             reason=_text(entry, path, index, "reason"),
             citation=f"{cite['source_publisher']}, \"{cite['source_title']}\" ({cite['source_date']:%Y-%m-%d}), "
                      f"{cite['source_url']}",

@@ -119,7 +119,10 @@ def read_land(path: Path) -> dict:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LoaderError(path, f"'{LAND_MEMBER}' is not valid GeoJSON ({exc})") from None
-    return parse_json(text, path, what=f"GeoJSON in '{LAND_MEMBER}'")
+    document = parse_json(text, path, what=f"GeoJSON in '{LAND_MEMBER}'")
+    if not isinstance(document, dict):
+        raise LoaderError(path, f"'{LAND_MEMBER}' is not a GeoJSON object")
+    return document
 
 
 def clip_land(collection: dict, path: Path) -> shapely.Geometry:

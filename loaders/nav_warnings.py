@@ -220,7 +220,7 @@ def check_printed(points: list[tuple[float, float]], raw: str) -> None:
         raise Skip("unreadable_printed_position", f"printed position '{bad.strip()}' cannot be read to check the list")
     if len(printed) != len(points):
         raise Skip("printed_mismatch", f"{len(points)} decimal vertices but {len(printed)} printed positions")
-    for (lat, lon), v in zip(points, printed):
+    for (lat, lon), v in zip(points, [v for v in printed if v is not None]):  # unreadable ones were refused above
         if abs(lat - v.lat) > RAW_TOLERANCE_DEG or abs(lon - v.lon) > RAW_TOLERANCE_DEG:
             raise Skip("printed_mismatch", f"decimal vertex {lat},{lon} differs from printed position "
                                            f"{v.lat:.4f},{v.lon:.4f}")
@@ -289,7 +289,7 @@ def check_text(points: list[tuple[float, float]], text: str) -> None:
                                     f"({' + '.join(map(str, sizes))} positions) flattened into one list upstream")
 
 
-def geometry_of(points: list[tuple[float, float]], text: str) -> tuple[str, object, str]:
+def geometry_of(points: list[tuple[float, float]], text: str) -> tuple[str, shapely.Geometry, str]:
     """(geometry_type, shapely geometry, note) from validated vertices, in lon/lat order."""
     xy = [(lon, lat) for lat, lon in points]
     if len(xy) == 1:

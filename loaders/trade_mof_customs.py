@@ -179,12 +179,13 @@ def load(path: Path) -> pd.DataFrame:
     head, period_col, country_col = found
     header = rows[head]
     flows = flow_columns(header, path, head + 1)
-    factors = {}
+    factors: dict[str, float] = {}
     for flow, j in flows.items():
-        factors[flow] = unit_factor(header[j])
-        if factors[flow] is None:
+        factor = unit_factor(header[j])
+        if factor is None:
             raise LoaderError(path, f"unit not stated in header '{header[j]}' (expected USD, thousand or million)",
                               row=head + 1, column=header[j])
+        factors[flow] = factor
     records = []
     for i in range(head + 1, len(rows)):
         row, line = rows[i], i + 1

@@ -231,8 +231,9 @@ def read_table(path: Path, flow: str) -> list[dict]:
                 else:
                     share = number
                 following += 1
-            if share is not None and values["total"]:
-                computed = 100 * values[partner] / values["total"]
+            part, total = values[partner], values["total"]
+            if share is not None and part is not None and total:
+                computed = 100 * part / total
                 if abs(computed - share) > SHARE_TOLERANCE:
                     raise LoaderError(path, f"published share {share:.3f} % of {names[partner]} does not equal "
                                       f"value / total ({computed:.3f} %): columns are not where expected",

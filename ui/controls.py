@@ -44,7 +44,7 @@ def language_control() -> str:
     st.session_state.setdefault(LANGUAGE_KEY, i18n.DEFAULT)
     if st.session_state.get(LANGUAGE_WIDGET) != st.session_state[LANGUAGE_KEY]:
         st.session_state[LANGUAGE_WIDGET] = st.session_state[LANGUAGE_KEY]  # e.g. set from a link
-    st.sidebar.selectbox("Language / 言語 / 語言", list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+    st.sidebar.selectbox("Language / 言語 / 語言", list(i18n.LANGUAGES), format_func=lambda code: i18n.LANGUAGES[code],
                          key=LANGUAGE_WIDGET, on_change=_language_from_widget)
     return st.session_state[LANGUAGE_KEY]
 
