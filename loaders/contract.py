@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import pandera.pandas as pa
+
 
 @dataclass(frozen=True)
 class UpstreamFile:
@@ -134,22 +136,37 @@ class ContractError(Exception):
     """A built table breaks its own contract: a bug in a loader, not in the raw data."""
 
 
+def _has_dtype(dtype: str):
+    """Exact dtype as stored (pandera's own dtype check lets an object column pass for a string one)."""
+    return pa.Check(lambda series: str(series.dtype) == dtype, element_wise=False, name=f"dtype == {dtype}",
+                    error=f"dtype must be {dtype}")
+
+
+def schema_of(spec: TableSpec) -> pa.DataFrameSchema:
+    """The table's contract as a pandera schema: exactly these columns in this order, each of its stored
+    dtype, nullable as declared, counts >= 0, the key unique and sorted; descriptions and units ride along
+    as metadata (the data dictionary shows the same words)."""
+    columns = {
+        col.name: pa.Column(
+            checks=[_has_dtype(col.dtype), *([pa.Check.ge(0, error="negative count")] if col.dtype == "Int64" else [])],
+            nullable=col.nullable, description=col.description, metadata={"unit": col.unit},
+        )
+        for col in spec.columns
+    }
+    key = list(spec.key)
+    sorted_key = [pa.Check(lambda frame: frame[key].equals(frame[key].sort_values(key)), element_wise=False,
+                           name="sorted by key", error=f"rows are not sorted by {spec.key}")] if key else []
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=key or None, checks=sorted_key,
+                              name=spec.name, title=spec.title, description=spec.description)
+
+
 def check_table(frame, spec: TableSpec) -> None:
-    """Fail loudly if a table is not exactly what its spec promises (strict columns, types, key)."""
-    expected = [c.name for c in spec.columns]
-    if list(frame.columns) != expected:
-        raise ContractError(f"{spec.name}: columns {list(frame.columns)} != contract {expected}")
-    for col in spec.columns:
-        actual = str(frame[col.name].dtype)
-        if actual != col.dtype:
-            raise ContractError(f"{spec.name}.{col.name}: dtype {actual} != contract {col.dtype}")
-        if not col.nullable and frame[col.name].isna().any():
-            raise ContractError(f"{spec.name}.{col.name}: has missing values but is not nullable")
-        if col.dtype == "Int64" and (frame[col.name].dropna() < 0).any():
-            raise ContractError(f"{spec.name}.{col.name}: negative count")
-    if spec.key:
-        keys = frame[list(spec.key)]
-        if keys.duplicated().any():
-            raise ContractError(f"{spec.name}: key {spec.key} is not unique")
-        if not keys.equals(keys.sort_values(list(spec.key))):
-            raise ContractError(f"{spec.name}: rows are not sorted by {spec.key}")
+    """Fail loudly if a table is not exactly what its spec promises (pandera: columns, types, key)."""
+    try:
+        schema_of(spec).validate(frame.reset_index(drop=True), lazy=True)  # a fresh index: rows by position
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        failed = cases.drop_duplicates(["column", "check"])
+        listed = "; ".join(f"{row['check']} ({row['column']}, e.g. {row['failure_case']!r})" for _, row in
+                           failed.head(5).iterrows())
+        raise ContractError(f"{spec.name}: {len(cases)} contract failure(s): {listed}") from None
