@@ -16,8 +16,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal, TypeVar
 
 import pandas as pd
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import ErrorDetails
 
 import settings
 from loaders.contract import CITATION_COLUMNS, Column, Source, TableSpec
@@ -98,73 +101,118 @@ def folder(catalogs: Path | None) -> Path:
     return Path(catalogs) if catalogs is not None else settings.CATALOG_DIR
 
 
-def _fail(path: Path, index: int, name: str, why: str) -> LoaderError:
-    return LoaderError(path, f"entry {index}: {why}", column=name)
+# --- entry models (pydantic): one per kind of catalog row; errors become LoaderErrors naming entry and field ---
 
-
-def _date(value, path: Path, index: int, name: str, *, required: bool = True) -> pd.Timestamp | None:
-    if value is None and not required:
-        return None
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise _fail(path, index, name, f"'{value}' is not a date (YYYY-MM-DD)")
+def _real_day(value: dt.date) -> dt.date:
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date (YYYY-MM-DD), not a date and time")
     if not FIRST_DAY <= value <= dt.date.today():
-        raise _fail(path, index, name, f"{value} is before {FIRST_DAY} or after today: not a real report or source date")
-    return pd.Timestamp(value)
-
-
-def _count(value, path: Path, index: int, name: str, *, required: bool = False) -> int | None:
-    if value is None and not required:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-        raise _fail(path, index, name, f"'{value}' is not a count (a whole number from 0 to {MAX_COUNT})")
+        raise ValueError(f"{value} is before {FIRST_DAY} or after today: not a real report or source date")
     return value
 
 
-def _text(entry: dict, path: Path, index: int, name: str) -> str:
-    value = entry.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(path, index, name, "missing or empty")
-    return value.strip()
+Day = Annotated[dt.date, AfterValidator(_real_day)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT, strict=True)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, pattern=URL.pattern)]
 
 
-def _citation(entry: dict, path: Path, index: int) -> dict:
-    out: dict[str, object] = {name: _text(entry, path, index, name) for name in ("source_publisher", "source_title")}
-    out["source_date"] = _date(entry.get("source_date"), path, index, "source_date")
-    url = entry.get("source_url")
-    if not isinstance(url, str) or not URL.match(url.strip()):
-        raise _fail(path, index, "source_url", f"'{url}' is not a web address (http:// or https://)")
-    out["source_url"] = url.strip()
-    return out
+class Cited(BaseModel):
+    """Every catalog row cites one public source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    source_publisher: Text
+    source_title: Text
+    source_date: Day
+    source_url: Url
+
+    def citation(self) -> str:
+        return f'{self.source_publisher}, "{self.source_title}" ({self.source_date:%Y-%m-%d}), {self.source_url}'
 
 
-def _entries(path: Path, key: str, allowed: set[str]) -> list[dict]:
+class PressEntry(Cited):
+    date: Day
+    aircraft: Count | None = None
+    vessels: Count | None = None
+    official_ships: Count | None = None
+    window: Text | None = None
+
+    @model_validator(mode="after")
+    def _states_a_count(self) -> PressEntry:
+        if self.aircraft is None and self.vessels is None and self.official_ships is None:
+            raise ValueError("states no count (aircraft, vessels or official_ships)")
+        return self
+
+
+class CorrectionEntry(Cited):
+    date: Day
+    field: Literal["aircraft", "vessels"]
+    was: Count | None
+    value: Count
+    reason: Text
+
+
+class EraEntry(Cited):
+    id: str
+    start: Day
+    end: Day | None = None
+    label: Text
+    note: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EraEntry:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("ends before it starts")
+        return self
+
+
+Entry = TypeVar("Entry", bound=BaseModel)
+
+
+def _message(error: ErrorDetails) -> tuple[str, str]:
+    """(field, words) of pydantic's first error, said as a researcher would read it."""
+    field = ".".join(str(part) for part in error["loc"]) or "entry"
+    kind, value = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return field, f"unknown field '{field}'"
+    if kind == "missing":
+        return field, "missing or empty"
+    if kind == "literal_error":
+        return field, f"unknown field '{value}' (expected {', '.join(CORRECTABLE)})"
+    if kind in ("int_type", "int_parsing", "greater_than_equal", "less_than_equal"):
+        return field, f"'{value}' is not a count (a whole number from 0 to {MAX_COUNT})"
+    if kind == "string_pattern_mismatch":
+        return field, f"'{value}' is not a web address (http:// or https://)"
+    if kind in ("string_too_short", "string_type"):
+        return field, "missing or empty"
+    if kind.startswith("date"):
+        return field, f"'{value}' is not a date (YYYY-MM-DD)"
+    return field, str(error["msg"]).removeprefix("Value error, ")
+
+
+def _entries(path: Path, key: str, model: type[Entry]) -> list[Entry]:
     document = read_yaml(path)
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         raise LoaderError(path, f"expected a top-level '{key}:' list")
-    entries = document[key]
-    for index, entry in enumerate(entries, start=1):
+    out = []
+    for index, entry in enumerate(document[key], start=1):
         if not isinstance(entry, dict):
-            raise _fail(path, index, key, "is not a mapping of fields")
-        unknown = sorted(set(entry) - allowed)
-        if unknown:
-            raise _fail(path, index, unknown[0], f"unknown field '{unknown[0]}'")
-    return entries
+            raise LoaderError(path, f"entry {index}: is not a mapping of fields", column=key)
+        try:
+            out.append(model.model_validate(entry))
+        except ValidationError as exc:
+            field, words = _message(exc.errors()[0])
+            raise LoaderError(path, f"entry {index}: {words}", column=field) from None
+    return out
 
 
 def press_reports(catalogs: Path | None = None) -> pd.DataFrame:
     path = folder(catalogs) / PRESS_FILE
-    entries = _entries(path, "reports", {"date", "window", *COUNT_FIELDS, *CITATION})
-    rows = []
-    for index, entry in enumerate(entries, start=1):
-        row = {"date": _date(entry.get("date"), path, index, "date")}
-        for name in COUNT_FIELDS:
-            row[name] = _count(entry.get(name), path, index, name)
-        if all(row[name] is None for name in COUNT_FIELDS):
-            raise _fail(path, index, "aircraft", "states no count")
-        window = entry.get("window")
-        row["window"] = str(window).strip() if window is not None else None
-        rows.append(row | _citation(entry, path, index))
+    rows = [entry.model_dump() for entry in _entries(path, "reports", PressEntry)]
     frame = pd.DataFrame(rows, columns=[c.name for c in PRESS.columns])
+    for name in ("date", "source_date"):
+        frame[name] = pd.to_datetime(frame[name])
     if frame["date"].duplicated().any():
         day = frame.loc[frame["date"].duplicated(), "date"].iloc[0]
         raise LoaderError(path, f"report day {day:%Y-%m-%d} is listed twice", column="date")
@@ -173,27 +221,15 @@ def press_reports(catalogs: Path | None = None) -> pd.DataFrame:
 
 def corrections(catalogs: Path | None = None) -> tuple[list[Correction], Path]:
     path = folder(catalogs) / CORRECTIONS_FILE
-    entries = _entries(path, "corrections", {"date", "field", "was", "value", "reason", *CITATION})
     out: list[Correction] = []
     seen: set[tuple] = set()
-    for index, entry in enumerate(entries, start=1):
-        day = _date(entry.get("date"), path, index, "date")
-        name = entry.get("field")
-        if name not in CORRECTABLE:
-            raise _fail(path, index, "field", f"unknown field '{name}' (expected {', '.join(CORRECTABLE)})")
-        if (day, name) in seen:
-            raise _fail(path, index, "date", f"{day:%Y-%m-%d} {name} is corrected twice")
-        seen.add((day, name))
-        cite = _citation(entry, path, index)
-        value = _count(entry.get("value"), path, index, "value", required=True)
-        assert value is not None  # required=True refuses a missing value
-        out.append(Correction(
-            date=day, field=name, was=_count(entry.get("was"), path, index, "was"), value=value,
-            reason=_text(entry, path, index, "reason"),
-            citation=f"{cite['source_publisher']}, \"{cite['source_title']}\" ({cite['source_date']:%Y-%m-%d}), "
-                     f"{cite['source_url']}",
-            entry=index,
-        ))
+    for index, entry in enumerate(_entries(path, "corrections", CorrectionEntry), start=1):
+        day = pd.Timestamp(entry.date)
+        if (day, entry.field) in seen:
+            raise LoaderError(path, f"entry {index}: {day:%Y-%m-%d} {entry.field} is corrected twice", column="date")
+        seen.add((day, entry.field))
+        out.append(Correction(date=day, field=entry.field, was=entry.was, value=entry.value, reason=entry.reason,
+                              citation=entry.citation(), entry=index))
     return out, path
 
 
@@ -201,17 +237,15 @@ def eras(catalogs: Path | None = None) -> pd.DataFrame:
     path = folder(catalogs) / ERAS_FILE
     rows = []
     for key, kind, ids in (("definitions", "definition", DEFINITIONS), ("windows", "window", WINDOWS)):
-        for index, entry in enumerate(_entries(path, key, {"id", "start", "end", "label", "note", *CITATION}), 1):
-            if entry.get("id") not in ids:
-                raise _fail(path, index, "id", f"unknown {kind} '{entry.get('id')}' (expected {', '.join(ids)})")
-            start = _date(entry.get("start"), path, index, "start")
-            end = _date(entry.get("end"), path, index, "end", required=False)
-            if end is not None and end < start:
-                raise _fail(path, index, "end", "ends before it starts")
-            rows.append({"kind": kind, "id": entry["id"], "start": start, "end": end,
-                         "label": _text(entry, path, index, "label"), "note": _text(entry, path, index, "note")}
-                        | _citation(entry, path, index))
-    frame = pd.DataFrame(rows, columns=[c.name for c in ERAS.columns]).sort_values(["kind", "start"])
+        for index, entry in enumerate(_entries(path, key, EraEntry), start=1):
+            if entry.id not in ids:
+                raise LoaderError(path, f"entry {index}: unknown {kind} '{entry.id}' (expected {', '.join(ids)})",
+                                  column="id")
+            rows.append({"kind": kind} | entry.model_dump())
+    frame = pd.DataFrame(rows, columns=[c.name for c in ERAS.columns])
+    for name in ("start", "end", "source_date"):
+        frame[name] = pd.to_datetime(frame[name])
+    frame = frame.sort_values(["kind", "start"])
     for kind, group in frame.groupby("kind"):
         ends = group["end"].fillna(pd.Timestamp.max.floor("D"))
         if (group["start"].iloc[1:].to_numpy() <= ends.iloc[:-1].to_numpy()).any():
