@@ -4,7 +4,7 @@ Chromium with every other request blocked, time from `goto` to the first slide's
 Denominator: a one-figure plotly HTML file (plotly's own `write_html`, plotly.js inline) opened the same way in
 the same run, so the ratio is what the handout costs beyond plotly.js itself. Each run opens both files in
 fresh contexts (alternating which goes first), after one unrecorded warm-up each; median of --runs. Also
-reported: the file's size (budget 8 MB) and the first-slide time itself (target < 2 s, issue 14).
+reported: the file's size (budget 8 MB) and the first-slide time itself (target < 2 s).
 """
 
 from __future__ import annotations

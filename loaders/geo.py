@@ -121,7 +121,7 @@ def read_land(path: Path) -> dict:
         raise LoaderError(path, f"'{LAND_MEMBER}' is not valid GeoJSON ({exc})") from None
     document = parse_json(text, path, what=f"GeoJSON in '{LAND_MEMBER}'")
     if not isinstance(document, dict):
-        raise LoaderError(path, f"'{LAND_MEMBER}' is not a GeoJSON object")
+        raise LoaderError(path, f"'{LAND_MEMBER}' is not a GeoJSON FeatureCollection")
     return document
 
 

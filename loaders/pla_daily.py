@@ -60,7 +60,7 @@ SOURCE = Source(
 )
 
 DATE_FORMAT = "%Y/%m/%d"  # upstream writes 2024/05/23 (primary) and 2024/5/23 (secondary)
-# The upstream series starts on 2015/03/30; an earlier date is a typo (issue 12).
+# The upstream series starts on 2015/03/30; an earlier date is a typo.
 FIRST_DAY = pd.Timestamp("2015-01-01")
 MAX_AIRCRAFT = 1000  # sanity bound: the record day is ~150
 MAX_VESSELS = 500

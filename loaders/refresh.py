@@ -49,7 +49,7 @@ def printable(table: BuiltTable) -> BuiltTable:
 
 
 def build_trade_files(paths: list[Path], say: Progress) -> list[BuiltTable]:
-    """Hand-downloaded trade files given with --trade-file (issue 4); see loaders/trade_files.py."""
+    """Hand-downloaded trade files given with --trade-file; see loaders/trade_files.py."""
     from loaders.trade_files import build_files
 
     for path in paths:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from loaders import pla_daily
-from loaders import events_catalog, geo, nav_warnings, naval_transits  # issue 3: events, map
-from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim  # issue 4: Japan side, trade
+from loaders import events_catalog, geo, nav_warnings, naval_transits  # events and the map
+from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim  # Japan side, trade
 from loaders import cited_catalogs, flight_tracks, mnd_reports  # witnesses of report days
 
 # Each module exposes SOURCE (provenance), TABLES (specs) and build(RawFolder) -> list[BuiltTable].

@@ -194,7 +194,7 @@ def load(path: Path) -> pd.DataFrame:
         first = row[0].strip()
         if _key(first).startswith(NOTE_MARKS):
             break
-        if len(row) < len(header) or any(c.strip() for c in row[len(header):]):  # issue 12: a lost or stray
+        if len(row) < len(header) or any(c.strip() for c in row[len(header):]):  # a lost or stray
             # comma would shift the values or leave one out, which then reads as "not published"
             raise LoaderError(path, f"row has {len(row)} fields but the header has {len(header)} (a line cut short, "
                               "or a lost or stray comma shifts its values)", row=line)

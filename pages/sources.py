@@ -132,7 +132,7 @@ def changes() -> None:
 
 
 def reconciliation() -> None:
-    """Second source (issue 4): two independent transcriptions of MND's daily report compared day
+    """Second source: two independent transcriptions of MND's daily report compared day
     by day. Disagreements are listed with both values; nothing is averaged."""
     if not (data.has_table("pla_tracker_daily") and data.has_table("air_sea_daily")):
         st.info(t("reconcile.missing"))

@@ -2,7 +2,7 @@
 
 Served by `streamlit run app.py` (tools/server.py), driven by Debian's Chromium. Asserts a canvas renders,
 the blank base style comes from the app itself, no external request was even attempted, and the console
-has no errors. Skips until app.py registers pages/map.py; skips without Chromium (fails when CI=true).
+has no errors. Skips without Chromium (fails when CI=true).
 
 Two things Streamlit itself does on any deep link are allowed for: the base URL is opened first, because
 on a server that has never run app.py a deep link runs the page without the router (file-based pages/
@@ -35,8 +35,6 @@ BASE_PATH_PROBES = re.compile(r"/map/_stcore/(health|host-config)$")
 
 
 def _require() -> None:
-    if "pages/map.py" not in APP.read_text(encoding="utf-8"):
-        pytest.skip("app.py does not register pages/map.py yet")
     _require_chromium()
 
 

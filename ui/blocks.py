@@ -189,7 +189,3 @@ def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: s
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
         on_click="ignore",
     )
-
-
-def as_of_caption(note: SourceNote) -> None:
-    st.caption(note.line())
