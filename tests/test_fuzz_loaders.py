@@ -17,7 +17,6 @@ Example counts are modest (EXAMPLES; CSI_FUZZ_EXAMPLES=500 for a deeper local ru
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import os
@@ -45,6 +44,7 @@ from tests.conftest import GOOD_PRIMARY, GOOD_SECONDARY, write_raw
 from tests.fixtures_issue4 import write_issue4_raw
 from tests.fixtures_map import write_map_raw
 from tests.fixtures_witnesses import MADEYE_DAYS, write_catalogs, write_witness_raw
+from tests.helpers import folder_digest
 
 EXAMPLES = int(os.environ.get("CSI_FUZZ_EXAMPLES", "40"))  # raise it for a deeper local run
 PROJECT_PREFIX = "project:"  # inputs that live in the project folder, not in the raw folder
@@ -402,8 +402,6 @@ def good(tmp_path_factory) -> dict[str, Path]:
     return {"raw": raw, "project": project, "snapshot": snap}
 
 
-def folder_digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
 def check_loader_survives(name: str, target: Target, mutation: Mutation, good: dict[str, Path]) -> None:

@@ -14,6 +14,7 @@ from loaders.contract import RawFolder, check_table
 from loaders.errors import LoaderError
 from tests.conftest import GOOD_SECONDARY, write_raw
 from tests.fixtures_issue4 import CONFLICT_LOG, JAPAN_ROWS, japan_row, write_conflict_log
+from tests.helpers import loader_error
 
 INDICATORS = {"air_activity", "joint_drill", "ship_passage", "carrier_activity", "strait_transit"}
 STRAITS = {"yonaguni", "miyako", "osumi", "tsushima"}
@@ -119,13 +120,7 @@ def test_no_japan_rows_gives_an_empty_but_valid_table(tmp_path: Path) -> None:
 
 
 def expect_error(root: Path, *fragments: str) -> LoaderError:
-    with pytest.raises(LoaderError) as caught:
-        japan_mod.build(RawFolder(root))
-    text = str(caught.value)
-    for fragment in fragments:
-        assert fragment in text, f"{fragment!r} not in {text!r}"
-    assert "\n" not in text
-    return caught.value
+    return loader_error(lambda: japan_mod.build(RawFolder(root)), *fragments)
 
 
 @pytest.mark.parametrize("rows, fragments", [

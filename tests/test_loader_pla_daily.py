@@ -10,7 +10,8 @@ import pytest
 from loaders import pla_daily
 from loaders.contract import RawFolder
 from loaders.errors import LoaderError
-from tests.conftest import GOOD_PRIMARY, GOOD_SECONDARY, primary_row, secondary_row, write_raw
+from tests.conftest import GOOD_SECONDARY, primary_row, write_raw
+from tests.helpers import loader_error
 
 
 def build(root: Path) -> dict[str, pd.DataFrame]:
@@ -50,13 +51,7 @@ def test_primary_wins_and_secondary_only_fills(good_raw: Path) -> None:
 
 
 def expect_error(root: Path, *fragments: str) -> LoaderError:
-    with pytest.raises(LoaderError) as caught:
-        pla_daily.build(RawFolder(root))
-    text = str(caught.value)
-    for fragment in fragments:
-        assert fragment in text, f"{fragment!r} not in {text!r}"
-    assert "\n" not in text  # one line, for a terminal or a log
-    return caught.value
+    return loader_error(lambda: pla_daily.build(RawFolder(root)), *fragments)
 
 
 BAD_PRIMARY_CASES = {

@@ -14,16 +14,12 @@ import pytest
 
 from loaders import trade_comtrade, trade_files, trade_hs8542, trade_mof_customs, trade_mof_prelim
 from loaders.contract import RawFolder, check_table
-from loaders.errors import LoaderError
 from loaders.refresh import refresh
 from loaders.snapshot import read_manifest, read_table
 from tests.fixtures_issue4 import HS_ROWS, TRADE_VALUES, write_hs8542, write_trade_prelim
+from tests.helpers import loader_error, quiet
 
 PROJECT = Path(__file__).resolve().parents[1]
-
-
-def quiet(_: str) -> None:
-    pass
 
 
 def built_frame(module, root: Path) -> pd.DataFrame:
@@ -33,13 +29,7 @@ def built_frame(module, root: Path) -> pd.DataFrame:
 
 
 def expect_error(call, *fragments: str) -> str:
-    with pytest.raises(LoaderError) as caught:
-        call()
-    text = str(caught.value)
-    for fragment in fragments:
-        assert fragment in text, f"{fragment!r} not in {text!r}"
-    assert "\n" not in text
-    return text
+    return str(loader_error(call, *fragments))
 
 
 # --- MOF preliminary tables 8, 9, 10 -----------------------------------------------------------------

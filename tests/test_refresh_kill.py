@@ -7,7 +7,6 @@ The subprocess tests slow the writer down with the CSI_TEST_SLOW_WRITE hook of l
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -20,18 +19,15 @@ import pytest
 
 from loaders import snapshot
 from loaders.refresh import refresh
+from tests.helpers import folder_digest, quiet
 
 PROJECT = Path(__file__).resolve().parents[1]
 SLOW = "0.15"  # seconds per table written (12 tables) and between the renames
 DEADLINE = 60.0  # seconds to wait for the subprocess to reach the point we kill it at
 
 
-def quiet(_: str) -> None:
-    pass
 
 
-def folder_digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
 def start_refresh(raw: Path, target: Path, *extra: str) -> subprocess.Popen:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import http.server
 import json
 import os
@@ -24,16 +23,13 @@ from loaders import snapshot
 from loaders.errors import LoaderError
 from loaders.refresh import refresh
 from tests.conftest import GOOD_SECONDARY, primary_row, write_raw
+from tests.helpers import folder_digest, quiet
 
 PROJECT = Path(__file__).resolve().parents[1]
 
 
-def quiet(_: str) -> None:
-    pass
 
 
-def folder_digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
 def test_refresh_builds_a_verified_snapshot(good_raw: Path, tmp_path: Path) -> None:
