@@ -230,3 +230,20 @@ def test_symlinked_folder_in_a_manifest_path_is_refused(tmp_path: Path, served) 
     with pytest.raises(LoaderError, match="outside the download folder"):
         refresh_mod.download({"link/evil.csv": f"{base}/x.csv"}, dest, quiet, expected={})
     assert not (tmp_path / "evil.csv").exists()
+
+
+def test_a_tampered_file_of_a_folder_downloaded_by_index_is_refused(good_raw: Path, tmp_path: Path, served) -> None:
+    """madeye's daily reports are fetched one by one from the days summary.csv lists; together they must hash
+    to the folder digest the manifest recorded."""
+    www, base = served
+    target = tmp_path / "snap"
+    refresh(good_raw, target, quiet)
+    _point_manifest_at(target, base, good_raw, www)
+    before = folder_digest(target)
+    tampered = www / "taiwan-strait-monitor-madeye" / "daily" / "2024-05-20.json"
+    tampered.write_text(tampered.read_text(encoding="utf-8").replace('"total": 10', '"total": 10 '), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "loaders", "refresh", "--from-upstream", "--snapshot",
+                             str(target)], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "taiwan-strait-monitor-madeye/daily: downloaded files hash to" in result.stderr
+    assert folder_digest(target) == before
