@@ -51,7 +51,8 @@ def straits() -> None:
     qc = data.table(QC_TABLE)
     flagged = calc.clip_dates(qc.dropna(subset=["date"]), *controls.current_date_range())
     flagged = flagged[flagged["check"].isin(["impossible_strait_combination", "suspect_back_reference"])]
-    with blocks.lazy_expander(t("japan.flags_in_doubt", count=len(flagged)), key="japan_flags") as opened:
+    with blocks.lazy_expander(t("japan.flags_in_doubt", count=f"{flagged['date'].nunique():,}",
+                                flags=f"{counts['withheld_flags']:,}"), key="japan_flags") as opened:
         if opened:
             st.caption(t("japan.flags_explained"))
             st.dataframe(flagged[["date", "check", "detail"]], hide_index=True, column_config=blocks.date_columns(flagged))
