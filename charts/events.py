@@ -3,6 +3,8 @@ and the shared overlay that marks catalog events on any time-series chart."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -20,6 +22,15 @@ def short_label(name: str, limit: int = 26) -> str:
     """Labels on a busy axis must be short; the full name stays in the hover text."""
     name = str(name)
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def wrapped(name: str, width: int = 26) -> str:
+    """A long label on lines of at most `width` columns (plotly axis labels never wrap by themselves);
+    CJK text, which has no spaces, is cut every `width // 2` characters."""
+    if " " not in name.strip():
+        step = width // 2 if any(ord(c) > 0x2E80 for c in name) else width
+        return "<br>".join(name[i:i + step] for i in range(0, len(name), step))
+    return "<br>".join(textwrap.wrap(name, width, break_long_words=False))
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
@@ -124,16 +135,17 @@ def event_study(window: pd.DataFrame, name: str, duration_days: int, baselines: 
                   note=note, x_title=t("chart.study.x"), y_title=t("chart.study.y"))
 
 
-def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote) -> go.Figure:
-    """Exercises side by side: peak day and excess over baseline for one measure."""
-    names = [f"{plain(short_label(n, 30))} ({day(d)})" for n, d in zip(comparison["exercise"], comparison["start"])]
+def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote, names: list[str] | None = None) -> go.Figure:
+    """Exercises side by side: peak day and excess over baseline for one measure. `names`: the exercises'
+    names in the reader's language (the comparison carries the English ones); labels are never cut."""
+    names = [f"{wrapped(plain(n))}<br>{day(d)}" for n, d in zip(names or comparison["exercise"], comparison["start"])]
     fig = go.Figure()
     fig.add_bar(y=names, x=floats(comparison[f"{metric.column}_peak"]),
                 name=t("chart.compare.peak"), orientation="h", marker_color=metric.color)
     fig.add_bar(y=names, x=floats(comparison[f"{metric.column}_excess"]),
                 name=t("chart.compare.excess"), orientation="h", marker_color=PALETTE[5])
-    fig.update_layout(barmode="group", hovermode="y unified", height=120 + 60 * len(comparison))
-    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(barmode="group", hovermode="y unified", height=160 + 70 * len(comparison))
+    fig.update_yaxes(autorange="reversed", automargin=True)
     return finish(fig, title=t("chart.compare.title", metric=metric.label), subtitle=t("chart.compare.subtitle"),
                   note=note, x_title=metric.unit)
 

@@ -185,8 +185,11 @@ def event_study(tables: Tables, s: Settings) -> Rendered:
 
 def compare(tables: Tables, s: Settings) -> Rendered:
     note = tables.source_note(DAILY)
-    data = ev.compare_exercises(tables.table(DAILY), tables.table("events"))
-    return Rendered(evfig.compare(data, _metric(tables, s), note), data, note, f"compare-{s.metric}")
+    events = tables.table("events")
+    data = ev.compare_exercises(tables.table(DAILY), events)
+    names = local_name(events.set_index("id").loc[data["id"]].reset_index())
+    fig = evfig.compare(data, _metric(tables, s), note, names=list(names))
+    return Rendered(fig, data, note, f"compare-{s.metric}")
 
 
 @dataclass(frozen=True)
