@@ -70,7 +70,7 @@ def with_rolling(daily: pd.DataFrame, metrics: str | list[str], windows: tuple[i
     out = pd.DataFrame({"date": daily["date"].to_numpy()})
     eras = definitions(daily).to_numpy()
     for metric in metrics:
-        out[metric] = daily[metric].to_numpy()
+        out[metric] = daily[metric].reset_index(drop=True)  # counts stay whole (Int64): "12", not "12.0", in CSV
         for window in windows:
             out[f"{metric}_mean_{window}d"] = pd.array([pd.NA] * len(daily), dtype="Float64")
     segment = np.concatenate([[0], np.cumsum(eras[1:] != eras[:-1])]) if len(daily) else np.array([])
