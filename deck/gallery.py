@@ -23,11 +23,15 @@ from i18n import local_name, t
 
 DAILY = "air_sea_daily"
 TRACKER = "pla_tracker_daily"
+MEASURES = "mnd_daily_measures"  # issue 11: official ships, ADIZ entries, one median-line series
 SETTING_NAMES = ("metric", "start", "end", "year", "exercise", "surges", "last_days")
 METRICS = ("aircraft", "vessels")  # the daily measures, in display order
 # Measures from other daily tables, shown for the period those tables cover.
-EXTRA_METRICS = ("median_line_crossings",)
-METRIC_TABLE = {"aircraft": DAILY, "vessels": DAILY, "median_line_crossings": TRACKER}
+EXTRA_METRICS = ("official_ships", "entered_adiz", "crossed_median")
+# "median_line_crossings" (lioneer alone) is kept so decks and links saved before issue 11 still render;
+# the page offers "crossed_median", which uses lioneer only where madeye has no report.
+METRIC_TABLE = {"aircraft": DAILY, "vessels": DAILY, "median_line_crossings": TRACKER,
+                "official_ships": MEASURES, "entered_adiz": MEASURES, "crossed_median": MEASURES}
 
 
 def metric_label(column: str) -> str:
