@@ -63,3 +63,14 @@ def test_new_measures_in_japanese_and_chinese(monkeypatch) -> None:
         ok(at)
         assert label in at.segmented_control(key="metric").options
         assert "2025-10-01" in at.info[0].value
+
+
+def test_reconciliation_in_japanese_and_chinese(monkeypatch) -> None:
+    for language, metric in (("ja", "スナップショット = madeye"), ("zh-TW", "快照 = madeye")):
+        at = start(monkeypatch)
+        at.session_state["language"] = language
+        at.session_state["section"] = "reconcile"
+        visit(at, "pages/sources.py")
+        ok(at)
+        assert {m.label: m.value for m in at.metric}[metric] == "100%"
+        assert at.dataframe[0].value["report_url"].notna().sum() == 316  # every madeye day links its MND report
