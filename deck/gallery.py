@@ -124,6 +124,7 @@ def daily(tables: Tables, s: Settings) -> Rendered:
     rolled = calc.with_rolling(table, s.metric)  # means need the days before the range, and restart at the break
     data = calc.clip_dates(rolled, *span(table, s))
     fig = act.daily_with_means(data, metric, note, break_day=_break(tables, s))
+    data = calc.with_report_links(data, table)  # the table under the chart links each day's MND report
     if s.surges and METRIC_TABLE[s.metric] == DAILY:  # surge baselines need the long MND series
         scores = tables.surge_scores(s.metric)
         flags = scores[scores["flag"] & scores["date"].between(data["date"].min(), data["date"].max())]

@@ -74,3 +74,26 @@ def test_reconciliation_in_japanese_and_chinese(monkeypatch) -> None:
         ok(at)
         assert {m.label: m.value for m in at.metric}[metric] == "100%"
         assert at.dataframe[0].value["report_url"].notna().sum() == 316  # every madeye day links its MND report
+
+
+def test_record_days_link_their_mnd_report(monkeypatch) -> None:
+    at = start(monkeypatch)
+    at.session_state["record_days"] = True
+    at.run()
+    ok(at)
+    aircraft = at.dataframe[0].value.set_index("date")
+    assert aircraft.loc["2025-12-30", "aircraft"] == 130
+    assert aircraft.loc["2025-12-30", "report_url"].startswith("https://www.mnd.gov.tw/")
+    assert aircraft["report_url"].isna().sum() == 8  # record days before Oct 2025: no report address is known
+
+
+def test_data_behind_the_daily_chart_links_each_report(monkeypatch) -> None:
+    at = start(monkeypatch)
+    at.session_state["metric"] = "official_ships"
+    at.session_state["numbers_daily-official_ships"] = True
+    visit(at, "pages/activity.py")
+    ok(at)
+    (table,) = at.dataframe
+    frame = table.value
+    assert "report_url" in frame and frame["report_url"].notna().sum() == 316
+    assert frame["official_ships"].notna().sum() == 316
