@@ -125,6 +125,9 @@ def daily(tables: Tables, s: Settings) -> Rendered:
     data = calc.clip_dates(rolled, *span(table, s))
     fig = act.daily_with_means(data, metric, note, break_day=_break(tables, s))
     data = calc.with_report_links(data, table)  # the table under the chart links each day's MND report
+    named = f"{s.metric}_source"  # a series drawn from several transcriptions names each day's (mnd_daily_measures)
+    if named in table.columns:
+        data = data.merge(table[["date", named]], on="date", how="left")
     if s.surges and METRIC_TABLE[s.metric] == DAILY:  # surge baselines need the long MND series
         scores = tables.surge_scores(s.metric)
         flags = scores[scores["flag"] & scores["date"].between(data["date"].min(), data["date"].max())]

@@ -97,3 +97,14 @@ def test_data_behind_the_daily_chart_links_each_report(monkeypatch) -> None:
     frame = table.value
     assert "report_url" in frame and frame["report_url"].notna().sum() == 316
     assert frame["official_ships"].notna().sum() == 316
+
+
+def test_data_behind_the_crossings_chart_names_each_days_source(monkeypatch) -> None:
+    at = start(monkeypatch)
+    at.session_state["metric"] = "crossed_median"
+    at.session_state["numbers_daily-crossed_median"] = True
+    visit(at, "pages/activity.py")
+    ok(at)
+    frame = at.dataframe[0].value.set_index("date")
+    assert frame.loc["2026-03-29", "crossed_median_source"] == "lioneer" and frame.loc["2026-03-29", "crossed_median"] == 13
+    assert (frame["crossed_median_source"] == "madeye").sum() == 316
