@@ -8,7 +8,7 @@ from loaders import pla_daily
 from loaders import events_catalog, geo, nav_warnings, naval_transits  # issue 3: events, map
 from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim  # issue 4: Japan side, trade
 from loaders import cited_catalogs, flight_tracks, mnd_reports  # witnesses of report days
-from loaders import mnd_measures  # issue 11: measures derived from two transcriptions
+from loaders import aircraft_types, mnd_measures  # issue 11: derived measures, the aircraft-type catalogue
 
 # Each module exposes SOURCE (provenance), TABLES (specs) and build(RawFolder) -> list[BuiltTable].
 LOADERS: dict[str, ModuleType] = {
@@ -25,4 +25,5 @@ LOADERS: dict[str, ModuleType] = {
     "trade_mof_prelim": trade_mof_prelim,
     "trade_hs8542": trade_hs8542,
     "mnd_measures": mnd_measures,
+    "aircraft_types": aircraft_types,
 }
