@@ -8,7 +8,7 @@ from loaders import pla_daily
 from loaders import events_catalog, geo, nav_warnings, naval_transits  # issue 3: events, map
 from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim  # issue 4: Japan side, trade
 from loaders import cited_catalogs, flight_tracks, mnd_reports  # witnesses of report days
-from loaders import aircraft_types, mnd_measures  # issue 11: derived measures, the aircraft-type catalogue
+from loaders import aircraft_types, mnd_measures, track_geometry  # issue 11: measures, aircraft types, tracks
 
 # Each module exposes SOURCE (provenance), TABLES (specs) and build(RawFolder) -> list[BuiltTable].
 LOADERS: dict[str, ModuleType] = {
@@ -26,4 +26,5 @@ LOADERS: dict[str, ModuleType] = {
     "trade_hs8542": trade_hs8542,
     "mnd_measures": mnd_measures,
     "aircraft_types": aircraft_types,
+    "track_geometry": track_geometry,
 }

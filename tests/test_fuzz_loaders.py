@@ -35,7 +35,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 import settings
-from loaders import aircraft_types, cited_catalogs, events_catalog, geo, mnd_measures, mnd_reports, pla_daily
+from loaders import aircraft_types, cited_catalogs, events_catalog, geo, mnd_measures, mnd_reports, pla_daily, track_geometry
 from loaders.contract import RawFolder
 from loaders.errors import LoaderError
 from loaders.refresh import refresh
@@ -71,7 +71,7 @@ def targets_of(name: str) -> list[Target]:
     if module is cited_catalogs or module is pla_daily:
         for file in (cited_catalogs.PRESS_FILE, cited_catalogs.CORRECTIONS_FILE, cited_catalogs.ERAS_FILE):
             found.append(Target(PROJECT_PREFIX + str(CATALOGS / file), "yaml"))
-    if module is aircraft_types:
+    if module in (aircraft_types, track_geometry):
         found.append(Target(PROJECT_PREFIX + str(CATALOGS / aircraft_types.CATALOG_FILE), "yaml"))
     if module is events_catalog or module is geo:
         found.append(Target(PROJECT_PREFIX + str(events_catalog.CATALOG_PATH), "yaml"))
