@@ -108,3 +108,22 @@ def test_data_behind_the_crossings_chart_names_each_days_source(monkeypatch) -> 
     frame = at.dataframe[0].value.set_index("date")
     assert frame.loc["2026-03-29", "crossed_median_source"] == "lioneer" and frame.loc["2026-03-29", "crossed_median"] == 13
     assert (frame["crossed_median_source"] == "madeye").sum() == 316
+
+
+def test_every_gallery_chart_renders_the_new_measures_with_their_coverage() -> None:
+    """Daily, monthly, yearly, year-over-year and calendar charts of each new measure: titled, sourced, dated;
+    the year-over-year subtitle no longer speaks of aircraft for a count of ships."""
+    import settings
+    from deck import gallery
+    from deck.tables import FolderTables
+
+    tables = FolderTables(settings.SNAPSHOT_DIR)
+    for measure in NEW:
+        for chart in ("daily", "monthly", "yearly", "yoy", "calendar"):
+            rendered = gallery.render(tables, chart, gallery.Settings(metric=measure))
+            layout = rendered.fig.layout
+            assert layout.title.text and layout.title.subtitle.text
+            sources = [a.text for a in layout.annotations if a.name == "source"]
+            assert sources and "madeye" in sources[0] and "2026-08-22" in sources[0]
+    yoy = gallery.render(tables, "yoy", gallery.Settings(metric="official_ships")).fig.layout.title.subtitle.text
+    assert "aircraft" not in yoy and "since Oct 2025" in yoy
