@@ -298,3 +298,12 @@ def top_days(daily: pd.DataFrame, metric: str, n: int = 5) -> pd.DataFrame:
     if DEFINITION in reported.columns and not reported.empty:
         reported = reported[reported[DEFINITION] == reported[DEFINITION].iloc[-1]]
     return reported.sort_values([metric, "date"], ascending=[False, True]).head(n)[["date", metric]].reset_index(drop=True)
+
+
+def with_report_links(frame: pd.DataFrame, daily: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with the address of each day's MND report where the daily table knows it, so a
+    reader can open the report behind a figure; unchanged when the table has no addresses."""
+    if "report_url" not in daily.columns or "date" not in frame.columns or "report_url" in frame.columns:
+        return frame
+    links = daily.dropna(subset=["report_url"]).drop_duplicates("date").set_index("date")["report_url"]
+    return frame.assign(report_url=links.reindex(frame["date"]).to_numpy())

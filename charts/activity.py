@@ -156,7 +156,9 @@ def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.F
     return finish(
         fig,
         title=t("chart.yoy.title", metric=metric.label),
-        subtitle=t("chart.yoy.subtitle", year=years[-1] if years else "",
+        # the aircraft wording (all aircraft since Aug 2022, ADIZ entries before) fits no other measure
+        subtitle=t("chart.yoy.subtitle" if metric.column == "aircraft" else "chart.yoy.subtitle_other",
+                   year=years[-1] if years else "",
                    since=f"{month_abbr(int(first['month']))} {int(first['year'])}" if first is not None else ""),
         note=note,
         y_title=t("chart.yoy.y", unit=metric.unit),

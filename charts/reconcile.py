@@ -65,3 +65,26 @@ def differences(comparison: pd.DataFrame, note: SourceNote) -> go.Figure:
     )
     fig.update_layout(margin_t=150, legend=dict(y=1.06, yanchor="bottom"))  # above the panel titles
     return fig
+
+
+def witness_label(name: str) -> str:
+    """A witness's short name in the reader's language (analysis/witnesses.py names them)."""
+    return t(f"chart.witnesses.name.{name}")
+
+
+def pair_agreement(pairs: pd.DataFrame, note: SourceNote) -> go.Figure:
+    """Share of days each pair of witnesses states the same count, one bar per pair and field."""
+    fig = go.Figure()
+    for index, field in enumerate(dict.fromkeys(pairs["field"])):
+        rows = pairs[pairs["field"] == field]
+        names = [f"{witness_label(a)} – {witness_label(b)}" for a, b in zip(rows["first"], rows["second"])]
+        fig.add_bar(y=names, x=[100 * float(v) for v in rows["share_agree"]], orientation="h",
+                    name=measure_label(field), marker_color=PALETTE[index % len(PALETTE)],
+                    customdata=list(zip(rows["days_agree"].astype("int64"), rows["days_compared"].astype("int64"))),
+                    hovertemplate=t("chart.witnesses.hover") + "<extra></extra>")
+    fig.update_layout(barmode="group", hovermode="closest", height=360 + 28 * pairs[["first", "second"]].drop_duplicates().shape[0])
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    fig.update_yaxes(autorange="reversed")
+    finish(fig, title=t("chart.witnesses.title"), subtitle=t("chart.witnesses.subtitle"), note=note,
+           x_title=t("chart.witnesses.x"))
+    return fig

@@ -23,11 +23,15 @@ from i18n import local_name, t
 
 DAILY = "air_sea_daily"
 TRACKER = "pla_tracker_daily"
+MEASURES = "mnd_daily_measures"  # official ships, ADIZ entries, one median-line series
 SETTING_NAMES = ("metric", "start", "end", "year", "exercise", "surges", "last_days")
 METRICS = ("aircraft", "vessels")  # the daily measures, in display order
 # Measures from other daily tables, shown for the period those tables cover.
-EXTRA_METRICS = ("median_line_crossings",)
-METRIC_TABLE = {"aircraft": DAILY, "vessels": DAILY, "median_line_crossings": TRACKER}
+EXTRA_METRICS = ("official_ships", "entered_adiz", "crossed_median")
+# "median_line_crossings" (lioneer alone) is kept so decks and links saved before the combined series still render;
+# the page offers "crossed_median", which uses lioneer only where madeye has no report.
+METRIC_TABLE = {"aircraft": DAILY, "vessels": DAILY, "median_line_crossings": TRACKER,
+                "official_ships": MEASURES, "entered_adiz": MEASURES, "crossed_median": MEASURES}
 
 
 def metric_label(column: str) -> str:
@@ -120,6 +124,10 @@ def daily(tables: Tables, s: Settings) -> Rendered:
     rolled = calc.with_rolling(table, s.metric)  # means need the days before the range, and restart at the break
     data = calc.clip_dates(rolled, *span(table, s))
     fig = act.daily_with_means(data, metric, note, break_day=_break(tables, s))
+    data = calc.with_report_links(data, table)  # the table under the chart links each day's MND report
+    named = f"{s.metric}_source"  # a series drawn from several transcriptions names each day's (mnd_daily_measures)
+    if named in table.columns:
+        data = data.merge(table[["date", named]], on="date", how="left")
     if s.surges and METRIC_TABLE[s.metric] == DAILY:  # surge baselines need the long MND series
         scores = tables.surge_scores(s.metric)
         flags = scores[scores["flag"] & scores["date"].between(data["date"].min(), data["date"].max())]

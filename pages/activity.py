@@ -15,14 +15,29 @@ router.require("pages/activity.py")  # first visit on a fresh server: go through
 TABLE = "air_sea_daily"
 
 st.title(t("activity.title"))
-column = controls.metric_control(tuple(m for m in EXTRA_METRICS if data.has_table(METRIC_TABLE[m])))
-label = metric_label(column)
 start, end = controls.current_date_range()
+
+
+def covers(measure: str) -> tuple[str, str] | None:
+    """The span a measure from another table has values, if that span meets the chosen range."""
+    if not data.has_table(METRIC_TABLE[measure]):
+        return None
+    span = data.coverage(METRIC_TABLE[measure], measure)
+    return span if span and span[0] <= f"{end:%Y-%m-%d}" and span[1] >= f"{start:%Y-%m-%d}" else None
+
+
+spans = {m: covers(m) for m in EXTRA_METRICS}
+column = controls.metric_control(tuple(m for m, span in spans.items() if span))
+label = metric_label(column)
 daily = data.clipped(METRIC_TABLE[column])
 if column in EXTRA_METRICS:
-    entry = data.entry(METRIC_TABLE[column])
-    st.info(t("activity.extra_source", metric=label, start=entry["first_date"], end=entry["last_date"],
-              source=entry["source"]["name"]))
+    first, last = spans[column]
+    st.info(t("activity.measure_covers", metric=label, about=t(f"activity.about.{column}"), start=first, end=last,
+              source=data.entry(METRIC_TABLE[column])["source"]["name"]))
+if column == "crossed_median" and "crossed_median_source" in daily:
+    named = daily["crossed_median_source"].value_counts()
+    st.caption(t("activity.crossings_sources", madeye=int(named.get("madeye", 0)), lioneer=int(named.get("lioneer", 0)),
+                 missing=int(daily["crossed_median"].isna().sum())))
 
 if daily[column].notna().sum() == 0:
     st.info(t("activity.no_reports", metric=label))
@@ -30,6 +45,9 @@ if daily[column].notna().sum() == 0:
 
 st.caption(t("activity.coverage", metric=label, start=day(daily["date"].min()), end=day(daily["date"].max()),
              reported=f"{int(daily[column].notna().sum()):,}", days=f"{len(daily):,}"))
+unoffered = [metric_label(m) for m, span in spans.items() if span is None and data.has_table(METRIC_TABLE[m])]
+if unoffered:
+    st.caption(t("activity.not_offered", measures=", ".join(unoffered)))
 if column == "aircraft" and definition_break(daily) is not None:
     st.caption(t("activity.two_counts"))  # the range spans 5 Aug 2022: every chart marks it
 if column == "vessels":

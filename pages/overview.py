@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.activity import Headline, change, comparable, top_days
+from analysis.activity import Headline, change, comparable, top_days, with_report_links
 from deck.gallery import METRICS, Settings, metric_label
 from i18n import day, t
 from ui import blocks, controls, data
@@ -68,6 +68,7 @@ if not controls.presenting():  # presenters get the headline figures and the her
     with blocks.lazy_expander(t("overview.record_days"), key="record_days") as opened:
         for col, column in zip(st.columns(2) if opened else [], METRICS):
             col.markdown(f"**{metric_label(column)}**")
-            col.dataframe(top_days(daily, column, 10), hide_index=True,
+            col.dataframe(with_report_links(top_days(daily, column, 10), daily), hide_index=True,
                           column_config={"date": st.column_config.DateColumn(t("overview.report_day"),
-                                                                             format="YYYY-MM-DD")})
+                                                                             format="YYYY-MM-DD"),
+                                         "report_url": st.column_config.LinkColumn(t("chart.report_link"))})

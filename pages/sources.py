@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import reconcile
+from analysis import reconcile, witnesses
 from analysis.activity import gap_runs
 from charts import reconcile as reconcile_chart
 from i18n import day, t
@@ -131,39 +131,91 @@ def changes() -> None:
             **blocks.date_columns(eras), "source_url": st.column_config.LinkColumn("source_url")})
 
 
+WITNESS_TABLES = ("air_sea_daily", "mnd_reports", "pla_tracker_daily", "press_reports", "flight_tracks_daily")
+
+
+def _witness_note():
+    """Source line of the reconciliation: every witness table's source, as of the main series' last day."""
+    from charts.theme import SourceNote
+
+    names = [data.entry(n)["source"]["name"] for n in WITNESS_TABLES if data.has_table(n)]
+    return SourceNote(source="; ".join(dict.fromkeys(names)), as_of=data.entry("air_sea_daily")["last_date"])
+
+
+def _optional(name: str) -> pd.DataFrame | None:
+    return data.table(name) if data.has_table(name) else None
+
+
+def _witness_columns(frame: pd.DataFrame) -> dict:
+    config = blocks.date_columns(frame)
+    for name in ("snapshot", "stored", "madeye", "lioneer", "press", "drawn"):
+        config[name] = st.column_config.NumberColumn(reconcile_chart.witness_label(name), format="%d")
+    for name in ("action", "detail", "disputed"):
+        config[name] = st.column_config.TextColumn(t(f"reconcile.column.{name}"))
+    config["report_url"] = st.column_config.LinkColumn(t("reconcile.column.report_url"))
+    return config
+
+
 def reconciliation() -> None:
-    """Second source: two independent transcriptions of MND's daily report compared day
-    by day. Disagreements are listed with both values; nothing is averaged."""
-    if not (data.has_table("pla_tracker_daily") and data.has_table("air_sea_daily")):
+    """Every witness of a report day side by side: pla-data-dashboard as stored, madeye, lioneer,
+    The Reporter's drawn aircraft, press reports, and the value the snapshot uses with why. Nothing averaged."""
+    needed = ("air_sea_daily", "air_sea_changes", "mnd_reports", "pla_tracker_daily")
+    if not all(data.has_table(n) for n in needed):
         st.info(t("reconcile.missing"))
         return
-    comparison = reconcile.compare_daily(data.clipped("air_sea_daily"), data.clipped("pla_tracker_daily"))
-    if comparison.empty:
-        entry = data.entry("pla_tracker_daily")
-        st.info(t("reconcile.no_overlap", start=entry["first_date"], end=entry["last_date"]))
-    else:
-        scores = reconcile.summary(comparison)
-        st.markdown(t("reconcile.intro"))
-        columns = st.columns(len(scores))
-        for column, score in zip(columns, scores.itertuples()):
-            label = reconcile_chart.measure_label(score.measure)
-            column.metric(
-                t("reconcile.agree", measure=label), f"{score.share_agree:.0%}",
-                help=t("reconcile.agree_help", agree=score.days_agree, compared=score.days_compared,
-                       start=day(score.first_day), end=day(score.last_day)),
-            )
-            column.caption(t(
-                "reconcile.details", agree=score.days_agree, compared=score.days_compared,
-                mean=f"{score.mean_abs_difference:.2f}", median=f"{score.median_disagreement:+.1f}",
-                largest=score.max_abs_difference, shifted=score.days_shifted_by_one,
-                only_dashboard=score.days_only_dashboard, only_tracker=score.days_only_tracker,
-            ))
-        recon_note = data.source_note("pla_tracker_daily")
-        blocks.chart(reconcile_chart.differences, comparison, recon_note, data=comparison, key="reconciliation",
-                     note=recon_note)
-        st.markdown(t("reconcile.differ_list"))
-        disagreements = reconcile.disagreements(comparison)
-        st.dataframe(disagreements, hide_index=True, column_config=blocks.date_columns(disagreements))
+    st.markdown(t("reconcile.intro3"))
+    daily, changes = data.table("air_sea_daily"), data.table("air_sea_changes")
+    sources = dict(reports=data.table("mnd_reports"), tracker=data.table("pla_tracker_daily"),
+                   press=_optional("press_reports"), drawn=_optional("flight_tracks_daily"), disputes=_optional("air_sea_disputes"))
+    start, end = controls.current_date_range()
+    wide = {f: witnesses.side_by_side(daily, changes, f, **sources) for f in witnesses.FIELDS}
+    wide = {f: w[w["date"].between(pd.Timestamp(start), pd.Timestamp(end))] for f, w in wide.items()}
+    pairs = witnesses.pair_agreement(wide)
+    field = st.segmented_control(t("reconcile.field"), list(witnesses.FIELDS), key="reconcile_field",
+                                 format_func=lambda f: t(f"metric.{f}"), **controls.initial("reconcile_field",
+                                                                                            "default", "aircraft"))
+    field = field or "aircraft"
+    mine = pairs[(pairs["field"] == field) & (pairs["first"] == "snapshot")]
+    if pairs.empty:
+        st.info(t("reconcile.no_witness"))
+        return
+    for column, row in zip(st.columns(max(len(mine), 1)), mine.itertuples()):
+        column.metric(t("reconcile.snapshot_vs", witness=reconcile_chart.witness_label(row.second)),
+                      f"{row.share_agree:.0%}", help=t("reconcile.pair_help", agree=row.days_agree,
+                                                       compared=row.days_compared))
+    bound = witnesses.bound_agreement(wide["aircraft"])
+    drawn = bound[bound["second"] == "snapshot"]
+    if field == "aircraft" and len(drawn):
+        st.caption(t("reconcile.bound", agree=int(drawn["days_agree"].iloc[0]),
+                     compared=int(drawn["days_compared"].iloc[0])))
+    note = _witness_note()
+    blocks.chart(reconcile_chart.pair_agreement, pairs, note, data=pd.concat([pairs, bound], ignore_index=True),
+                 key="witness_pairs", note=note)
+    shown = wide[field].copy()
+    shown["action"] = shown["action"].replace(witnesses.AS_PUBLISHED, t("reconcile.as_published"))
+    st.markdown(t("reconcile.days_table", days=f"{len(shown):,}"))
+    st.dataframe(shown, hide_index=True, column_config=_witness_columns(shown))
+    blocks.table_downloads(wide[field], key=f"witnesses_{field}", note=note)
+    if data.has_table("air_sea_disputes"):
+        disputed = data.clipped("air_sea_disputes")
+        links = daily.set_index("date")["report_url"] if "report_url" in daily else pd.Series(dtype="str")
+        disputed = disputed.assign(report_url=links.reindex(disputed["date"]).to_numpy())
+        st.markdown(t("reconcile.disputed", days=f"{disputed['date'].nunique():,}"))
+        st.dataframe(disputed, hide_index=True, column_config={
+            **blocks.date_columns(disputed), "report_url": st.column_config.LinkColumn(t("reconcile.column.report_url"))})
+    with blocks.lazy_expander(t("reconcile.lioneer_days"), key="lioneer_days") as opened:
+        if opened:
+            comparison = reconcile.compare_daily(data.clipped("air_sea_daily"), data.clipped("pla_tracker_daily"))
+            if comparison.empty:
+                entry = data.entry("pla_tracker_daily")
+                st.info(t("reconcile.no_overlap", start=entry["first_date"], end=entry["last_date"]))
+            else:
+                recon_note = data.source_note("pla_tracker_daily")
+                blocks.chart(reconcile_chart.differences, comparison, recon_note, data=comparison,
+                             key="reconciliation", note=recon_note)
+                st.markdown(t("reconcile.differ_list"))
+                disagreements = reconcile.disagreements(comparison)
+                st.dataframe(disagreements, hide_index=True, column_config=blocks.date_columns(disagreements))
 
 
 controls.sections("sources", {

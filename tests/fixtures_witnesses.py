@@ -76,4 +76,5 @@ def write_catalogs(folder: Path, *, press: str = "reports: []\n", corrections: s
     (folder / "press_reports.yaml").write_text(press, encoding="utf-8")
     (folder / "corrections.yaml").write_text(corrections, encoding="utf-8")
     shutil.copy(settings.PROJECT_DIR / "data" / "catalog" / "reporting_eras.yaml", folder / "reporting_eras.yaml")
+    shutil.copy(settings.PROJECT_DIR / "data" / "catalog" / "aircraft_types.yaml", folder / "aircraft_types.yaml")
     return folder

@@ -34,7 +34,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
 
 import settings
-from loaders import cited_catalogs, events_catalog, geo, mnd_reports, pla_daily
+from loaders import aircraft_types, cited_catalogs, events_catalog, geo, mnd_measures, mnd_reports, pla_daily, track_geometry
 from loaders.contract import RawFolder
 from loaders.errors import LoaderError
 from loaders.refresh import refresh
@@ -66,11 +66,13 @@ def targets_of(name: str) -> list[Target]:
     for file in module.SOURCE.files:
         suffix = Path(file.path).suffix.lstrip(".")
         found.append(Target(file.path, {"yml": "yaml", "geojson": "json"}.get(suffix, suffix)))
-    if module is mnd_reports or module is pla_daily:  # one of the daily report files
+    if module in (mnd_reports, pla_daily, mnd_measures):  # one of the daily report files
         found.append(Target(f"{mnd_reports.DAILY_DIR}/{next(iter(MADEYE_DAYS))}.json", "json"))
     if module is cited_catalogs or module is pla_daily:
         for file in (cited_catalogs.PRESS_FILE, cited_catalogs.CORRECTIONS_FILE, cited_catalogs.ERAS_FILE):
             found.append(Target(PROJECT_PREFIX + str(CATALOGS / file), "yaml"))
+    if module in (aircraft_types, track_geometry):
+        found.append(Target(PROJECT_PREFIX + str(CATALOGS / aircraft_types.CATALOG_FILE), "yaml"))
     if module is events_catalog or module is geo:
         found.append(Target(PROJECT_PREFIX + str(events_catalog.CATALOG_PATH), "yaml"))
     if module is geo:

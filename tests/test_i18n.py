@@ -94,6 +94,10 @@ def run_time_keys() -> dict[str, list[str]]:
         "sources.column.": ["table", "title", "source", "first_day", "last_day", "rows", "licence", "upstream",
                             "commit"],
         "sources.witness_": ["madeye", "press", "lioneer", "tracks"],
+        # pages/activity.py: what each extra measure is; pages/sources.py and charts.reconcile: the witness table
+        "activity.about.": list(EXTRA_METRICS),
+        "reconcile.column.": ["action", "detail", "disputed", "report_url"],
+        "chart.witnesses.name.": ["snapshot", "stored", "madeye", "lioneer", "press", "drawn"],
     }
 
 

@@ -124,17 +124,32 @@ def test_trade_page_with_a_hand_downloaded_file(monkeypatch, snapshot_copy: Path
 
 
 def test_sources_page_reconciliation(monkeypatch) -> None:
+    """Issue 11: every witness of a report day side by side, agreement per pair, the disputed days."""
     at = run_page("sources.py", monkeypatch)
     ok(at)
-    assert tab_labels(at)[-1] == "Second source: reconciliation"
+    assert tab_labels(at)[-1] == "Reconciliation: every witness of a report day"
     open_section(at, "reconcile")
     ok(at)
-    labels = [m.label for m in at.metric]
-    assert labels == ["PLA aircraft: days that agree exactly", "PLA Navy vessels: days that agree exactly"]
-    assert at.metric[0].value == "87%"  # 107 of 123 days after report-day alignment (99 as stored upstream)
-    disagreements = at.dataframe[-1].value
-    assert set(disagreements["status"]) <= {"disagree", "only_dashboard", "only_tracker"}
-    assert len(disagreements) == 16 + 45  # aircraft + vessel days (24 + 52 before report-day alignment)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Snapshot = pla-data-dashboard (as stored)": "49%", "Snapshot = madeye": "100%",
+                       "Snapshot = lioneer": "87%",  # 107 of 123 days after report-day alignment (99 as stored)
+                       "Snapshot = press reports": "100%"}
+    assert any("at most the snapshot's count on 567 of 567 days" in c.value for c in at.caption)
+    lines = chart_source_lines(at)
+    assert lines and all("madeye" in line and "lioneer" in line and "The Reporter" in line for line in lines)
+    days = at.dataframe[0].value.set_index("date")
+    row = days.loc["2026-01-18"]  # the upstream's 26 is contradicted by madeye and lioneer alike
+    assert (row["snapshot"], row["stored"], row["madeye"], row["lioneer"]) == (9, 26, 9, 9)
+    assert row["action"] == "replaced" and row["report_url"].startswith("https://www.mnd.gov.tw/")
+    assert days.loc["2026-02-02", "action"] == "as published"
+    disputed = at.dataframe[-1].value
+    assert set(disputed["witness"]) == {"lioneer"}
+    assert len(disputed) == 16 + 45  # aircraft + vessel days lioneer still disputes (24 + 52 before alignment)
+
+    at.segmented_control(key="reconcile_field").set_value("vessels").run()
+    ok(at)
+    assert {m.label: m.value for m in at.metric}["Snapshot = lioneer"] == "63%"  # 78 of 123: its ships include
+    assert at.dataframe[0].value["drawn"].isna().all()  # official ships from about 23 Mar 2026
 
 
 def test_sources_page_without_the_second_source(monkeypatch, snapshot_copy: Path) -> None:

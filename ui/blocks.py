@@ -142,7 +142,8 @@ def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) 
     with lazy_expander(t("controls.data_behind"), key=f"numbers_{key}") as opened:
         if opened:
             st.caption(note.line())
-            st.dataframe(data, hide_index=True, column_config=date_columns(data))
+            links = {"report_url": st.column_config.LinkColumn(t("chart.report_link"))} if "report_url" in data else {}
+            st.dataframe(data, hide_index=True, column_config={**date_columns(data), **links})
 
 
 def chart(build: Callable[..., go.Figure], *args, data: pd.DataFrame, key: str, note: SourceNote,

@@ -118,3 +118,15 @@ def _headline(folder: str, name: str, sha256: str, column: str):
 def headline(name: str, column: str):
     """The Overview's headline figures of one measure (analysis.activity.headline), once per snapshot."""
     return _headline(str(snapshot_dir()), name, entry(name)["sha256"], column)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _coverage(folder: str, name: str, sha256: str, column: str) -> tuple[str, str] | None:
+    frame = _table(folder, name, sha256)
+    dates = frame.loc[frame[column].notna(), "date"]
+    return (f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}") if len(dates) else None
+
+
+def coverage(name: str, column: str) -> tuple[str, str] | None:
+    """First and last day a measure has a value (ISO dates), so a page offers it only where it covers the range."""
+    return _coverage(str(snapshot_dir()), name, entry(name)["sha256"], column)
