@@ -14,7 +14,8 @@ Per day: tracks 2022-08-01 to 2024-01-15 sum the `num` of each track (blank `num
 not assumed: such tracks are counted in `tracks_without_count`); areas from 2024-01-16 sum the
 "計N架次" (N sorties) of each area description, using the areas as MND drew them (`polygon_#each`,
 `polygon_#multi`) and not The Reporter's own split copies (`polygon_#separate`), which repeat them.
-Balloons and distance labels are not aircraft.
+Balloons (drawn as tracks in Dec 2023 – Jan 2024, as their own features from 2024) and distance labels
+are not aircraft.
 """
 
 from __future__ import annotations
@@ -125,10 +126,15 @@ def _features(path: Path) -> list[dict]:
     return out
 
 
+BALLOON = "氣球"  # 空飄氣球 / 探空氣球: balloons MND drew on the map are not aircraft
+
+
 def tracks(path: Path, date_key: str) -> pd.DataFrame:
     rows = []
     for number, props in enumerate(_features(path), start=1):
         where = f"feature {number}"
+        if BALLOON in str(props.get("aircraft_type") or props.get("機型中文") or ""):
+            continue
         rows.append({"date": _date(props.get(date_key), path, f"{where}.{date_key}"),
                      "aircraft": _count(props.get("num"), path, f"{where}.num")})
     return _frame(rows)

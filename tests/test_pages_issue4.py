@@ -134,7 +134,7 @@ def test_sources_page_reconciliation(monkeypatch) -> None:
     assert metrics == {"Snapshot = pla-data-dashboard (as stored)": "49%", "Snapshot = madeye": "100%",
                        "Snapshot = lioneer": "87%",  # 107 of 123 days after report-day alignment (99 as stored)
                        "Snapshot = press reports": "100%"}
-    assert any("at most the snapshot's count on 567 of 567 days" in c.value for c in at.caption)
+    assert any("at most the snapshot's count on 565 of 565 days" in c.value for c in at.caption)
     lines = chart_source_lines(at)
     assert lines and all("madeye" in line and "lioneer" in line and "The Reporter" in line for line in lines)
     days = at.dataframe[0].value.set_index("date")
