@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 N ?= 2
 
-.PHONY: install run test test-fast refresh verify bench clean serve-replicas handout
+.PHONY: install run test test-fast lint refresh verify bench clean serve-replicas handout
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ run: install  ## start the dashboard on http://127.0.0.1:$(PORT)
 
 test: install  ## the whole suite: unit, AppTest and real-browser tests
 	$(PY) -m pytest -q
+
+lint: install  ## ruff (format and lint) and mypy on the packages; CI runs it before the tests
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test-fast: install  ## everything but the real-browser tests
 	$(PY) -m pytest -q -m "not browser"

@@ -101,8 +101,19 @@ def period_segments(daily: pd.DataFrame, metric: str, freq: str) -> pd.DataFrame
     negation (a period cut by the break, by the start of the data or by the last report day).
     Days before MND's daily reports (no era) are left out: scattered reports are not a series.
     """
-    columns = ["period", "start", "end", "definition", "total", "days_reported", "days", "days_in_period",
-               "daily_mean", "complete", "partial"]
+    columns = [
+        "period",
+        "start",
+        "end",
+        "definition",
+        "total",
+        "days_reported",
+        "days",
+        "days_in_period",
+        "daily_mean",
+        "complete",
+        "partial",
+    ]
     frame = pd.DataFrame({"date": daily["date"], "value": daily[metric], "era": definitions(daily)})
     frame = frame[frame["era"].notna()]
     if frame.empty:
@@ -119,12 +130,33 @@ def period_segments(daily: pd.DataFrame, metric: str, freq: str) -> pd.DataFrame
         mean = round(total / divisor, 2) if total is not None and divisor else None
         whole = days == in_period
         complete = whole and (zero_when_unreported(era) or reported == days)
-        rows.append({"period": period, "start": group["date"].min(), "end": group["date"].max(), "definition": era,
-                     "total": total, "days_reported": reported, "days": days, "days_in_period": in_period,
-                     "daily_mean": mean, "complete": complete, "partial": not whole})
+        rows.append(
+            {
+                "period": period,
+                "start": group["date"].min(),
+                "end": group["date"].max(),
+                "definition": era,
+                "total": total,
+                "days_reported": reported,
+                "days": days,
+                "days_in_period": in_period,
+                "daily_mean": mean,
+                "complete": complete,
+                "partial": not whole,
+            }
+        )
     out = pd.DataFrame(rows, columns=columns)
-    return out.astype({"total": "Int64", "days_reported": "int64", "days": "int64", "days_in_period": "int64",
-                       "daily_mean": "Float64", "complete": "bool", "partial": "bool"})
+    return out.astype(
+        {
+            "total": "Int64",
+            "days_reported": "int64",
+            "days": "int64",
+            "days_in_period": "int64",
+            "daily_mean": "Float64",
+            "complete": "bool",
+            "partial": "bool",
+        }
+    )
 
 
 def period_totals(daily: pd.DataFrame, metric: str, freq: str) -> pd.DataFrame:
@@ -138,10 +170,21 @@ def period_totals(daily: pd.DataFrame, metric: str, freq: str) -> pd.DataFrame:
         if len(group) == 1:
             rows.append(group.iloc[0].to_dict())
             continue
-        rows.append({"period": period, "start": group["start"].min(), "end": group["end"].max(), "definition": "mixed",
-                     "total": pd.NA, "days_reported": int(group["days_reported"].sum()), "days": int(group["days"].sum()),
-                     "days_in_period": int(group["days_in_period"].iloc[0]), "daily_mean": pd.NA, "complete": False,
-                     "partial": True})
+        rows.append(
+            {
+                "period": period,
+                "start": group["start"].min(),
+                "end": group["end"].max(),
+                "definition": "mixed",
+                "total": pd.NA,
+                "days_reported": int(group["days_reported"].sum()),
+                "days": int(group["days"].sum()),
+                "days_in_period": int(group["days_in_period"].iloc[0]),
+                "daily_mean": pd.NA,
+                "complete": False,
+                "partial": True,
+            }
+        )
     out = pd.DataFrame(rows, columns=segments.columns)
     return out.astype(segments.dtypes.to_dict())
 
@@ -178,8 +221,16 @@ def same_span(daily: pd.DataFrame, metric: str, end: pd.Timestamp) -> pd.DataFra
         values = daily.loc[span, metric]
         if span.sum() != days or not (eras[span] == latest).all():
             continue
-        rows.append({"year": int(year), "start": pd.Timestamp(year=year, month=1, day=1), "end": last,
-                     "total": int(values.sum()), "days_reported": int(values.notna().sum()), "days": days})
+        rows.append(
+            {
+                "year": int(year),
+                "start": pd.Timestamp(year=year, month=1, day=1),
+                "end": last,
+                "total": int(values.sum()),
+                "days_reported": int(values.notna().sum()),
+                "days": days,
+            }
+        )
     return pd.DataFrame(rows, columns=["year", "start", "end", "total", "days_reported", "days"])
 
 
@@ -297,7 +348,9 @@ def top_days(daily: pd.DataFrame, metric: str, n: int = 5) -> pd.DataFrame:
     reported = daily[keep].dropna(subset=[metric])
     if DEFINITION in reported.columns and not reported.empty:
         reported = reported[reported[DEFINITION] == reported[DEFINITION].iloc[-1]]
-    return reported.sort_values([metric, "date"], ascending=[False, True]).head(n)[["date", metric]].reset_index(drop=True)
+    return (
+        reported.sort_values([metric, "date"], ascending=[False, True]).head(n)[["date", metric]].reset_index(drop=True)
+    )
 
 
 def with_report_links(frame: pd.DataFrame, daily: pd.DataFrame) -> pd.DataFrame:

@@ -57,10 +57,16 @@ def robust_scores(daily: pd.DataFrame, metric: str) -> pd.DataFrame:
             spread[i] = max(MAD_TO_SD * float(np.median(np.abs(window - med))), MIN_SPREAD)
     z = (values - baseline) / spread
     flag = reported & ~np.isnan(z) & (z >= Z_THRESHOLD) & (values >= MIN_RATIO * baseline)
-    return pd.DataFrame({
-        "date": dates, "value": series.to_numpy(), "baseline": baseline, "spread": spread,
-        "z": np.round(z, 2), "flag": flag,
-    })
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "value": series.to_numpy(),
+            "baseline": baseline,
+            "spread": spread,
+            "z": np.round(z, 2),
+            "flag": flag,
+        }
+    )
 
 
 def surges(daily: pd.DataFrame, metric: str) -> pd.DataFrame:
@@ -78,18 +84,20 @@ def episodes(scores: pd.DataFrame, metric: str) -> pd.DataFrame:
     rows = []
     for _, group in flagged.groupby(episode):
         peak = group.loc[group["value"].idxmax()]
-        rows.append({
-            "metric": metric,
-            "start": group["date"].min(),
-            "end": group["date"].max(),
-            "days_flagged": int(len(group)),
-            "peak_date": peak["date"],
-            "peak": int(peak["value"]),
-            "baseline": float(peak["baseline"]),
-            "total": int(group["value"].sum()),
-            "excess": round(float((group["value"] - group["baseline"]).sum()), 1),
-            "max_z": float(group["z"].max()),
-        })
+        rows.append(
+            {
+                "metric": metric,
+                "start": group["date"].min(),
+                "end": group["date"].max(),
+                "days_flagged": int(len(group)),
+                "peak_date": peak["date"],
+                "peak": int(peak["value"]),
+                "baseline": float(peak["baseline"]),
+                "total": int(group["value"].sum()),
+                "excess": round(float((group["value"] - group["baseline"]).sum()), 1),
+                "max_z": float(group["z"].max()),
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -184,9 +192,16 @@ def compare_exercises(daily: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame
         inside = (daily["date"] >= first) & (daily["date"] <= last)
         during = daily[inside]
         same = eras[inside].nunique(dropna=False) == 1
-        row = {"id": event["id"], "exercise": event["name_en"], "start": event["start"], "end": event["end"],
-               "report_start": first, "report_end": last,
-               "duration_days": int((event["end"] - event["start"]).days + 1), "comparable": bool(same)}
+        row = {
+            "id": event["id"],
+            "exercise": event["name_en"],
+            "start": event["start"],
+            "end": event["end"],
+            "report_start": first,
+            "report_end": last,
+            "duration_days": int((event["end"] - event["start"]).days + 1),
+            "comparable": bool(same),
+        }
         for metric in ("aircraft", "vessels"):
             values = during[metric].dropna()
             base = baseline_mean(daily, metric, first) if same else None

@@ -12,8 +12,12 @@ from __future__ import annotations
 import pandas as pd
 
 STRAIT_ORDER = ["tsushima", "osumi", "miyako", "yonaguni"]  # north to south
-STRAIT_LABELS = {"tsushima": "Tsushima Strait", "osumi": "Osumi Strait", "miyako": "Miyako Strait",
-                 "yonaguni": "Yonaguni (near Taiwan)"}
+STRAIT_LABELS = {
+    "tsushima": "Tsushima Strait",
+    "osumi": "Osumi Strait",
+    "miyako": "Miyako Strait",
+    "yonaguni": "Yonaguni (near Taiwan)",
+}
 LANES = {  # (indicator, strait) -> lane label in the event strip, top to bottom
     ("joint_drill", "none"): "Joint drill",
     ("carrier_activity", "none"): "Carrier activity",
@@ -47,7 +51,8 @@ def strait_months(events: pd.DataFrame) -> pd.DataFrame:
     transits["passage"] = _flagged(transits)
     transits["withheld"] = _withheld(transits)
     grouped = transits.groupby(["period", "strait"], as_index=False).agg(
-        passage_days=("passage", "sum"), withheld_days=("withheld", "sum"))
+        passage_days=("passage", "sum"), withheld_days=("withheld", "sum")
+    )
     grouped = grouped[(grouped["passage_days"] > 0) | (grouped["withheld_days"] > 0)]
     grouped["strait"] = pd.Categorical(grouped["strait"], STRAIT_ORDER, ordered=True)
     grouped = grouped.sort_values(["period", "strait"]).reset_index(drop=True)
@@ -87,11 +92,27 @@ def carrier_periods(events: pd.DataFrame, max_gap_days: int = 2) -> pd.DataFrame
         inside = carrier[(carrier["date"] >= start) & (carrier["date"] <= end)]
         types = sorted({t for t in inside["ship_type"].dropna()})
         remarks = [r for r in inside["remark"].dropna()]
-        rows.append({"start": start, "end": end, "days_reported": days, "span_days": (end - start).days + 1,
-                     "ship_type": "; ".join(types) or None, "remark": remarks[0] if remarks else None})
+        rows.append(
+            {
+                "start": start,
+                "end": end,
+                "days_reported": days,
+                "span_days": (end - start).days + 1,
+                "ship_type": "; ".join(types) or None,
+                "remark": remarks[0] if remarks else None,
+            }
+        )
     frame = pd.DataFrame(rows, columns=["start", "end", "days_reported", "span_days", "ship_type", "remark"])
-    return frame.astype({"start": "datetime64[ns]", "end": "datetime64[ns]", "days_reported": "int64",
-                         "span_days": "int64", "ship_type": "str", "remark": "str"})
+    return frame.astype(
+        {
+            "start": "datetime64[ns]",
+            "end": "datetime64[ns]",
+            "days_reported": "int64",
+            "span_days": "int64",
+            "ship_type": "str",
+            "remark": "str",
+        }
+    )
 
 
 def joint_activity(events: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +124,8 @@ def joint_activity(events: pd.DataFrame) -> pd.DataFrame:
     days = days[days["joint_drill"] | days["both_navies"]]
     days["period"] = days["date"].dt.to_period("M").dt.to_timestamp()
     monthly = days.groupby("period", as_index=False).agg(
-        joint_drill_days=("joint_drill", "sum"), both_navies_days=("both_navies", "sum"))
+        joint_drill_days=("joint_drill", "sum"), both_navies_days=("both_navies", "sum")
+    )
     return monthly.astype({"joint_drill_days": "int64", "both_navies_days": "int64"})
 
 
@@ -133,17 +155,23 @@ def summary_counts(events: pd.DataFrame) -> dict[str, int]:
     return {
         "days_recorded": int(events["date"].nunique()),
         "strait_passage_days": int(transits.loc[_flagged(transits), "date"].nunique()),
-        "carrier_days": int(events.loc[(events["indicator"] == "carrier_activity") & _flagged(events), "date"].nunique()),
+        "carrier_days": int(
+            events.loc[(events["indicator"] == "carrier_activity") & _flagged(events), "date"].nunique()
+        ),
         "withheld_flags": int(_withheld(events).sum()),
     }
 
 
 def combined_table(daily: pd.DataFrame, strip: pd.DataFrame) -> pd.DataFrame:
     """The numbers behind the combined chart: each day's aircraft count and Japan's reported events."""
-    events = strip.groupby("date").agg(
-        japan_events=("lane", lambda lanes: "; ".join(dict.fromkeys(lanes))),
-        japan_country=("country", lambda c: "; ".join(dict.fromkeys(v for v in c if isinstance(v, str)))),
-    ).reset_index()
+    events = (
+        strip.groupby("date")
+        .agg(
+            japan_events=("lane", lambda lanes: "; ".join(dict.fromkeys(lanes))),
+            japan_country=("country", lambda c: "; ".join(dict.fromkeys(v for v in c if isinstance(v, str)))),
+        )
+        .reset_index()
+    )
     columns = [c for c in ("date", "aircraft", "aircraft_mean_7d") if c in daily]
     out = daily[columns].merge(events, on="date", how="left")
     return out.astype({"japan_events": "str", "japan_country": "str"})

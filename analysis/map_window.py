@@ -48,32 +48,66 @@ def transits_in(transits: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
 def skipped_in(qc: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """Notices published in the window that could not be drawn (from nav_warnings_qc)."""
     lo, hi = _bounds(start, end)
-    return qc[(qc["action"] == "skipped") & (qc["check"] != "duplicate")
-              & (qc["publish_date"] >= lo) & (qc["publish_date"] <= hi)]
+    return qc[
+        (qc["action"] == "skipped")
+        & (qc["check"] != "duplicate")
+        & (qc["publish_date"] >= lo)
+        & (qc["publish_date"] <= hi)
+    ]
 
 
 SHOWN_COLUMNS = ["layer", "from", "to", "name", "detail", "longitude", "latitude", "source"]
 
 
-def shown_table(zones: pd.DataFrame, warnings: pd.DataFrame, transits: pd.DataFrame,
-                event_names: dict[str, str] | None = None) -> pd.DataFrame:
+def shown_table(
+    zones: pd.DataFrame, warnings: pd.DataFrame, transits: pd.DataFrame, event_names: dict[str, str] | None = None
+) -> pd.DataFrame:
     """One row per item on the map, in plain words, for the table and the CSV under the map."""
     names = event_names or {}
     rows = []
     for z in zones.itertuples(index=False):
-        rows.append({"layer": "exercise zone", "from": z.active_from, "to": z.active_to, "name": z.name,
-                     "detail": names.get(z.event_id, z.event_id), "longitude": None, "latitude": None,
-                     "source": z.source_url})
+        rows.append(
+            {
+                "layer": "exercise zone",
+                "from": z.active_from,
+                "to": z.active_to,
+                "name": z.name,
+                "detail": names.get(z.event_id, z.event_id),
+                "longitude": None,
+                "latitude": None,
+                "source": z.source_url,
+            }
+        )
     first, last = warning_period(warnings) if not warnings.empty else (pd.Series(dtype="datetime64[ns]"),) * 2
     for w, begin, finish in zip(warnings.itertuples(index=False), first, last):
         detail = f"{w.activity_en}; {w.bureau_en or w.bureau}" + (f"; {w.notes}" if w.notes else "")
-        rows.append({"layer": "navigation warning", "from": begin, "to": finish, "name": f"{w.notice} {w.title}",
-                     "detail": detail, "longitude": w.centroid_lon, "latitude": w.centroid_lat, "source": w.url})
+        rows.append(
+            {
+                "layer": "navigation warning",
+                "from": begin,
+                "to": finish,
+                "name": f"{w.notice} {w.title}",
+                "detail": detail,
+                "longitude": w.centroid_lon,
+                "latitude": w.centroid_lat,
+                "source": w.url,
+            }
+        )
     for t in transits.itertuples(index=False):
-        rows.append({"layer": "transit", "from": t.date, "to": t.date, "name": t.ship,
-                     "detail": f"{t.country}; {t.category.replace('_', ' ')}", "longitude": None, "latitude": None,
-                     "source": t.source_url})
+        rows.append(
+            {
+                "layer": "transit",
+                "from": t.date,
+                "to": t.date,
+                "name": t.ship,
+                "detail": f"{t.country}; {t.category.replace('_', ' ')}",
+                "longitude": None,
+                "latitude": None,
+                "source": t.source_url,
+            }
+        )
     frame = pd.DataFrame(rows, columns=SHOWN_COLUMNS)
-    frame = frame.astype({"from": "datetime64[ns]", "to": "datetime64[ns]", "longitude": "float64",
-                          "latitude": "float64"})
+    frame = frame.astype(
+        {"from": "datetime64[ns]", "to": "datetime64[ns]", "longitude": "float64", "latitude": "float64"}
+    )
     return frame.sort_values(["from", "layer", "name"], kind="stable").reset_index(drop=True)

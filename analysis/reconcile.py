@@ -32,8 +32,9 @@ def _span(values: pd.Series, dates: pd.Series) -> tuple[pd.Timestamp, pd.Timesta
     return (present.min(), present.max()) if len(present) else None
 
 
-def compare_measure(dashboard: pd.DataFrame, tracker: pd.DataFrame, measure: str,
-                    columns: tuple[str, str]) -> pd.DataFrame:
+def compare_measure(
+    dashboard: pd.DataFrame, tracker: pd.DataFrame, measure: str, columns: tuple[str, str]
+) -> pd.DataFrame:
     """One measure, every day of the shared span: both values, difference, status, hint."""
     left, right = columns
     ours, theirs = _span(dashboard[left], dashboard["date"]), _span(tracker[right], tracker["date"])
@@ -69,22 +70,32 @@ def compare_measure(dashboard: pd.DataFrame, tracker: pd.DataFrame, measure: str
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": pd.Series(dtype="datetime64[ns]"), "measure": pd.Series(dtype="str"),
-        "dashboard": pd.Series(dtype="Int64"), "tracker": pd.Series(dtype="Int64"),
-        "difference": pd.Series(dtype="Int64"), "status": pd.Series(dtype="str"), "hint": pd.Series(dtype="str"),
-    })
+    return pd.DataFrame(
+        {
+            "date": pd.Series(dtype="datetime64[ns]"),
+            "measure": pd.Series(dtype="str"),
+            "dashboard": pd.Series(dtype="Int64"),
+            "tracker": pd.Series(dtype="Int64"),
+            "difference": pd.Series(dtype="Int64"),
+            "status": pd.Series(dtype="str"),
+            "hint": pd.Series(dtype="str"),
+        }
+    )
 
 
-def compare_daily(dashboard: pd.DataFrame, tracker: pd.DataFrame,
-                  measures: dict[str, tuple[str, str]] = MEASURES) -> pd.DataFrame:
+def compare_daily(
+    dashboard: pd.DataFrame, tracker: pd.DataFrame, measures: dict[str, tuple[str, str]] = MEASURES
+) -> pd.DataFrame:
     """Long table, one row per day and measure, for every measure both tables carry.
 
     The one-day-shift hint needs every measure of the day to match the same neighbouring day:
     small vessel counts (5–12) often equal a neighbour's by chance, a whole day rarely does.
     """
-    parts = [compare_measure(dashboard, tracker, name, cols) for name, cols in measures.items()
-             if cols[0] in dashboard and cols[1] in tracker]
+    parts = [
+        compare_measure(dashboard, tracker, name, cols)
+        for name, cols in measures.items()
+        if cols[0] in dashboard and cols[1] in tracker
+    ]
     parts = [p for p in parts if len(p)]
     if not parts:
         return _empty()
@@ -106,24 +117,40 @@ def summary(comparison: pd.DataFrame) -> pd.DataFrame:
         absolute = both["difference"].abs().astype("float64")
         differ = group.loc[group["status"] == "disagree", "difference"].astype("float64")
         agree = int((group["status"] == "agree").sum())
-        rows.append({
-            "measure": measure,
-            "first_day": group["date"].min(),
-            "last_day": group["date"].max(),
-            "days_compared": len(both),
-            "days_agree": agree,
-            "share_agree": round(agree / len(both), 4) if len(both) else float("nan"),
-            "mean_abs_difference": round(float(absolute.mean()), 2) if len(both) else float("nan"),
-            # signed, over disagreeing days: far from 0 means one source counts systematically higher
-            "median_disagreement": float(differ.median()) if len(differ) else float("nan"),
-            "max_abs_difference": int(absolute.max()) if len(both) else 0,
-            "days_only_dashboard": int((group["status"] == "only_dashboard").sum()),
-            "days_only_tracker": int((group["status"] == "only_tracker").sum()),
-            "days_shifted_by_one": int((group["hint"] != "").sum()),
-        })
-    return pd.DataFrame(rows, columns=["measure", "first_day", "last_day", "days_compared", "days_agree", "share_agree",
-                                       "mean_abs_difference", "median_disagreement", "max_abs_difference", "days_only_dashboard",
-                                       "days_only_tracker", "days_shifted_by_one"])
+        rows.append(
+            {
+                "measure": measure,
+                "first_day": group["date"].min(),
+                "last_day": group["date"].max(),
+                "days_compared": len(both),
+                "days_agree": agree,
+                "share_agree": round(agree / len(both), 4) if len(both) else float("nan"),
+                "mean_abs_difference": round(float(absolute.mean()), 2) if len(both) else float("nan"),
+                # signed, over disagreeing days: far from 0 means one source counts systematically higher
+                "median_disagreement": float(differ.median()) if len(differ) else float("nan"),
+                "max_abs_difference": int(absolute.max()) if len(both) else 0,
+                "days_only_dashboard": int((group["status"] == "only_dashboard").sum()),
+                "days_only_tracker": int((group["status"] == "only_tracker").sum()),
+                "days_shifted_by_one": int((group["hint"] != "").sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "measure",
+            "first_day",
+            "last_day",
+            "days_compared",
+            "days_agree",
+            "share_agree",
+            "mean_abs_difference",
+            "median_disagreement",
+            "max_abs_difference",
+            "days_only_dashboard",
+            "days_only_tracker",
+            "days_shifted_by_one",
+        ],
+    )
 
 
 def disagreements(comparison: pd.DataFrame) -> pd.DataFrame:

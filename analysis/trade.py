@@ -12,9 +12,19 @@ import pandas as pd
 
 MAIN_PARTNERS = ["china_hk", "us", "japan"]
 PARTNER_LABELS = {
-    "total": "All partners", "china_hk": "Mainland China + Hong Kong", "china": "Mainland China",
-    "hong_kong": "Hong Kong", "us": "United States", "japan": "Japan", "asean": "ASEAN", "korea": "South Korea",
-    "europe": "Europe", "singapore": "Singapore", "asia": "Asia", "middle_east": "Middle East", "other": "Other",
+    "total": "All partners",
+    "china_hk": "Mainland China + Hong Kong",
+    "china": "Mainland China",
+    "hong_kong": "Hong Kong",
+    "us": "United States",
+    "japan": "Japan",
+    "asean": "ASEAN",
+    "korea": "South Korea",
+    "europe": "Europe",
+    "singapore": "Singapore",
+    "asia": "Asia",
+    "middle_east": "Middle East",
+    "other": "Other",
 }
 
 
@@ -40,8 +50,11 @@ def shares(trade: pd.DataFrame, flow: str, period_type: str, partners: list[str]
     part["total_usd_million"] = part["period"].map(total)
     part["share_pct"] = (100 * part["value_usd_million"] / part["total_usd_million"]).round(2)
     part = part[part["total_usd_million"].notna()]
-    return part[["period", "period_end", "partner", "value_usd_million", "total_usd_million", "share_pct",
-                 "preliminary"]].sort_values(["partner", "period"]).reset_index(drop=True)
+    return (
+        part[["period", "period_end", "partner", "value_usd_million", "total_usd_million", "share_pct", "preliminary"]]
+        .sort_values(["partner", "period"])
+        .reset_index(drop=True)
+    )
 
 
 def year_over_year(trade: pd.DataFrame, flow: str, partners: list[str] = MAIN_PARTNERS) -> pd.DataFrame:
@@ -56,46 +69,68 @@ def year_over_year(trade: pd.DataFrame, flow: str, partners: list[str] = MAIN_PA
             before = previous.get(row["period"].year - 1)
             if before is None or before == 0:
                 continue
-            out.append({"period": row["period"], "period_type": "year", "partner": partner,
-                        "yoy_pct": round(100 * (row["value_usd_million"] / before - 1), 2),
-                        "basis": "computed from annual values", "preliminary": bool(row["preliminary"])})
+            out.append(
+                {
+                    "period": row["period"],
+                    "period_type": "year",
+                    "partner": partner,
+                    "yoy_pct": round(100 * (row["value_usd_million"] / before - 1), 2),
+                    "basis": "computed from annual values",
+                    "preliminary": bool(row["preliminary"]),
+                }
+            )
     if "yoy_pct_published" in rows:
         published = rows[(rows["period_type"] != "year") & rows["yoy_pct_published"].notna()]
         for _, row in published.iterrows():
-            out.append({"period": row["period"], "period_type": row["period_type"], "partner": row["partner"],
-                        "yoy_pct": round(float(row["yoy_pct_published"]), 2), "basis": "published by MOF",
-                        "preliminary": bool(row["preliminary"])})
+            out.append(
+                {
+                    "period": row["period"],
+                    "period_type": row["period_type"],
+                    "partner": row["partner"],
+                    "yoy_pct": round(float(row["yoy_pct_published"]), 2),
+                    "basis": "published by MOF",
+                    "preliminary": bool(row["preliminary"]),
+                }
+            )
     frame = pd.DataFrame(out, columns=["period", "period_type", "partner", "yoy_pct", "basis", "preliminary"])
     return frame.sort_values(["period_type", "partner", "period"]).reset_index(drop=True)
 
 
-def chips_by_destination(hs: pd.DataFrame,
-                         partners: tuple[str, ...] = ("china", "hong_kong", "us", "japan")) -> pd.DataFrame:
+def chips_by_destination(
+    hs: pd.DataFrame, partners: tuple[str, ...] = ("china", "hong_kong", "us", "japan")
+) -> pd.DataFrame:
     """IC exports per year to the main destinations, and their share of all IC exports that year."""
     totals = hs.groupby("period")["value_usd_million"].sum()
     rows = hs[hs["partner"].isin(list(partners))].copy()
     rows["share_pct"] = (100 * rows["value_usd_million"] / rows["period"].map(totals)).round(2)
-    return rows[["period", "period_type", "partner", "value_usd_million", "share_pct"]].sort_values(
-        ["partner", "period"]).reset_index(drop=True)
+    return (
+        rows[["period", "period_type", "partner", "value_usd_million", "share_pct"]]
+        .sort_values(["partner", "period"])
+        .reset_index(drop=True)
+    )
 
 
 def china_hk_from_countries(trade: pd.DataFrame) -> pd.DataFrame:
     """For country-level tables (hand-downloaded customs files): add china_hk = china + hong_kong
     where both are present for the same period and flow, so they line up with MOF's tables."""
     parts = trade[trade["partner"].isin(["china", "hong_kong"])]
-    both = parts.groupby(["period", "period_end", "period_type", "flow"]).filter(lambda g: set(g["partner"]) ==
-                                                                                 {"china", "hong_kong"})
+    both = parts.groupby(["period", "period_end", "period_type", "flow"]).filter(
+        lambda g: set(g["partner"]) == {"china", "hong_kong"}
+    )
     if both.empty:
         return trade
     summed = both.groupby(["period", "period_end", "period_type", "flow"], as_index=False).agg(
-        value_usd_million=("value_usd_million", "sum"), preliminary=("preliminary", "any"))
-    summed = summed.assign(partner="china_hk", partner_name="Mainland China + Hong Kong (sum)",
-                           source_table=trade["source_table"].iloc[0])
+        value_usd_million=("value_usd_million", "sum"), preliminary=("preliminary", "any")
+    )
+    summed = summed.assign(
+        partner="china_hk", partner_name="Mainland China + Hong Kong (sum)", source_table=trade["source_table"].iloc[0]
+    )
     return pd.concat([trade, summed], ignore_index=True)
 
 
-def with_security(trade: pd.DataFrame, daily: pd.DataFrame, *, flow: str, partner: str, period_type: str,
-                  metric: str = "aircraft") -> pd.DataFrame:
+def with_security(
+    trade: pd.DataFrame, daily: pd.DataFrame, *, flow: str, partner: str, period_type: str, metric: str = "aircraft"
+) -> pd.DataFrame:
     """Trade values and the PLA daily counts summed over the same months or years.
 
     The PLA total carries how many days were reported and what it counts (`definition`): until 4 Aug
@@ -106,6 +141,9 @@ def with_security(trade: pd.DataFrame, daily: pd.DataFrame, *, flow: str, partne
     rows = series(trade, flow, period_type, [partner])
     freq = "MS" if period_type == "month" else "YS"
     totals = period_totals(daily, metric, freq).rename(columns={"total": f"pla_{metric}"})
-    merged = rows.merge(totals[["period", f"pla_{metric}", "days_reported", "days_in_period", "definition", "complete"]],
-                        on="period", how="left")
+    merged = rows.merge(
+        totals[["period", f"pla_{metric}", "days_reported", "days_in_period", "definition", "complete"]],
+        on="period",
+        how="left",
+    )
     return merged.astype({"days_reported": "Int64", "days_in_period": "Int64"})

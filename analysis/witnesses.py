@@ -23,8 +23,19 @@ import pandas as pd
 FIELDS = ("aircraft", "vessels")
 EXACT = ("snapshot", "stored", "madeye", "lioneer", "press")  # witnesses that state the count itself
 AS_PUBLISHED = "as_published"  # `action` of a day the refresh did not change (the page translates it)
-COLUMNS = ["date", "snapshot", "action", "detail", "stored", "madeye", "lioneer", "press", "drawn", "disputed",
-           "report_url"]
+COLUMNS = [
+    "date",
+    "snapshot",
+    "action",
+    "detail",
+    "stored",
+    "madeye",
+    "lioneer",
+    "press",
+    "drawn",
+    "disputed",
+    "report_url",
+]
 PAIR_COLUMNS = ["field", "first", "second", "days_compared", "days_agree", "share_agree"]
 
 
@@ -41,10 +52,12 @@ def _why(changes: pd.DataFrame, field: str) -> pd.DataFrame:
     if mine.empty:
         return pd.DataFrame({"action": pd.Series(dtype="str"), "detail": pd.Series(dtype="str")})
     grouped = mine.groupby("date", sort=True)
-    return pd.DataFrame({
-        "action": grouped["action"].agg(lambda v: "; ".join(dict.fromkeys(str(a) for a in v))),
-        "detail": grouped["detail"].agg(lambda v: " · ".join(str(d) for d in v if isinstance(d, str) and d)),
-    })
+    return pd.DataFrame(
+        {
+            "action": grouped["action"].agg(lambda v: "; ".join(dict.fromkeys(str(a) for a in v))),
+            "detail": grouped["detail"].agg(lambda v: " · ".join(str(d) for d in v if isinstance(d, str) and d)),
+        }
+    )
 
 
 def _by_date(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -54,16 +67,25 @@ def _by_date(frame: pd.DataFrame, column: str) -> pd.Series:
     return kept.set_index("date")[column].astype("Int64")
 
 
-def side_by_side(daily: pd.DataFrame, changes: pd.DataFrame, field: str, *, reports: pd.DataFrame,
-                 tracker: pd.DataFrame, press: pd.DataFrame, drawn: pd.DataFrame | None = None,
-                 disputes: pd.DataFrame | None = None) -> pd.DataFrame:
+def side_by_side(
+    daily: pd.DataFrame,
+    changes: pd.DataFrame,
+    field: str,
+    *,
+    reports: pd.DataFrame,
+    tracker: pd.DataFrame,
+    press: pd.DataFrame,
+    drawn: pd.DataFrame | None = None,
+    disputes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per report day that at least one independent witness speaks to, for one field."""
     witnesses = {
         "madeye": _by_date(reports, field),
         "lioneer": _by_date(tracker, "ships" if field == "vessels" else field),
         "press": _by_date(press, field),
-        "drawn": _by_date(drawn, "aircraft_drawn") if field == "aircraft" and drawn is not None else pd.Series(
-            dtype="Int64"),
+        "drawn": _by_date(drawn, "aircraft_drawn")
+        if field == "aircraft" and drawn is not None
+        else pd.Series(dtype="Int64"),
     }
     days = sorted(set().union(*(set(s.index) for s in witnesses.values())))
     out = pd.DataFrame({"date": pd.to_datetime(pd.Series(days, dtype="datetime64[ns]"))})
@@ -98,8 +120,16 @@ def pair_agreement(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             if both.empty:
                 continue
             agree = int((both[first] == both[second]).sum())
-            rows.append({"field": field, "first": first, "second": second, "days_compared": len(both),
-                         "days_agree": agree, "share_agree": round(agree / len(both), 4)})
+            rows.append(
+                {
+                    "field": field,
+                    "first": first,
+                    "second": second,
+                    "days_compared": len(both),
+                    "days_agree": agree,
+                    "share_agree": round(agree / len(both), 4),
+                }
+            )
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)
 
 
@@ -111,6 +141,14 @@ def bound_agreement(wide: pd.DataFrame) -> pd.DataFrame:
         if both.empty:
             continue
         agree = int((both["drawn"] <= both[other]).sum())
-        rows.append({"field": "aircraft", "first": "drawn", "second": other, "days_compared": len(both),
-                     "days_agree": agree, "share_agree": round(agree / len(both), 4)})
+        rows.append(
+            {
+                "field": "aircraft",
+                "first": "drawn",
+                "second": other,
+                "days_compared": len(both),
+                "days_agree": agree,
+                "share_agree": round(agree / len(both), 4),
+            }
+        )
     return pd.DataFrame(rows, columns=PAIR_COLUMNS)

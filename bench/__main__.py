@@ -37,21 +37,28 @@ def print_table(figures: list[Figure]) -> None:
 
 def record(figures: list[Figure], runs: int, note: str, chromium: str) -> None:
     """One row per benchmark in RESULTS.md (its own table), plus the raw figures as JSON in bench/out/."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     machine = common.machine(chromium)
     for benchmark in BENCHMARKS:
         mine = [f for f in figures if f.benchmark == benchmark]
         if not mine:
             continue
         cells = " | ".join(f"{f.shown()}{'' if f.ok is None else (' ✓' if f.ok else ' ✗')}" for f in mine)
-        common.append_row(benchmark, f"| {now:%Y-%m-%d %H:%M} | {runs} | {cells} | {note or '—'} | "
-                                     f"{common.short_machine(machine)} |")
+        common.append_row(
+            benchmark, f"| {now:%Y-%m-%d %H:%M} | {runs} | {cells} | {note or '—'} | {common.short_machine(machine)} |"
+        )
     common.OUT_DIR.mkdir(exist_ok=True)
     raw = common.OUT_DIR / f"bench-{now:%Y%m%dT%H%M%SZ}.json"
-    raw.write_text(json.dumps({"machine": machine, "runs": runs, "note": note,
-                               "figures": [asdict(f) for f in figures]}, indent=1, ensure_ascii=False))
-    print(f"\nrecorded in {common.RESULTS.relative_to(common.PROJECT)}; raw figures in "
-          f"{raw.relative_to(common.PROJECT)}")
+    raw.write_text(
+        json.dumps(
+            {"machine": machine, "runs": runs, "note": note, "figures": [asdict(f) for f in figures]},
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
+    print(
+        f"\nrecorded in {common.RESULTS.relative_to(common.PROJECT)}; raw figures in {raw.relative_to(common.PROJECT)}"
+    )
 
 
 def chromium_version() -> str:
@@ -67,8 +74,9 @@ def chromium_version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5, help="measured runs per figure (default 5)")
     parser.add_argument("--only", action="append", choices=BENCHMARKS, help="run only this benchmark (repeatable)")
     parser.add_argument("--sessions", type=int, default=30, help="concurrent sessions (default 30, at most 60)")

@@ -30,11 +30,11 @@ TARGET = 1.5  # app / bare, medians
 
 @dataclass
 class Sample:
-    app: str          # "bare" | "app"
+    app: str  # "bare" | "app"
     run: int
     healthy_s: float  # spawn -> /_stcore/health "ok"
-    cold_s: float     # spawn -> chart visible in a fresh page
-    warm_s: float     # second fresh page on the running server: goto -> chart visible
+    cold_s: float  # spawn -> chart visible in a fresh page
+    warm_s: float  # second fresh page on the running server: goto -> chart visible
 
 
 def _page_to_chart(browser, url: str) -> float:
@@ -83,8 +83,11 @@ def run(runs: int = 5) -> list[Figure]:
                     for name, script in (("bare", bare), ("app", APP)):
                         s = measure(browser, name, script, run_number)
                         samples.append(s)
-                        print(f"  run {run_number}/{runs} {name:<4}  healthy {s.healthy_s:5.2f} s  cold {s.cold_s:5.2f} s"
-                              f"  warm {s.warm_s:5.2f} s", flush=True)
+                        print(
+                            f"  run {run_number}/{runs} {name:<4}  healthy {s.healthy_s:5.2f} s  cold {s.cold_s:5.2f} s"
+                            f"  warm {s.warm_s:5.2f} s",
+                            flush=True,
+                        )
             finally:
                 browser.close()
 
@@ -93,15 +96,30 @@ def run(runs: int = 5) -> list[Figure]:
     print()
     print(f"Cold start and warm load to first plotly chart, seconds, {runs} interleaved runs each")
     print(f"{'':<26}{'bare median':>12}{'bare min':>10}{'app median':>12}{'app min':>10}{'ratio':>8}")
-    for label, attr in (("server healthy", "healthy_s"), ("cold start (to chart)", "cold_s"), ("warm page load", "warm_s")):
+    for label, attr in (
+        ("server healthy", "healthy_s"),
+        ("cold start (to chart)", "cold_s"),
+        ("warm page load", "warm_s"),
+    ):
         st = stats[attr]
-        print(f"{label:<26}{st['bare'][0]:>12.2f}{st['bare'][1]:>10.2f}{st['app'][0]:>12.2f}{st['app'][1]:>10.2f}"
-              f"{st['app'][0] / st['bare'][0]:>7.2f}x")
+        print(
+            f"{label:<26}{st['bare'][0]:>12.2f}{st['bare'][1]:>10.2f}{st['app'][0]:>12.2f}{st['app'][1]:>10.2f}"
+            f"{st['app'][0] / st['bare'][0]:>7.2f}x"
+        )
     figures = []
     for label, attr in (("cold start to first chart", "cold_s"), ("warm page load to first chart", "warm_s")):
         (bare_median, bare_min), (app_median, app_min) = stats[attr]["bare"], stats[attr]["app"]
-        figures.append(Figure("cold", label, app_median / bare_median, "x", TARGET, seconds=app_median,
-                              detail=f"app min {app_min:.2f} s; bare {bare_median:.2f} s (min {bare_min:.2f})"))
+        figures.append(
+            Figure(
+                "cold",
+                label,
+                app_median / bare_median,
+                "x",
+                TARGET,
+                seconds=app_median,
+                detail=f"app min {app_min:.2f} s; bare {bare_median:.2f} s (min {bare_min:.2f})",
+            )
+        )
     return figures
 
 

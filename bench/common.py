@@ -96,7 +96,11 @@ class Figure:
             return f"{self.value:.0f}"
         text = f"{self.value:.2f}{'×' if self.unit == 'x' else ' ' + self.unit}"
         if self.seconds is not None:
-            text += f" ({self.seconds:.2f} s" + (f"; settled {self.settled:.2f} s" if self.settled is not None else "") + ")"
+            text += (
+                f" ({self.seconds:.2f} s"
+                + (f"; settled {self.settled:.2f} s" if self.settled is not None else "")
+                + ")"
+            )
         return text
 
 
@@ -137,7 +141,7 @@ def machine(chromium_version: str = "") -> dict[str, str]:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
-                mem_gib = f"{int(line.split()[1]) / 1024 ** 2:.1f} GiB"
+                mem_gib = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
     except OSError:
         pass
     try:

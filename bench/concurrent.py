@@ -26,17 +26,28 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ContextManager
 
 from playwright.async_api import async_playwright
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from bench.common import APP, BLOCK_EXTERNAL, EXCEPTION, IDLE, PAINTED_JS, Figure, median, percentile, rss_mb, \
-    write_bare_apps
+from bench.common import (
+    APP,
+    BLOCK_EXTERNAL,
+    EXCEPTION,
+    IDLE,
+    PAINTED_JS,
+    Figure,
+    median,
+    percentile,
+    rss_mb,
+    write_bare_apps,
+)
 from tools.server import CHROMIUM_ARGS, chromium_path, streamlit_server
 
 TIMEOUT_MS = 280_000
@@ -98,9 +109,10 @@ async def _burst(browser, url: str, sessions: int, pids: list[int]) -> tuple[Bur
     try:
         results = await asyncio.wait_for(
             asyncio.gather(*(_open(browser, url, opened, burst.errors, f"session {i}") for i in range(sessions))),
-            timeout=BURST_TIMEOUT_S)
+            timeout=BURST_TIMEOUT_S,
+        )
         burst.times = [r for r in results if r is not None]
-    except asyncio.TimeoutError:
+    except TimeoutError:
         burst.errors.append(f"burst did not finish within {BURST_TIMEOUT_S} s")
     burst.wall_s = time.perf_counter() - started
     await asyncio.sleep(SETTLE_S)
@@ -113,8 +125,9 @@ async def _burst(browser, url: str, sessions: int, pids: list[int]) -> tuple[Bur
 async def _protocol_session(url: str) -> float:
     """Seconds from websocket connect to script_finished for one protocol-level session of the default page."""
     started = time.perf_counter()
-    async with connect(url.replace("http://", "ws://") + "/_stcore/stream", max_size=None,
-                       open_timeout=TIMEOUT_MS / 1000) as ws:
+    async with connect(
+        url.replace("http://", "ws://") + "/_stcore/stream", max_size=None, open_timeout=TIMEOUT_MS / 1000
+    ) as ws:
         request = BackMsg()
         request.rerun_script.query_string = ""
         request.rerun_script.page_script_hash = ""
@@ -156,8 +169,9 @@ def _one_process(script: Path):
     return streamlit_server(script, timeout=TIMEOUT_MS / 1000)
 
 
-async def measure(script: Path, sessions: int, runs: int,
-                  serve: Callable[[Path], ContextManager] = _one_process) -> dict:
+async def measure(
+    script: Path, sessions: int, runs: int, serve: Callable[[Path], AbstractContextManager] = _one_process
+) -> dict:
     """`serve(script)` starts the server(s) and yields an object with a `url` and a `pid` (or `pids` for
     replicas behind a proxy, bench/replicas.py: memory is then the sum over the replicas)."""
     async with async_playwright() as pw:
@@ -172,8 +186,14 @@ async def measure(script: Path, sessions: int, runs: int,
                 protocol = await _protocol(server.url, sessions, runs)
         finally:
             await browser.close()
-    return {"single": single, "single_errors": single_errors, "burst": burst, "idle_rss": idle_rss,
-            "loaded_rss": loaded_rss, "protocol": protocol}
+    return {
+        "single": single,
+        "single_errors": single_errors,
+        "burst": burst,
+        "idle_rss": idle_rss,
+        "loaded_rss": loaded_rss,
+        "protocol": protocol,
+    }
 
 
 def _report(label: str, result: dict, sessions: int) -> dict[str, float]:
@@ -187,19 +207,35 @@ def _report(label: str, result: dict, sessions: int) -> dict[str, float]:
     per_session = (result["loaded_rss"] - result["idle_rss"]) / sessions
     errors = len(burst.errors) + len(result["single_errors"]) + len(protocol["errors"])
     audience = single + server_p95 - server_single
-    print(f"{label:<5} browser: single {single:6.2f} s | {sessions} at once: median "
-          f"{median(burst.times) if burst.times else nan:6.2f} s, p95 {p95:6.2f} s, all done in {burst.wall_s:6.2f} s"
-          f" -> {p95 / single:5.2f}x")
-    print(f"{'':<5} server only: single {server_single:6.3f} s | {sessions} at once: p95 {server_p95:6.3f} s "
-          f"-> {server_p95 / server_single:5.2f}x | audience estimate p95 {audience:5.2f} s -> {audience / single:4.2f}x")
-    print(f"{'':<5} errors {errors} | RSS {result['idle_rss']:.0f} -> {result['loaded_rss']:.0f} MB "
-          f"({per_session:.1f} MB per session)")
+    print(
+        f"{label:<5} browser: single {single:6.2f} s | {sessions} at once: median "
+        f"{median(burst.times) if burst.times else nan:6.2f} s, p95 {p95:6.2f} s, all done in {burst.wall_s:6.2f} s"
+        f" -> {p95 / single:5.2f}x"
+    )
+    print(
+        f"{'':<5} server only: single {server_single:6.3f} s | {sessions} at once: p95 {server_p95:6.3f} s "
+        f"-> {server_p95 / server_single:5.2f}x | audience estimate p95 {audience:5.2f} s -> {audience / single:4.2f}x"
+    )
+    print(
+        f"{'':<5} errors {errors} | RSS {result['idle_rss']:.0f} -> {result['loaded_rss']:.0f} MB "
+        f"({per_session:.1f} MB per session)"
+    )
     for error in (result["single_errors"] + burst.errors + protocol["errors"])[:5]:
         print(f"       {error}")
-    return {"single": single, "p95": p95, "ratio": p95 / single, "server_single": server_single,
-            "server_p95": server_p95, "server_ratio": server_p95 / server_single, "audience": audience,
-            "audience_ratio": audience / single, "errors": errors, "mb": per_session,
-            "idle_rss": result["idle_rss"], "loaded_rss": result["loaded_rss"]}
+    return {
+        "single": single,
+        "p95": p95,
+        "ratio": p95 / single,
+        "server_single": server_single,
+        "server_p95": server_p95,
+        "server_ratio": server_p95 / server_single,
+        "audience": audience,
+        "audience_ratio": audience / single,
+        "errors": errors,
+        "mb": per_session,
+        "idle_rss": result["idle_rss"],
+        "loaded_rss": result["loaded_rss"],
+    }
 
 
 def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
@@ -215,20 +251,55 @@ def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
     bare = _report("bare", bare_result, sessions)
     app = _report("app", app_result, sessions)
     return [
-        Figure("concurrent", f"p95 of {sessions} browser sessions vs single", app["ratio"], "x", TARGET_RATIO,
-               seconds=app["p95"], detail=f"single {app['single']:.2f} s, all {sessions} browsers on this machine; "
-                                          f"bare app {bare['ratio']:.1f}× ({bare['p95']:.1f} s)"),
-        Figure("concurrent", f"server only: p95 of {sessions} vs single", app["server_ratio"], "x", TARGET_RATIO,
-               seconds=app["server_p95"], detail=f"single {app['server_single']:.3f} s; bare app "
-                                                 f"{bare['server_ratio']:.1f}× ({bare['server_p95']:.2f} s)"),
-        Figure("concurrent", "audience estimate: p95 vs single", app["audience_ratio"], "x", TARGET_RATIO,
-               seconds=app["audience"], detail=f"browser single + server-only queueing; bare app "
-                                               f"{bare['audience_ratio']:.2f}× ({bare['audience']:.2f} s)"),
-        Figure("concurrent", "bare app: browser p95 vs single", bare["ratio"], "x", seconds=bare["p95"],
-               detail="reference: the same burst against a one-chart app"),
-        Figure("concurrent", "bare app: server only p95 vs single", bare["server_ratio"], "x", seconds=bare["server_p95"]),
+        Figure(
+            "concurrent",
+            f"p95 of {sessions} browser sessions vs single",
+            app["ratio"],
+            "x",
+            TARGET_RATIO,
+            seconds=app["p95"],
+            detail=f"single {app['single']:.2f} s, all {sessions} browsers on this machine; "
+            f"bare app {bare['ratio']:.1f}× ({bare['p95']:.1f} s)",
+        ),
+        Figure(
+            "concurrent",
+            f"server only: p95 of {sessions} vs single",
+            app["server_ratio"],
+            "x",
+            TARGET_RATIO,
+            seconds=app["server_p95"],
+            detail=f"single {app['server_single']:.3f} s; bare app "
+            f"{bare['server_ratio']:.1f}× ({bare['server_p95']:.2f} s)",
+        ),
+        Figure(
+            "concurrent",
+            "audience estimate: p95 vs single",
+            app["audience_ratio"],
+            "x",
+            TARGET_RATIO,
+            seconds=app["audience"],
+            detail=f"browser single + server-only queueing; bare app "
+            f"{bare['audience_ratio']:.2f}× ({bare['audience']:.2f} s)",
+        ),
+        Figure(
+            "concurrent",
+            "bare app: browser p95 vs single",
+            bare["ratio"],
+            "x",
+            seconds=bare["p95"],
+            detail="reference: the same burst against a one-chart app",
+        ),
+        Figure(
+            "concurrent", "bare app: server only p95 vs single", bare["server_ratio"], "x", seconds=bare["server_p95"]
+        ),
         Figure("concurrent", "bare app: audience estimate", bare["audience_ratio"], "x", seconds=bare["audience"]),
         Figure("concurrent", "errors", float(app["errors"]), "", 0.0, detail=f"bare app {bare['errors']}"),
-        Figure("concurrent", "server RSS per extra session", app["mb"], "MB", TARGET_MB_PER_SESSION,
-               detail=f"{app['idle_rss']:.0f} -> {app['loaded_rss']:.0f} MB; bare app {bare['mb']:.1f} MB"),
+        Figure(
+            "concurrent",
+            "server RSS per extra session",
+            app["mb"],
+            "MB",
+            TARGET_MB_PER_SESSION,
+            detail=f"{app['idle_rss']:.0f} -> {app['loaded_rss']:.0f} MB; bare app {bare['mb']:.1f} MB",
+        ),
     ]

@@ -32,8 +32,10 @@ TIMEOUT_MS = 60_000
 def _paint_seconds(browser, path: Path) -> float:
     """Fresh context (empty cache), file:// only: goto -> a plotly trace painted."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:"))
-                  else route.abort())
+    context.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(("file:", "data:", "blob:")) else route.abort(),
+    )
     page = context.new_page()
     try:
         started = time.perf_counter()
@@ -67,11 +69,19 @@ def run(runs: int = 5) -> list[Figure]:
             finally:
                 browser.close()
     ratio = median(app) / median(bare)
-    print(f"handout: {size_mb:.1f} MB, built in {build_s:.1f} s; first slide painted {median(app):.2f} s "
-          f"vs one-figure plotly file {median(bare):.2f} s -> {ratio:.2f}x (median of {runs})")
+    print(
+        f"handout: {size_mb:.1f} MB, built in {build_s:.1f} s; first slide painted {median(app):.2f} s "
+        f"vs one-figure plotly file {median(bare):.2f} s -> {ratio:.2f}x (median of {runs})"
+    )
     return [
-        Figure("handout", "first slide painted vs one-figure plotly HTML", ratio, "x", seconds=median(app),
-               detail=f"one-figure file {median(bare):.2f} s; both from file:// in fresh contexts"),
+        Figure(
+            "handout",
+            "first slide painted vs one-figure plotly HTML",
+            ratio,
+            "x",
+            seconds=median(app),
+            detail=f"one-figure file {median(bare):.2f} s; both from file:// in fresh contexts",
+        ),
         Figure("handout", "first slide painted", median(app), "s", TARGET_S, detail=f"max {max(app):.2f} s"),
         Figure("handout", "handout file size", size_mb, "MB", TARGET_MB, detail=f"built in {build_s:.1f} s"),
     ]

@@ -25,8 +25,17 @@ from urllib.parse import urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from bench.common import (ALL_PAINTED_JS, APP, BLOCK_EXTERNAL, EXCEPTION, IDLE, PAINTED_JS, Figure, median,
-                          write_bare_apps)
+from bench.common import (
+    ALL_PAINTED_JS,
+    APP,
+    BLOCK_EXTERNAL,
+    EXCEPTION,
+    IDLE,
+    PAINTED_JS,
+    Figure,
+    median,
+    write_bare_apps,
+)
 from tools.server import launch_chromium, streamlit_server
 
 TIMEOUT_MS = 90_000
@@ -95,8 +104,10 @@ def _switch(page, click) -> tuple[float, float, float]:
         except PlaywrightTimeout:
             if attempt == 2:
                 raise
-            print(f"  no run seen {RETRY_AFTER_MS / 1000:.0f} s after a click on {page.url}: clicking again",
-                  file=sys.stderr)
+            print(
+                f"  no run seen {RETRY_AFTER_MS / 1000:.0f} s after a click on {page.url}: clicking again",
+                file=sys.stderr,
+            )
     first = time.perf_counter() - started
     page.wait_for_function(ALL_PAINTED_JS, polling="raf")
     every = time.perf_counter() - started
@@ -114,6 +125,7 @@ def _nav_click(page, path: str):
                 links.nth(i).click()
                 return
         raise RuntimeError(f"no sidebar link to /{path}")
+
     return click
 
 
@@ -136,8 +148,9 @@ def measure_bare(browser, script: Path, runs: int) -> dict[str, list[float]]:
     return {"nav": nav, "button": button, "settled": settled}
 
 
-def measure_app(browser, runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]],
-                                            dict[str, float]]:
+def measure_app(
+    browser, runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]], dict[str, float]]:
     """Per page: seconds to first chart + idle, to all charts, to browser settled; plus the first (cold) visit."""
     first: dict[str, list[float]] = {p: [] for p in PAGES}
     every: dict[str, list[float]] = {p: [] for p in PAGES}
@@ -175,20 +188,41 @@ def run(runs: int = 5) -> list[Figure]:
 
     bare_nav, bare_button, bare_settled = median(bare["nav"]), median(bare["button"]), median(bare["settled"])
     print()
-    print(f"Page switch to painted chart + idle, seconds (median of {runs}; bare page switch {bare_nav:.3f} s, "
-          f"settled {bare_settled:.3f} s; bare button rerun {bare_button:.3f} s)")
-    print(f"{'page':<10}{'first visit':>12}{'median':>9}{'min':>8}{'all charts':>12}{'settled':>9}{'ratio':>8}"
-          f"{'vs button':>11}{'settled ratio':>15}")
+    print(
+        f"Page switch to painted chart + idle, seconds (median of {runs}; bare page switch {bare_nav:.3f} s, "
+        f"settled {bare_settled:.3f} s; bare button rerun {bare_button:.3f} s)"
+    )
+    print(
+        f"{'page':<10}{'first visit':>12}{'median':>9}{'min':>8}{'all charts':>12}{'settled':>9}{'ratio':>8}"
+        f"{'vs button':>11}{'settled ratio':>15}"
+    )
     figures = [
-        Figure("switch", "bare page switch", bare_nav, "s", detail=f"min {min(bare['nav']):.3f} s, settled "
-                                                                   f"{bare_settled:.3f} s"),
+        Figure(
+            "switch",
+            "bare page switch",
+            bare_nav,
+            "s",
+            detail=f"min {min(bare['nav']):.3f} s, settled {bare_settled:.3f} s",
+        ),
         Figure("switch", "bare button rerun", bare_button, "s", detail=f"min {min(bare['button']):.3f} s"),
     ]
     for name in PAGES:
         m, a, q = median(first[name]), median(every[name]), median(settled[name])
-        print(f"{name:<10}{cold[name]:>12.3f}{m:>9.3f}{min(first[name]):>8.3f}{a:>12.3f}{q:>9.3f}{m / bare_nav:>7.2f}x"
-              f"{m / bare_button:>10.2f}x{q / bare_settled:>14.2f}x")
-        figures.append(Figure("switch", f"switch to {name}", m / bare_nav, "x", TARGET, seconds=m, settled=q,
-                              detail=f"all charts {a:.2f} s, browser settled {q:.2f} s ({q / bare_settled:.1f}× bare), "
-                                     f"first visit {cold[name]:.2f} s"))
+        print(
+            f"{name:<10}{cold[name]:>12.3f}{m:>9.3f}{min(first[name]):>8.3f}{a:>12.3f}{q:>9.3f}{m / bare_nav:>7.2f}x"
+            f"{m / bare_button:>10.2f}x{q / bare_settled:>14.2f}x"
+        )
+        figures.append(
+            Figure(
+                "switch",
+                f"switch to {name}",
+                m / bare_nav,
+                "x",
+                TARGET,
+                seconds=m,
+                settled=q,
+                detail=f"all charts {a:.2f} s, browser settled {q:.2f} s ({q / bare_settled:.1f}× bare), "
+                f"first visit {cold[name]:.2f} s",
+            )
+        )
     return figures

@@ -27,8 +27,13 @@ TARGET_S = 5.0
 
 def cli_seconds(snapshot_dir: Path) -> float:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "loaders", "refresh", "--raw", str(settings.RAW_DIR),
-                             "--snapshot", str(snapshot_dir)], cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders", "refresh", "--raw", str(settings.RAW_DIR), "--snapshot", str(snapshot_dir)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"refresh failed (exit {result.returncode}): {result.stderr[-2000:]}")

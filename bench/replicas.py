@@ -15,11 +15,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from functools import partial
 from pathlib import Path
-from typing import Callable, ContextManager
 
 from bench import concurrent
 from bench.common import APP, Figure, median, percentile
@@ -30,7 +30,7 @@ REPLICAS = 2
 
 
 @contextlib.contextmanager
-def _warmed(servers: Callable[[Path], ContextManager], script: Path) -> Iterator:
+def _warmed(servers: Callable[[Path], AbstractContextManager], script: Path) -> Iterator:
     """Servers whose every process has run the measured page once: a replica that no warm-up session happened
     to reach would otherwise pay its cold caches inside the measurement."""
     with servers(script) as running:
@@ -40,11 +40,11 @@ def _warmed(servers: Callable[[Path], ContextManager], script: Path) -> Iterator
         yield running
 
 
-def _one_process(script: Path) -> ContextManager:
+def _one_process(script: Path) -> AbstractContextManager:
     return _warmed(partial(streamlit_server, timeout=concurrent.TIMEOUT_MS / 1000), script)
 
 
-def _behind_nginx(script: Path) -> ContextManager:
+def _behind_nginx(script: Path) -> AbstractContextManager:
     return _warmed(partial(replicas, REPLICAS, timeout=concurrent.TIMEOUT_MS / 1000), script)
 
 
@@ -85,30 +85,76 @@ def run(runs: int = 5, sessions: int = 30) -> list[Figure]:
     browser_speedup = a["p95"] / b["p95"]
     server_speedup = a["server_p95"] / b["server_p95"]
     turn_speedup = median(turn_one) / median(turn_two)
-    print(f"server only, taking turns: p95 1 process {median(turn_one):.3f} s (of {', '.join(f'{v:.2f}' for v in turn_one)}), "
-          f"{REPLICAS} replicas {median(turn_two):.3f} s (of {', '.join(f'{v:.2f}' for v in turn_two)}) -> "
-          f"{turn_speedup:.2f}x, errors {turn_errors}")
-    print(f"\nspeed-up with {REPLICAS} replicas: browser p95 {browser_speedup:.2f}x, server-only p95 "
-          f"{server_speedup:.2f}x -> per core {browser_speedup / REPLICAS:.2f} (browser), "
-          f"{server_speedup / REPLICAS:.2f} (server only); {load}")
+    print(
+        f"server only, taking turns: p95 1 process {median(turn_one):.3f} s (of {', '.join(f'{v:.2f}' for v in turn_one)}), "
+        f"{REPLICAS} replicas {median(turn_two):.3f} s (of {', '.join(f'{v:.2f}' for v in turn_two)}) -> "
+        f"{turn_speedup:.2f}x, errors {turn_errors}"
+    )
+    print(
+        f"\nspeed-up with {REPLICAS} replicas: browser p95 {browser_speedup:.2f}x, server-only p95 "
+        f"{server_speedup:.2f}x -> per core {browser_speedup / REPLICAS:.2f} (browser), "
+        f"{server_speedup / REPLICAS:.2f} (server only); {load}"
+    )
     return [
-        Figure("replicas", f"browser p95 of {sessions}, 1 process", a["p95"], "s", detail=f"single {a['single']:.2f} s"),
-        Figure("replicas", f"browser p95 of {sessions}, {REPLICAS} replicas", b["p95"], "s",
-               detail=f"single {b['single']:.2f} s"),
-        Figure("replicas", "browser p95, 1 process / replicas", browser_speedup, "x",
-               detail=f"per core {browser_speedup / REPLICAS:.2f}; browsers share the cores"),
-        Figure("replicas", f"server-only p95 of {sessions}, 1 process", a["server_p95"], "s",
-               detail=f"single {a['server_single']:.3f} s"),
-        Figure("replicas", f"server-only p95 of {sessions}, {REPLICAS} replicas", b["server_p95"], "s",
-               detail=f"single {b['server_single']:.3f} s"),
-        Figure("replicas", "server-only p95, 1 process / replicas", server_speedup, "x",
-               detail=f"per core {server_speedup / REPLICAS:.2f}; {load}"),
-        Figure("replicas", "server-only p95 taking turns, 1 process", median(turn_one), "s",
-               detail=f"median of {len(turn_one)} bursts"),
-        Figure("replicas", f"server-only p95 taking turns, {REPLICAS} replicas", median(turn_two), "s",
-               detail=f"median of {len(turn_two)} bursts; errors {turn_errors}"),
-        Figure("replicas", "server-only p95 taking turns, 1 process / replicas", turn_speedup, "x",
-               detail=f"per core {turn_speedup / REPLICAS:.2f}; {load}"),
+        Figure(
+            "replicas", f"browser p95 of {sessions}, 1 process", a["p95"], "s", detail=f"single {a['single']:.2f} s"
+        ),
+        Figure(
+            "replicas",
+            f"browser p95 of {sessions}, {REPLICAS} replicas",
+            b["p95"],
+            "s",
+            detail=f"single {b['single']:.2f} s",
+        ),
+        Figure(
+            "replicas",
+            "browser p95, 1 process / replicas",
+            browser_speedup,
+            "x",
+            detail=f"per core {browser_speedup / REPLICAS:.2f}; browsers share the cores",
+        ),
+        Figure(
+            "replicas",
+            f"server-only p95 of {sessions}, 1 process",
+            a["server_p95"],
+            "s",
+            detail=f"single {a['server_single']:.3f} s",
+        ),
+        Figure(
+            "replicas",
+            f"server-only p95 of {sessions}, {REPLICAS} replicas",
+            b["server_p95"],
+            "s",
+            detail=f"single {b['server_single']:.3f} s",
+        ),
+        Figure(
+            "replicas",
+            "server-only p95, 1 process / replicas",
+            server_speedup,
+            "x",
+            detail=f"per core {server_speedup / REPLICAS:.2f}; {load}",
+        ),
+        Figure(
+            "replicas",
+            "server-only p95 taking turns, 1 process",
+            median(turn_one),
+            "s",
+            detail=f"median of {len(turn_one)} bursts",
+        ),
+        Figure(
+            "replicas",
+            f"server-only p95 taking turns, {REPLICAS} replicas",
+            median(turn_two),
+            "s",
+            detail=f"median of {len(turn_two)} bursts; errors {turn_errors}",
+        ),
+        Figure(
+            "replicas",
+            "server-only p95 taking turns, 1 process / replicas",
+            turn_speedup,
+            "x",
+            detail=f"per core {turn_speedup / REPLICAS:.2f}; {load}",
+        ),
         Figure("replicas", "errors, 1 process", float(a["errors"]), "", 0.0),
         Figure("replicas", f"errors, {REPLICAS} replicas", float(b["errors"]), "", 0.0),
     ]

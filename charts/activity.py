@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import (METRIC_COLORS, MUTED, NO_DATA, Metric, SourceNote, daily_counts, finish, floats,
-                          mark_break)
+from charts.theme import METRIC_COLORS, MUTED, NO_DATA, Metric, SourceNote, daily_counts, finish, floats, mark_break
 from i18n import day, month_abbr, t, weekday_abbr
 
 
@@ -18,20 +17,29 @@ def _span(data: pd.DataFrame) -> str:
     return f"{day(data['date'].min())} – {day(data['date'].max())}" if len(data) else ""
 
 
-def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote, *,
-                     break_day: pd.Timestamp | None = None) -> go.Figure:
+def daily_with_means(
+    data: pd.DataFrame, metric: Metric, note: SourceNote, *, break_day: pd.Timestamp | None = None
+) -> go.Figure:
     """Daily counts as thin bars (a step area over long ranges), 7- and 30-day means as lines. Days
     without a report are gaps; the means restart at the definition break, which is marked."""
     col = metric.column
     fig = go.Figure()
-    fig.add_traces(daily_counts(data["date"], data[col], name=t("chart.daily_count"), color=MUTED,
-                                hovertemplate="%{y:,.0f}"))
+    fig.add_traces(
+        daily_counts(data["date"], data[col], name=t("chart.daily_count"), color=MUTED, hovertemplate="%{y:,.0f}")
+    )
     for window, width in ((7, 2), (30, 3.5)):
         name = f"{col}_mean_{window}d"
         if name in data:
-            fig.add_scatter(x=data["date"], y=floats(data[name]), mode="lines", name=t("chart.mean_days", days=window),
-                            line=dict(color=metric.color, width=width), opacity=0.55 if window == 7 else 1.0,
-                            connectgaps=False, hovertemplate="%{y:,.1f}")
+            fig.add_scatter(
+                x=data["date"],
+                y=floats(data[name]),
+                mode="lines",
+                name=t("chart.mean_days", days=window),
+                line=dict(color=metric.color, width=width),
+                opacity=0.55 if window == 7 else 1.0,
+                connectgaps=False,
+                hovertemplate="%{y:,.1f}",
+            )
     fig.update_layout(bargap=0)
     mark_break(fig, break_day)
     return finish(
@@ -43,15 +51,27 @@ def daily_with_means(data: pd.DataFrame, metric: Metric, note: SourceNote, *,
     )
 
 
-def trend(data: pd.DataFrame, metrics: list[Metric], note: SourceNote, *, window: int = 30,
-          break_day: pd.Timestamp | None = None) -> go.Figure:
+def trend(
+    data: pd.DataFrame,
+    metrics: list[Metric],
+    note: SourceNote,
+    *,
+    window: int = 30,
+    break_day: pd.Timestamp | None = None,
+) -> go.Figure:
     """Long-run trend of several measures as rolling means on one axis (the overview's hero chart);
     the means restart at the definition break, which is marked, so no line runs across it."""
     fig = go.Figure()
     for metric in metrics:
-        fig.add_scatter(x=data["date"], y=floats(data[f"{metric.column}_mean_{window}d"]), mode="lines",
-                        name=metric.label, line=dict(color=metric.color, width=3.5), connectgaps=False,
-                        hovertemplate="%{y:,.1f}")
+        fig.add_scatter(
+            x=data["date"],
+            y=floats(data[f"{metric.column}_mean_{window}d"]),
+            mode="lines",
+            name=metric.label,
+            line=dict(color=metric.color, width=3.5),
+            connectgaps=False,
+            hovertemplate="%{y:,.1f}",
+        )
     mark_break(fig, break_day)
     return finish(
         fig,
@@ -65,12 +85,23 @@ def trend(data: pd.DataFrame, metrics: list[Metric], note: SourceNote, *, window
 def period_label(row, freq_label: str) -> str:
     """'2025', 'Aug 2022', or the days a partial row covers: '1 Jan – 22 Aug 2026'."""
     if not row["partial"]:
-        return str(row["period"].year) if freq_label == "year" else f"{month_abbr(row['period'].month)} {row['period'].year}"
+        return (
+            str(row["period"].year)
+            if freq_label == "year"
+            else f"{month_abbr(row['period'].month)} {row['period'].year}"
+        )
     return f"{day(row['start'])} – {day(row['end'])}"
 
 
-def period_bars(data: pd.DataFrame, metric: Metric, note: SourceNote, *, freq_label: str,
-                break_day: pd.Timestamp | None = None, same_span: pd.DataFrame | None = None) -> go.Figure:
+def period_bars(
+    data: pd.DataFrame,
+    metric: Metric,
+    note: SourceNote,
+    *,
+    freq_label: str,
+    break_day: pd.Timestamp | None = None,
+    same_span: pd.DataFrame | None = None,
+) -> go.Figure:
     """Totals per month or year (analysis.activity.period_segments), each bar as wide as the days it
     covers: a period cut by the definition break is two bars, one per count, and a period the data do
     not cover whole (the running year or month, the first one) is a paler bar labelled with its days.
@@ -88,25 +119,44 @@ def period_bars(data: pd.DataFrame, metric: Metric, note: SourceNote, *, freq_la
         defs = [t(f"chart.definition.{d}") for d in data["definition"]]
         custom = list(zip(labels, data["days_reported"], data["days"], floats(data["daily_mean"]), defs))
         fig.add_bar(
-            x=middle, y=floats(data["total"]), width=width, name=t("chart.total"), marker_color=metric.color,
+            x=middle,
+            y=floats(data["total"]),
+            width=width,
+            name=t("chart.total"),
+            marker_color=metric.color,
             marker_opacity=[0.4 if p else 1.0 for p in data["partial"]],
-            marker_pattern_shape=["/" if m else "" for m in missing], marker_pattern_fgcolor="white",
-            marker_pattern_fillmode="overlay", marker_pattern_size=8, marker_pattern_solidity=0.25,
+            marker_pattern_shape=["/" if m else "" for m in missing],
+            marker_pattern_fgcolor="white",
+            marker_pattern_fillmode="overlay",
+            marker_pattern_size=8,
+            marker_pattern_solidity=0.25,
             customdata=custom,
-            hovertemplate="<b>%{customdata[0]}</b><br>%{y:,.0f} " + metric.unit + "<br>" +
-                          t("chart.period.hover_days") + "<br>" + t("chart.period.hover_mean") +
-                          "<br>%{customdata[4]}<extra></extra>",
+            hovertemplate="<b>%{customdata[0]}</b><br>%{y:,.0f} "
+            + metric.unit
+            + "<br>"
+            + t("chart.period.hover_days")
+            + "<br>"
+            + t("chart.period.hover_mean")
+            + "<br>%{customdata[4]}<extra></extra>",
         )
         running = data.iloc[-1]
         if running["partial"] and running["end"] == data["end"].max():
-            fig.add_annotation(x=middle.iloc[-1], y=float(running["total"] or 0), yshift=4, yanchor="bottom",
-                               text=t("chart.period.to_day", day=day(running["end"])), showarrow=False,
-                               font=dict(size=12, color="#4A5561"))
+            fig.add_annotation(
+                x=middle.iloc[-1],
+                y=float(running["total"] or 0),
+                yshift=4,
+                yanchor="bottom",
+                text=t("chart.period.to_day", day=day(running["end"])),
+                showarrow=False,
+                font=dict(size=12, color="#4A5561"),
+            )
     if same_span is not None and len(same_span) > 1 and freq_label == "year":
         last = same_span.iloc[-1]
         earlier = same_span.iloc[:-1]  # the running year's own span is its bar
         fig.add_scatter(
-            x=earlier["start"] + pd.Timedelta(days=182), y=floats(earlier["total"]), mode="markers",
+            x=earlier["start"] + pd.Timedelta(days=182),
+            y=floats(earlier["total"]),
+            mode="markers",
             name=t("chart.period.same_span", day=day(last["end"])),
             marker=dict(symbol="diamond", size=12, color="white", line=dict(color="#1B1F24", width=2)),
             customdata=list(zip(earlier["days_reported"], earlier["days"])),
@@ -142,14 +192,26 @@ def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.F
         shade = metric.color if latest else MUTED
         values = floats(rows["daily_mean"])
         fig.add_scatter(
-            x=[names[m - 1] for m in rows["month"]], y=values, mode="lines+markers", name=str(year),
-            line=dict(color=shade, width=4 if latest else 1.5), marker=dict(size=7 if latest else 4),
-            opacity=1.0 if latest else 0.35 + 0.5 * i / max(len(years) - 1, 1), connectgaps=False,
+            x=[names[m - 1] for m in rows["month"]],
+            y=values,
+            mode="lines+markers",
+            name=str(year),
+            line=dict(color=shade, width=4 if latest else 1.5),
+            marker=dict(size=7 if latest else 4),
+            opacity=1.0 if latest else 0.35 + 0.5 * i / max(len(years) - 1, 1),
+            connectgaps=False,
             customdata=list(zip(rows["days_reported"], rows["days_in_period"])),
             hovertemplate=f"{year}: " + "%{y:,.1f} (%{customdata[0]}/%{customdata[1]})<extra></extra>",
         )
-        fig.add_annotation(x=names[int(rows["month"].iloc[-1]) - 1], y=values[-1], text=str(year),
-                           showarrow=False, xanchor="left", xshift=6, font=dict(color=shade, size=13 if latest else 11))
+        fig.add_annotation(
+            x=names[int(rows["month"].iloc[-1]) - 1],
+            y=values[-1],
+            text=str(year),
+            showarrow=False,
+            xanchor="left",
+            xshift=6,
+            font=dict(color=shade, size=13 if latest else 11),
+        )
     fig.update_layout(hovermode="x unified", showlegend=False)
     fig.update_xaxes(categoryorder="array", categoryarray=names)
     first = data.iloc[0] if len(data) else None
@@ -157,16 +219,19 @@ def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.F
         fig,
         title=t("chart.yoy.title", metric=metric.label),
         # the aircraft wording (all aircraft since Aug 2022, ADIZ entries before) fits no other measure
-        subtitle=t("chart.yoy.subtitle" if metric.column == "aircraft" else "chart.yoy.subtitle_other",
-                   year=years[-1] if years else "",
-                   since=f"{month_abbr(int(first['month']))} {int(first['year'])}" if first is not None else ""),
+        subtitle=t(
+            "chart.yoy.subtitle" if metric.column == "aircraft" else "chart.yoy.subtitle_other",
+            year=years[-1] if years else "",
+            since=f"{month_abbr(int(first['month']))} {int(first['year'])}" if first is not None else "",
+        ),
         note=note,
         y_title=t("chart.yoy.y", unit=metric.unit),
     )
 
 
-def calendar_heatmap(data: pd.DataFrame, metric: Metric, note: SourceNote, *, year: int,
-                     break_day: pd.Timestamp | None = None) -> go.Figure:
+def calendar_heatmap(
+    data: pd.DataFrame, metric: Metric, note: SourceNote, *, year: int, break_day: pd.Timestamp | None = None
+) -> go.Figure:
     """A year as a grid of days (weeks × weekdays): surges stand out; grey cells had no report; days
     after the last report are left blank (not yet reported is not "no report"). The definition break
     is a rule between week columns."""
@@ -176,21 +241,46 @@ def calendar_heatmap(data: pd.DataFrame, metric: Metric, note: SourceNote, *, ye
     labels = dates.map(lambda d: "" if pd.isna(d) else day(d))
     z = [floats(row) for row in grid.to_numpy()]
     scale = [[0, "#F2F7FC"], [0.5, METRIC_COLORS.get(metric.column, "#0072B2")], [1, "#08306B"]]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=list(grid.columns), y=[weekday_abbr(d) for d in range(7)], customdata=labels.to_numpy(),
-        colorscale=scale, xgap=2, ygap=2, hoverongaps=False, zmin=0,
-        colorbar=dict(title=dict(text=metric.unit, side="right"), thickness=14),
-        hovertemplate="%{customdata}: %{z:,.0f}<extra></extra>",
-    ))
-    future = shown.pivot(index="weekday", columns="week", values="future").reindex(range(7)) if "future" in shown else None
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(grid.columns),
+            y=[weekday_abbr(d) for d in range(7)],
+            customdata=labels.to_numpy(),
+            colorscale=scale,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            zmin=0,
+            colorbar=dict(title=dict(text=metric.unit, side="right"), thickness=14),
+            hovertemplate="%{customdata}: %{z:,.0f}<extra></extra>",
+        )
+    )
+    future = (
+        shown.pivot(index="weekday", columns="week", values="future").reindex(range(7)) if "future" in shown else None
+    )
     if future is not None and future.fillna(False).to_numpy().any():  # not yet reported: white, not "no report" grey
-        fig.add_heatmap(z=[[1.0 if f is True else None for f in row] for row in future.to_numpy()],
-                        x=list(grid.columns), y=[weekday_abbr(d) for d in range(7)], colorscale=[[0, "white"], [1, "white"]],
-                        showscale=False, xgap=2, ygap=2, hoverinfo="skip", hoverongaps=False)
+        fig.add_heatmap(
+            z=[[1.0 if f is True else None for f in row] for row in future.to_numpy()],
+            x=list(grid.columns),
+            y=[weekday_abbr(d) for d in range(7)],
+            colorscale=[[0, "white"], [1, "white"]],
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverinfo="skip",
+            hoverongaps=False,
+        )
     month_starts = data[data["date"].dt.day == 1]
     names = months()
-    fig.update_xaxes(tickvals=list(month_starts["week"]), ticktext=[names[d.month - 1] for d in month_starts["date"]],
-                     showline=False, ticks="", showgrid=False, zeroline=False)
+    fig.update_xaxes(
+        tickvals=list(month_starts["week"]),
+        ticktext=[names[d.month - 1] for d in month_starts["date"]],
+        showline=False,
+        ticks="",
+        showgrid=False,
+        zeroline=False,
+    )
     fig.update_yaxes(autorange="reversed", showgrid=False, zeroline=False, rangemode="normal", ticks="", showline=False)
     fig.update_layout(plot_bgcolor=NO_DATA, hovermode="closest", height=400)
     if break_day is not None and pd.Timestamp(break_day).year == year:

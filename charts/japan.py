@@ -13,7 +13,9 @@ from i18n import day, month_abbr, t
 STRAIT_COLORS = dict(zip(STRAIT_ORDER, [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]))
 COUNTRY_COLORS = {"china": PALETTE[1], "russia": PALETTE[0], "china_russia": PALETTE[3], "": MUTED}
 # The event strip's lanes are English data values (analysis/japan.py); shown, they go through the catalog.
-LANE_KEYS = {label: strait if indicator == "strait_transit" else indicator for (indicator, strait), label in LANES.items()}
+LANE_KEYS = {
+    label: strait if indicator == "strait_transit" else indicator for (indicator, strait), label in LANES.items()
+}
 
 
 def strait_label(strait: str) -> str:
@@ -41,15 +43,25 @@ def strait_passages(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     fig = go.Figure()
     for strait in STRAIT_ORDER:
         rows = data[data["strait"] == strait]
-        fig.add_bar(x=rows["period"], y=rows["passage_days"], name=strait_label(strait),
-                    marker_color=STRAIT_COLORS[strait],
-                    hovertemplate=t("chart.japan.hover_days") + "<extra>" + strait_label(strait) + "</extra>")
+        fig.add_bar(
+            x=rows["period"],
+            y=rows["passage_days"],
+            name=strait_label(strait),
+            marker_color=STRAIT_COLORS[strait],
+            hovertemplate=t("chart.japan.hover_days") + "<extra>" + strait_label(strait) + "</extra>",
+        )
     withheld = data.groupby("period", as_index=False)["withheld_days"].sum()
     withheld = withheld[withheld["withheld_days"] > 0]
     if len(withheld):
-        fig.add_bar(x=withheld["period"], y=withheld["withheld_days"], name=t("chart.japan.straits.withheld"),
-                    marker_color=NO_DATA, marker_line_color=MUTED, marker_line_width=1,
-                    hovertemplate=t("chart.japan.straits.hover_withheld") + "<extra></extra>")
+        fig.add_bar(
+            x=withheld["period"],
+            y=withheld["withheld_days"],
+            name=t("chart.japan.straits.withheld"),
+            marker_color=NO_DATA,
+            marker_line_color=MUTED,
+            marker_line_width=1,
+            hovertemplate=t("chart.japan.straits.hover_withheld") + "<extra></extra>",
+        )
     fig.update_layout(barmode="stack", hovermode="x unified")
     fig.update_xaxes(dtick="M3", tickformat="%b %Y")
     return finish(
@@ -71,7 +83,11 @@ def carrier_periods(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     middle = data["start"] + (data["end"] - data["start"]) / 2 + pd.Timedelta(hours=12)
     width_ms = [max(span, 7) * 86_400_000 for span in data["span_days"]]
     fig.add_bar(
-        x=middle, y=data["days_reported"], width=width_ms, name=t("chart.japan.carriers.name"), marker_color=PALETTE[1],
+        x=middle,
+        y=data["days_reported"],
+        width=width_ms,
+        name=t("chart.japan.carriers.name"),
+        marker_color=PALETTE[1],
         customdata=list(zip(data["start"].map(day), data["end"].map(day), data["ship_type"].fillna("").map(plain))),
         hovertemplate=t("chart.japan.carriers.hover") + "<br>%{customdata[2]}<extra></extra>",
     )
@@ -89,11 +105,20 @@ def carrier_periods(data: pd.DataFrame, note: SourceNote) -> go.Figure:
 def joint_activity(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     """Monthly days with a joint drill flagged, and days with both navies reported."""
     fig = go.Figure()
-    fig.add_bar(x=data["period"], y=data["joint_drill_days"], name=t("chart.japan.joint.drill"), marker_color=PALETTE[3],
-                hovertemplate=t("chart.japan.hover_days") + "<extra>" + t("chart.japan.joint.drill_short") + "</extra>")
-    fig.add_bar(x=data["period"], y=data["both_navies_days"], name=t("chart.japan.joint.both"),
-                marker_color=PALETTE[4],
-                hovertemplate=t("chart.japan.hover_days") + "<extra>" + t("chart.japan.joint.both_short") + "</extra>")
+    fig.add_bar(
+        x=data["period"],
+        y=data["joint_drill_days"],
+        name=t("chart.japan.joint.drill"),
+        marker_color=PALETTE[3],
+        hovertemplate=t("chart.japan.hover_days") + "<extra>" + t("chart.japan.joint.drill_short") + "</extra>",
+    )
+    fig.add_bar(
+        x=data["period"],
+        y=data["both_navies_days"],
+        name=t("chart.japan.joint.both"),
+        marker_color=PALETTE[4],
+        hovertemplate=t("chart.japan.hover_days") + "<extra>" + t("chart.japan.joint.both_short") + "</extra>",
+    )
     fig.update_layout(barmode="group")
     fig.update_xaxes(dtick="M3", tickformat="%b %Y")
     return finish(
@@ -108,28 +133,56 @@ def joint_activity(data: pd.DataFrame, note: SourceNote) -> go.Figure:
 def combined(daily: pd.DataFrame, strip: pd.DataFrame, note: SourceNote, *, taiwan_note: SourceNote) -> go.Figure:
     """Taiwan MND's daily aircraft count above, Japan's reported events below, on one time axis."""
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.5, 0.5], vertical_spacing=0.06)
-    counts = daily_counts(daily["date"], daily["aircraft"], name=t("chart.japan.combined.aircraft"), color=MUTED,
-                          hovertemplate=t("chart.japan.combined.hover_aircraft") + "<extra></extra>")
+    counts = daily_counts(
+        daily["date"],
+        daily["aircraft"],
+        name=t("chart.japan.combined.aircraft"),
+        color=MUTED,
+        hovertemplate=t("chart.japan.combined.hover_aircraft") + "<extra></extra>",
+    )
     fig.add_traces(counts, rows=[1] * len(counts), cols=[1] * len(counts))
     if "aircraft_mean_7d" in daily:
         mean = t("chart.mean_days", days=7)
-        fig.add_scatter(x=daily["date"], y=floats(daily["aircraft_mean_7d"]), mode="lines", name=mean,
-                        line=dict(color=PALETTE[0], width=2.5), connectgaps=False,
-                        hovertemplate="%{y:,.1f}<extra>" + mean + "</extra>", row=1, col=1)
+        fig.add_scatter(
+            x=daily["date"],
+            y=floats(daily["aircraft_mean_7d"]),
+            mode="lines",
+            name=mean,
+            line=dict(color=PALETTE[0], width=2.5),
+            connectgaps=False,
+            hovertemplate="%{y:,.1f}<extra>" + mean + "</extra>",
+            row=1,
+            col=1,
+        )
     lanes = [lane for lane in LANES.values() if lane in set(strip["lane"])]
     for country, rows in strip.groupby(strip["country"].fillna(""), sort=False):
         fig.add_scatter(
-            x=rows["date"], y=[lane_label(lane) for lane in rows["lane"]], mode="markers",
+            x=rows["date"],
+            y=[lane_label(lane) for lane in rows["lane"]],
+            mode="markers",
             name=t("chart.japan.combined.japan", country=country_label(country)),
             marker=dict(symbol="line-ns", size=14, line=dict(width=3, color=COUNTRY_COLORS.get(country, MUTED))),
-            customdata=rows["remark"].fillna("").map(plain), hovertemplate="%{y}<br>%{customdata}<extra></extra>", row=2, col=1,
+            customdata=rows["remark"].fillna("").map(plain),
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+            row=2,
+            col=1,
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=[lane_label(lane) for lane in reversed(lanes)], showgrid=True,
-                     rangemode="normal", zeroline=False, automargin=True, row=2, col=1)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[lane_label(lane) for lane in reversed(lanes)],
+        showgrid=True,
+        rangemode="normal",
+        zeroline=False,
+        automargin=True,
+        row=2,
+        col=1,
+    )
     fig.update_layout(bargap=0, hovermode="closest", height=640, bargroupgap=0)
     span = f"{day(daily['date'].min())} – {day(daily['date'].max())}" if len(daily) else ""
-    merged = SourceNote(source=t("chart.top_bottom", top=taiwan_note.source, bottom=note.source),
-                        as_of=min(note.as_of, taiwan_note.as_of))
+    merged = SourceNote(
+        source=t("chart.top_bottom", top=taiwan_note.source, bottom=note.source),
+        as_of=min(note.as_of, taiwan_note.as_of),
+    )
     finish(
         fig,
         title=t("chart.japan.combined.title"),

@@ -69,8 +69,14 @@ LEGEND = (
 
 TOOLTIP = {
     "html": "{tooltip}",
-    "style": {"backgroundColor": "#1B1F24", "color": "white", "fontSize": "14px", "maxWidth": "420px",
-              "whiteSpace": "normal", "fontFamily": "sans-serif"},
+    "style": {
+        "backgroundColor": "#1B1F24",
+        "color": "white",
+        "fontSize": "14px",
+        "maxWidth": "420px",
+        "whiteSpace": "normal",
+        "fontFamily": "sans-serif",
+    },
 }
 
 
@@ -97,15 +103,31 @@ def _rings(geometry: shapely.Geometry) -> list[list[list[float]]]:
 
 
 def land_layer(land: dict) -> pdk.Layer:
-    return pdk.Layer("GeoJsonLayer", data=land, id="land", stroked=True, filled=True, get_fill_color=LAND_FILL,
-                     get_line_color=LAND_LINE, line_width_min_pixels=1, pickable=False)
+    return pdk.Layer(
+        "GeoJsonLayer",
+        data=land,
+        id="land",
+        stroked=True,
+        filled=True,
+        get_fill_color=LAND_FILL,
+        get_line_color=LAND_LINE,
+        line_width_min_pixels=1,
+        pickable=False,
+    )
 
 
 def median_layer(line: dict) -> pdk.Layer:
-    rows = [{"path": line["coordinates"],
-             "tooltip": t("map.tip.median")}]
-    return pdk.Layer("PathLayer", data=rows, id="median_line", get_path="path", get_color=MEDIAN, width_units=PIXELS,
-                     get_width=4, pickable=True)
+    rows = [{"path": line["coordinates"], "tooltip": t("map.tip.median")}]
+    return pdk.Layer(
+        "PathLayer",
+        data=rows,
+        id="median_line",
+        get_path="path",
+        get_color=MEDIAN,
+        width_units=PIXELS,
+        get_width=4,
+        pickable=True,
+    )
 
 
 def zone_rows(zones: pd.DataFrame, event_names: dict[str, str] | None = None) -> list[dict]:
@@ -113,22 +135,39 @@ def zone_rows(zones: pd.DataFrame, event_names: dict[str, str] | None = None) ->
     for zone in zones.itertuples(index=False):
         geometry = shapely.from_geojson(zone.geometry_geojson)
         event = (event_names or {}).get(zone.event_id, zone.event_id)
-        tip = t("map.tip.zone", name=_esc(zone.name), event=_esc(event),
-                period=_period(zone.active_from, zone.active_to), source=_esc(zone.source))
+        tip = t(
+            "map.tip.zone",
+            name=_esc(zone.name),
+            event=_esc(event),
+            period=_period(zone.active_from, zone.active_to),
+            source=_esc(zone.source),
+        )
         rows += [{"polygon": ring, "tooltip": tip} for ring in _rings(geometry)]
     return rows
 
 
 def zone_layer(zones: pd.DataFrame, event_names: dict[str, str] | None = None) -> pdk.Layer:
-    return pdk.Layer("PolygonLayer", data=zone_rows(zones, event_names), id="exercise_zones", get_polygon="polygon",
-                     get_fill_color=ZONE_FILL, get_line_color=ZONE_LINE, line_width_min_pixels=2, stroked=True,
-                     filled=True, pickable=True)
+    return pdk.Layer(
+        "PolygonLayer",
+        data=zone_rows(zones, event_names),
+        id="exercise_zones",
+        get_polygon="polygon",
+        get_fill_color=ZONE_FILL,
+        get_line_color=ZONE_LINE,
+        line_width_min_pixels=2,
+        stroked=True,
+        filled=True,
+        pickable=True,
+    )
 
 
 def _warning_tip(row) -> str:
-    lines = [t("map.tip.warning", bureau=_esc(row.bureau_en or row.bureau), notice=_esc(row.notice)),
-             f"{_esc(row.activity_en.capitalize())} · {_period(row.start, row.end)}",
-             t("map.tip.published", day=_day(row.publish_date)), f"{_esc(row.title)}"]
+    lines = [
+        t("map.tip.warning", bureau=_esc(row.bureau_en or row.bureau), notice=_esc(row.notice)),
+        f"{_esc(row.activity_en.capitalize())} · {_period(row.start, row.end)}",
+        t("map.tip.published", day=_day(row.publish_date)),
+        f"{_esc(row.title)}",
+    ]
     if row.notes:
         lines.append(t("map.tip.note", note=_esc(row.notes)))
     return "<br>".join(lines)
@@ -147,13 +186,41 @@ def warning_layers(warnings: pd.DataFrame) -> list[pdk.Layer]:
         else:
             points.append({"position": [geometry.x, geometry.y], "tooltip": tip})
     return [
-        pdk.Layer("PolygonLayer", data=polygons, id="warning_areas", get_polygon="polygon", get_fill_color=WARNING_FILL,
-                  get_line_color=WARNING_LINE, line_width_min_pixels=1, stroked=True, filled=True, pickable=True),
-        pdk.Layer("PathLayer", data=paths, id="warning_lines", get_path="path", get_color=WARNING_LINE,
-                  width_units=PIXELS, get_width=3, pickable=True),
-        pdk.Layer("ScatterplotLayer", data=points, id="warning_points", get_position="position",
-                  get_fill_color=WARNING_FILL[:3] + [220], get_line_color=WARNING_LINE, stroked=True,
-                  radius_units=PIXELS, get_radius=7, line_width_min_pixels=1, pickable=True),
+        pdk.Layer(
+            "PolygonLayer",
+            data=polygons,
+            id="warning_areas",
+            get_polygon="polygon",
+            get_fill_color=WARNING_FILL,
+            get_line_color=WARNING_LINE,
+            line_width_min_pixels=1,
+            stroked=True,
+            filled=True,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            data=paths,
+            id="warning_lines",
+            get_path="path",
+            get_color=WARNING_LINE,
+            width_units=PIXELS,
+            get_width=3,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=points,
+            id="warning_points",
+            get_position="position",
+            get_fill_color=WARNING_FILL[:3] + [220],
+            get_line_color=WARNING_LINE,
+            stroked=True,
+            radius_units=PIXELS,
+            get_radius=7,
+            line_width_min_pixels=1,
+            pickable=True,
+        ),
     ]
 
 
@@ -170,18 +237,31 @@ def transit_rows(transits: pd.DataFrame) -> list[dict]:
     rows = []
     for position, row in zip(transit_positions(len(ordered)), ordered.itertuples(index=False)):
         kind = row.category if row.category in ("china_activity", "aircraft_transit", "other") else "warship"
-        tip = (f"<b>{t(f'map.tip.{kind}')}</b><br>{_day(row.date)} · {_esc(row.country)}<br>{_esc(row.ship)}"
-               + (f"<br>{t('map.tip.type', type=_esc(row.ship_type))}" if row.ship_type else "")
-               + f"<br><i>{t('map.tip.symbolic')}</i>")
-        rows.append({"position": position, "color": TRANSIT_COLORS.get(row.category, TRANSIT_COLORS["other"]),
-                     "tooltip": tip})
+        tip = (
+            f"<b>{t(f'map.tip.{kind}')}</b><br>{_day(row.date)} · {_esc(row.country)}<br>{_esc(row.ship)}"
+            + (f"<br>{t('map.tip.type', type=_esc(row.ship_type))}" if row.ship_type else "")
+            + f"<br><i>{t('map.tip.symbolic')}</i>"
+        )
+        rows.append(
+            {"position": position, "color": TRANSIT_COLORS.get(row.category, TRANSIT_COLORS["other"]), "tooltip": tip}
+        )
     return rows
 
 
 def transit_layer(transits: pd.DataFrame) -> pdk.Layer:
-    return pdk.Layer("ScatterplotLayer", data=transit_rows(transits), id="transits", get_position="position",
-                     get_fill_color="color", get_line_color=[255, 255, 255, 255], stroked=True, radius_units=PIXELS,
-                     get_radius=8, line_width_min_pixels=2, pickable=True)
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=transit_rows(transits),
+        id="transits",
+        get_position="position",
+        get_fill_color="color",
+        get_line_color=[255, 255, 255, 255],
+        stroked=True,
+        radius_units=PIXELS,
+        get_radius=8,
+        line_width_min_pixels=2,
+        pickable=True,
+    )
 
 
 def strait_map(
@@ -207,4 +287,3 @@ def strait_map(
         layers.append(transit_layer(transits))
     # map_style points at the local blank style (verified offline in TOOLCHAIN.md section 6).
     return pdk.Deck(layers=layers, initial_view_state=VIEW, map_style=MAP_STYLE, tooltip=TOOLTIP)
-

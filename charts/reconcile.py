@@ -26,36 +26,76 @@ def _hint(value: str) -> str:
 def differences(comparison: pd.DataFrame, note: SourceNote) -> go.Figure:
     """Per measure, one row: tracker − dashboard per day; agreeing days sit on zero as grey dots."""
     measures = list(dict.fromkeys(comparison["measure"]))
-    fig = make_subplots(rows=max(len(measures), 1), cols=1, shared_xaxes=True, vertical_spacing=0.1,
-                        subplot_titles=[t("chart.reconcile.panel", measure=measure_label(m)) for m in measures])
+    fig = make_subplots(
+        rows=max(len(measures), 1),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.1,
+        subplot_titles=[t("chart.reconcile.panel", measure=measure_label(m)) for m in measures],
+    )
     for row, measure in enumerate(measures, start=1):
         rows = comparison[comparison["measure"] == measure]
         agree = rows[rows["status"] == "agree"]
         differ = rows[rows["status"] == "disagree"]
         one_sided = rows[rows["status"].isin(ONE_SIDED)]
-        fig.add_scatter(x=agree["date"], y=[0] * len(agree), mode="markers", name=t("chart.reconcile.same"),
-                        marker=dict(color=MUTED, size=5), legendgroup="agree", showlegend=row == 1,
-                        customdata=agree["date"].map(day),
-                        hovertemplate=t("chart.reconcile.hover_agree") + "<extra></extra>", row=row, col=1)
-        fig.add_bar(x=differ["date"], y=[float(v) for v in differ["difference"]], name=t("chart.reconcile.different"),
-                    marker_color=[PALETTE[1] if v > 0 else PALETTE[0] for v in differ["difference"]],
-                    legendgroup="differ", showlegend=row == 1,
-                    customdata=list(zip(differ["dashboard"].astype("float64"), differ["tracker"].astype("float64"),
-                                        differ["hint"].map(_hint), differ["date"].map(day))),
-                    hovertemplate=t("chart.reconcile.hover_differ") + "<br>%{customdata[2]}<extra></extra>",
-                    row=row, col=1)
+        fig.add_scatter(
+            x=agree["date"],
+            y=[0] * len(agree),
+            mode="markers",
+            name=t("chart.reconcile.same"),
+            marker=dict(color=MUTED, size=5),
+            legendgroup="agree",
+            showlegend=row == 1,
+            customdata=agree["date"].map(day),
+            hovertemplate=t("chart.reconcile.hover_agree") + "<extra></extra>",
+            row=row,
+            col=1,
+        )
+        fig.add_bar(
+            x=differ["date"],
+            y=[float(v) for v in differ["difference"]],
+            name=t("chart.reconcile.different"),
+            marker_color=[PALETTE[1] if v > 0 else PALETTE[0] for v in differ["difference"]],
+            legendgroup="differ",
+            showlegend=row == 1,
+            customdata=list(
+                zip(
+                    differ["dashboard"].astype("float64"),
+                    differ["tracker"].astype("float64"),
+                    differ["hint"].map(_hint),
+                    differ["date"].map(day),
+                )
+            ),
+            hovertemplate=t("chart.reconcile.hover_differ") + "<br>%{customdata[2]}<extra></extra>",
+            row=row,
+            col=1,
+        )
         if len(one_sided):
-            fig.add_scatter(x=one_sided["date"], y=[0] * len(one_sided), mode="markers", name=t("chart.reconcile.one"),
-                            marker=dict(symbol="x", color=PALETTE[4], size=8), legendgroup="one", showlegend=row == 1,
-                            customdata=list(zip(one_sided["date"].map(day),
-                                                [t(f"chart.reconcile.status.{s}") for s in one_sided["status"]])),
-                            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>", row=row, col=1)
-        fig.update_yaxes(title_text=t("chart.reconcile.y"), rangemode="normal", zeroline=True, zerolinecolor=MUTED,
-                         row=row, col=1)
+            fig.add_scatter(
+                x=one_sided["date"],
+                y=[0] * len(one_sided),
+                mode="markers",
+                name=t("chart.reconcile.one"),
+                marker=dict(symbol="x", color=PALETTE[4], size=8),
+                legendgroup="one",
+                showlegend=row == 1,
+                customdata=list(
+                    zip(one_sided["date"].map(day), [t(f"chart.reconcile.status.{s}") for s in one_sided["status"]])
+                ),
+                hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
+                row=row,
+                col=1,
+            )
+        fig.update_yaxes(
+            title_text=t("chart.reconcile.y"), rangemode="normal", zeroline=True, zerolinecolor=MUTED, row=row, col=1
+        )
     fig.update_layout(hovermode="closest", height=260 + 220 * len(measures), bargap=0.1)
     fig.update_xaxes(tickformat="%d %b %Y")
-    span = (f"{day(comparison['date'].min())} – {day(comparison['date'].max())}"
-            if len(comparison) else t("chart.reconcile.no_overlap"))
+    span = (
+        f"{day(comparison['date'].min())} – {day(comparison['date'].max())}"
+        if len(comparison)
+        else t("chart.reconcile.no_overlap")
+    )
     finish(
         fig,
         title=t("chart.reconcile.title"),
@@ -78,13 +118,25 @@ def pair_agreement(pairs: pd.DataFrame, note: SourceNote) -> go.Figure:
     for index, field in enumerate(dict.fromkeys(pairs["field"])):
         rows = pairs[pairs["field"] == field]
         names = [f"{witness_label(a)} – {witness_label(b)}" for a, b in zip(rows["first"], rows["second"])]
-        fig.add_bar(y=names, x=[100 * float(v) for v in rows["share_agree"]], orientation="h",
-                    name=measure_label(field), marker_color=PALETTE[index % len(PALETTE)],
-                    customdata=list(zip(rows["days_agree"].astype("int64"), rows["days_compared"].astype("int64"))),
-                    hovertemplate=t("chart.witnesses.hover") + "<extra></extra>")
-    fig.update_layout(barmode="group", hovermode="closest", height=360 + 28 * pairs[["first", "second"]].drop_duplicates().shape[0])
+        fig.add_bar(
+            y=names,
+            x=[100 * float(v) for v in rows["share_agree"]],
+            orientation="h",
+            name=measure_label(field),
+            marker_color=PALETTE[index % len(PALETTE)],
+            customdata=list(zip(rows["days_agree"].astype("int64"), rows["days_compared"].astype("int64"))),
+            hovertemplate=t("chart.witnesses.hover") + "<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="group", hovermode="closest", height=360 + 28 * pairs[["first", "second"]].drop_duplicates().shape[0]
+    )
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     fig.update_yaxes(autorange="reversed")
-    finish(fig, title=t("chart.witnesses.title"), subtitle=t("chart.witnesses.subtitle"), note=note,
-           x_title=t("chart.witnesses.x"))
+    finish(
+        fig,
+        title=t("chart.witnesses.title"),
+        subtitle=t("chart.witnesses.subtitle"),
+        note=note,
+        x_title=t("chart.witnesses.x"),
+    )
     return fig

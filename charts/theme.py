@@ -7,9 +7,8 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
-
 from datetime import date, datetime
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -58,7 +57,7 @@ class SourceNote:
         return text
 
     @classmethod
-    def from_entry(cls, entry: dict) -> "SourceNote":
+    def from_entry(cls, entry: dict) -> SourceNote:
         """From a table's manifest entry: captions are never typed by hand."""
         return cls(source=entry["source"]["name"], as_of=entry.get("last_date") or entry["built_at"][:10])
 
@@ -72,7 +71,7 @@ class Metric:
     unit: str  # e.g. "aircraft"
 
     @classmethod
-    def from_entry(cls, entry: dict, column: str, label: str) -> "Metric":
+    def from_entry(cls, entry: dict, column: str, label: str) -> Metric:
         """Unit from the manifest's data dictionary."""
         units = {c["name"]: c["unit"] for c in entry["columns"]}
         unit = units.get(column) or column
@@ -110,14 +109,22 @@ SMALL_SIZE = 12
 MARGIN = dict(l=70, r=30, t=110, b=95)
 
 
-def finish(fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_title: str = "", y_title: str = "") -> go.Figure:
+def finish(
+    fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_title: str = "", y_title: str = ""
+) -> go.Figure:
     """Title + subtitle on top, source line at the bottom: the block every figure shares."""
     fig.update_layout(
         template=TEMPLATE_NAME,
         title=dict(
             text=f"<b>{title}</b>",
             subtitle=dict(text=subtitle, font=dict(size=SUBTITLE_SIZE, color="#4A5561")),
-            xref="paper", x=0, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=18),
+            xref="paper",
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1,
+            yanchor="top",
+            pad=dict(t=18),
             font_size=TITLE_SIZE,
         ),
         margin=MARGIN,
@@ -128,9 +135,18 @@ def finish(fig: go.Figure, *, title: str, subtitle: str, note: SourceNote, x_tit
         fig.for_each_xaxis(_numeric_dates)
     fig.add_annotation(
         # Pinned in pixels below the plot area, so it sits under the axis at any figure height.
-        text=_wrap(note.line()), xref="paper", yref="paper", x=0, y=0, yshift=-62 if x_title else -42,
-        xanchor="left", yanchor="top",
-        showarrow=False, font=dict(size=SMALL_SIZE, color="#4A5561"), align="left", name="source",
+        text=_wrap(note.line()),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-62 if x_title else -42,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font=dict(size=SMALL_SIZE, color="#4A5561"),
+        align="left",
+        name="source",
     )
     return fig
 
@@ -147,8 +163,8 @@ def _wrap(line: str, limit: int = SOURCE_WIDTH) -> str:
     plotly annotations never wrap by themselves and run off the figure's right edge."""
     if _columns(line) <= limit:
         return line
-    cuts = [m.end() for m in re.finditer(r"; |；|、| · ", line) if _columns(line[:m.end()]) <= limit]
-    return f"{line[:cuts[-1]].rstrip()}<br>{line[cuts[-1]:].lstrip()}" if cuts else line
+    cuts = [m.end() for m in re.finditer(r"; |；|、| · ", line) if _columns(line[: m.end()]) <= limit]
+    return f"{line[: cuts[-1]].rstrip()}<br>{line[cuts[-1] :].lstrip()}" if cuts else line
 
 
 # Numeric date ticks by tick spacing (ms, or plotly's "M<n>" months): days, then months, then years.
@@ -183,12 +199,16 @@ def _has_date_x(fig: go.Figure) -> bool:
 
 def scaled(fig: go.Figure, factor: float) -> go.Figure:
     """Larger type, lines and margins by `factor`: presenter mode and 16:9 slides read from afar."""
+
     def px(size: float) -> int:
         return round(size * factor)
 
     fig.update_layout(
-        font_size=px(BODY_SIZE), title_font_size=px(TITLE_SIZE), title_subtitle_font_size=px(SUBTITLE_SIZE),
-        legend_font_size=px(SUBTITLE_SIZE), hoverlabel_font_size=px(SUBTITLE_SIZE),
+        font_size=px(BODY_SIZE),
+        title_font_size=px(TITLE_SIZE),
+        title_subtitle_font_size=px(SUBTITLE_SIZE),
+        legend_font_size=px(SUBTITLE_SIZE),
+        hoverlabel_font_size=px(SUBTITLE_SIZE),
         margin={side: px(value) for side, value in MARGIN.items()},
     )
     fig.update_xaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))
@@ -200,7 +220,7 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
     for trace in fig.data:
         line = getattr(trace, "line", None)
         if line is not None and line.width:
-            line.width = line.width * factor ** 0.5
+            line.width = line.width * factor**0.5
     return fig
 
 
@@ -220,15 +240,49 @@ def mark_break(fig: go.Figure, when: pd.Timestamp | None, *, x=None) -> go.Figur
         if stamps.empty or not stamps.min() < pd.Timestamp(when) <= stamps.max():
             return fig
         x = pd.Timestamp(when) - pd.Timedelta(hours=12)
-    shapes = list(fig.layout.shapes) + [dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                                             line=dict(color=BREAK_COLOR, width=1.5, dash="dash"), name="definition-break")]
+    shapes = list(fig.layout.shapes) + [
+        dict(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=x,
+            x1=x,
+            y0=0,
+            y1=1,
+            line=dict(color=BREAK_COLOR, width=1.5, dash="dash"),
+            name="definition-break",
+        )
+    ]
     font = dict(size=SMALL_SIZE, color=BREAK_COLOR)
     labels = list(fig.layout.annotations) + [
-        dict(x=x, xref="x", y=1, yref="paper", yanchor="top", xanchor="right", xshift=-3, showarrow=False,
-             text=t("chart.break.before"), font=font, bgcolor="rgba(255,255,255,0.8)", name="definition-break"),
-        dict(x=x, xref="x", y=1, yref="paper", yanchor="top", xanchor="left", xshift=3, showarrow=False,
-             text=t("chart.break.after", day=day(pd.Timestamp(when))), font=font, bgcolor="rgba(255,255,255,0.8)",
-             name="definition-break"),
+        dict(
+            x=x,
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="top",
+            xanchor="right",
+            xshift=-3,
+            showarrow=False,
+            text=t("chart.break.before"),
+            font=font,
+            bgcolor="rgba(255,255,255,0.8)",
+            name="definition-break",
+        ),
+        dict(
+            x=x,
+            xref="x",
+            y=1,
+            yref="paper",
+            yanchor="top",
+            xanchor="left",
+            xshift=3,
+            showarrow=False,
+            text=t("chart.break.after", day=day(pd.Timestamp(when))),
+            font=font,
+            bgcolor="rgba(255,255,255,0.8)",
+            name="definition-break",
+        ),
     ]
     fig.update_layout(shapes=shapes, annotations=labels)
     return fig
@@ -257,10 +311,30 @@ def daily_counts(dates, values, *, name: str, color: str, hovertemplate: str) ->
         return [go.Bar(x=dates, y=y, name=name, marker_color=color, marker_line_width=0, hovertemplate=hovertemplate)]
     outline_x, outline_y = _bar_outline(list(dates), y)
     return [
-        go.Scatter(x=outline_x, y=outline_y, name=name, mode="lines", line_shape="hv", line_width=0, fill="toself",
-                   fillcolor=color, connectgaps=False, hoverinfo="skip", legendgroup=name),
-        go.Scatter(x=dates, y=y, name=name, mode="lines", line_width=0, connectgaps=False, showlegend=False,
-                   legendgroup=name, hovertemplate=hovertemplate),
+        go.Scatter(
+            x=outline_x,
+            y=outline_y,
+            name=name,
+            mode="lines",
+            line_shape="hv",
+            line_width=0,
+            fill="toself",
+            fillcolor=color,
+            connectgaps=False,
+            hoverinfo="skip",
+            legendgroup=name,
+        ),
+        go.Scatter(
+            x=dates,
+            y=y,
+            name=name,
+            mode="lines",
+            line_width=0,
+            connectgaps=False,
+            showlegend=False,
+            legendgroup=name,
+            hovertemplate=hovertemplate,
+        ),
     ]
 
 
@@ -342,8 +416,9 @@ def _nullable_numbers(values) -> np.ndarray | None:
     items = list(values)
     if not items or not any(v is None for v in items):
         return None
-    if not all(v is None or (isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
-               for v in items):
+    if not all(
+        v is None or (isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)) for v in items
+    ):
         return None
     return np.array([np.nan if v is None else float(v) for v in items], dtype=np.float32)  # exact for counts
 

@@ -15,14 +15,20 @@ from charts.theme import MUTED, PALETTE, SourceNote, finish, floats
 from i18n import month_abbr, t
 
 PARTNER_COLORS = {
-    "china_hk": PALETTE[1], "china": PALETTE[1], "hong_kong": PALETTE[4], "us": PALETTE[0], "japan": PALETTE[2],
-    "asean": PALETTE[3], "korea": PALETTE[5], "europe": PALETTE[7], "total": "#4A5561",
+    "china_hk": PALETTE[1],
+    "china": PALETTE[1],
+    "hong_kong": PALETTE[4],
+    "us": PALETTE[0],
+    "japan": PALETTE[2],
+    "asean": PALETTE[3],
+    "korea": PALETTE[5],
+    "europe": PALETTE[7],
+    "total": "#4A5561",
 }
 
 
 def partner_label(partner: str) -> str:
     return t(f"trade.partner.{partner}") if partner in PARTNER_LABELS else partner
-
 
 
 def _period(value: pd.Timestamp, period_type: str) -> str:
@@ -43,11 +49,16 @@ def _partner_lines(fig: go.Figure, data: pd.DataFrame, value: str, hover: str, *
         color = PARTNER_COLORS.get(partner, MUTED)
         prelim = rows["preliminary"].to_numpy() if "preliminary" in rows else [False] * len(rows)
         fig.add_scatter(
-            x=rows["period"], y=rows[value], mode="lines+markers", name=partner_label(partner),
-            line=dict(color=color, width=3), connectgaps=False,
+            x=rows["period"],
+            y=rows[value],
+            mode="lines+markers",
+            name=partner_label(partner),
+            line=dict(color=color, width=3),
+            connectgaps=False,
             marker=dict(size=8, color=["white" if p else color for p in prelim], line=dict(color=color, width=2)),
             customdata=[preliminary if p else "" for p in prelim],
-            hovertemplate=hover + " %{customdata}<extra>" + partner_label(partner) + "</extra>", **where,
+            hovertemplate=hover + " %{customdata}<extra>" + partner_label(partner) + "</extra>",
+            **where,
         )
 
 
@@ -84,16 +95,28 @@ def partner_shares(data: pd.DataFrame, note: SourceNote, *, flow: str) -> go.Fig
 
 def year_over_year(data: pd.DataFrame, note: SourceNote, *, flow: str) -> go.Figure:
     """YoY change (%) per partner: full years (computed) as bars, months (MOF's own figure) as lines."""
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.55, 0.45], horizontal_spacing=0.08,
-                        subplot_titles=(t("chart.trade.yoy.years"), t("chart.trade.yoy.months")))
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        column_widths=[0.55, 0.45],
+        horizontal_spacing=0.08,
+        subplot_titles=(t("chart.trade.yoy.years"), t("chart.trade.yoy.months")),
+    )
     years = data[data["period_type"] == "year"]
     months = data[data["period_type"] == "month"]
     for partner, rows in years.groupby("partner", sort=False):
-        fig.add_bar(x=rows["period"], y=rows["yoy_pct"], name=partner_label(partner), legendgroup=partner,
-                    marker_color=PARTNER_COLORS.get(partner, MUTED), hovertemplate="%{y:+.1f} %<extra>"
-                    + partner_label(partner) + "</extra>", row=1, col=1)
+        fig.add_bar(
+            x=rows["period"],
+            y=rows["yoy_pct"],
+            name=partner_label(partner),
+            legendgroup=partner,
+            marker_color=PARTNER_COLORS.get(partner, MUTED),
+            hovertemplate="%{y:+.1f} %<extra>" + partner_label(partner) + "</extra>",
+            row=1,
+            col=1,
+        )
     _partner_lines(fig, months, "yoy_pct", "%{y:+.1f} %", row=1, col=2)
-    for trace in fig.data[len(years["partner"].unique()):]:
+    for trace in fig.data[len(years["partner"].unique()) :]:
         trace.showlegend = False
     fig.update_xaxes(dtick="M12", tickformat="%Y", row=1, col=1)
     fig.update_xaxes(tickformat="%b %Y", row=1, col=2)
@@ -117,11 +140,16 @@ def chips(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     for partner, rows in data.groupby("partner", sort=False):
         partial = rows["period_type"] == "year_to_date"
         fig.add_bar(
-            x=rows["period"], y=rows["value_usd_million"], name=partner_label(partner),
+            x=rows["period"],
+            y=rows["value_usd_million"],
+            name=partner_label(partner),
             marker_color=PARTNER_COLORS.get(partner, MUTED),
             marker_pattern_shape=["/" if p else "" for p in partial],
             customdata=list(zip(rows["share_pct"], [to_date if p else "" for p in partial])),
-            hovertemplate=t("chart.trade.chips.hover") + " %{customdata[1]}<extra>" + partner_label(partner) + "</extra>",
+            hovertemplate=t("chart.trade.chips.hover")
+            + " %{customdata[1]}<extra>"
+            + partner_label(partner)
+            + "</extra>",
         )
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_xaxes(dtick="M12", tickformat="%Y")
@@ -134,35 +162,64 @@ def chips(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     )
 
 
-def trade_and_security(data: pd.DataFrame, note: SourceNote, *, security_note: SourceNote, flow: str, partner: str,
-                       period_type: str) -> go.Figure:
+def trade_and_security(
+    data: pd.DataFrame, note: SourceNote, *, security_note: SourceNote, flow: str, partner: str, period_type: str
+) -> go.Figure:
     """Trade with a partner above, PLA aircraft around Taiwan below, summed over the same periods."""
     per = "year" if period_type == "year" else "month"
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5])
     prelim = data["preliminary"].to_numpy()
     color = PARTNER_COLORS.get(partner, PALETTE[1])
-    fig.add_bar(x=data["period"], y=data["value_usd_million"],
-                name=t(f"chart.trade.security.trade_{flow}", partner=partner_label(partner)),
-                marker_color=color, marker_opacity=[0.45 if p else 1.0 for p in prelim],
-                hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>", row=1, col=1)
+    fig.add_bar(
+        x=data["period"],
+        y=data["value_usd_million"],
+        name=t(f"chart.trade.security.trade_{flow}", partner=partner_label(partner)),
+        marker_color=color,
+        marker_opacity=[0.45 if p else 1.0 for p in prelim],
+        hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>",
+        row=1,
+        col=1,
+    )
     complete = data["complete"].fillna(False).astype(bool) if "complete" in data else pd.Series(False, index=data.index)
     definition = data["definition"] if "definition" in data else pd.Series(None, index=data.index)
     aircraft = floats(data["pla_aircraft"])
     # ADIZ-era counts are another quantity: hatched, and named in the hover, never read as the same series
-    fig.add_bar(x=data["period"], y=aircraft, name=t("chart.trade.security.pla"),
-                marker_color=PALETTE[0], marker_opacity=[1.0 if c else 0.4 for c in complete],
-                marker_pattern_shape=["/" if d == "adiz_entries" else "" for d in definition],
-                marker_pattern_fillmode="overlay", marker_pattern_fgcolor="white",
-                customdata=list(zip(data["days_reported"].fillna(0), data["days_in_period"].fillna(0),
-                                    [t(f"chart.definition.{d}") if isinstance(d, str) else "" for d in definition])),
-                hovertemplate=t("chart.trade.security.hover_pla") + "<br>%{customdata[2]}<extra></extra>",
-                row=2, col=1)
+    fig.add_bar(
+        x=data["period"],
+        y=aircraft,
+        name=t("chart.trade.security.pla"),
+        marker_color=PALETTE[0],
+        marker_opacity=[1.0 if c else 0.4 for c in complete],
+        marker_pattern_shape=["/" if d == "adiz_entries" else "" for d in definition],
+        marker_pattern_fillmode="overlay",
+        marker_pattern_fgcolor="white",
+        customdata=list(
+            zip(
+                data["days_reported"].fillna(0),
+                data["days_in_period"].fillna(0),
+                [t(f"chart.definition.{d}") if isinstance(d, str) else "" for d in definition],
+            )
+        ),
+        hovertemplate=t("chart.trade.security.hover_pla") + "<br>%{customdata[2]}<extra></extra>",
+        row=2,
+        col=1,
+    )
     cut = data.loc[definition == "around_taiwan", "period"].min() if (definition == "adiz_entries").any() else None
     if cut is not None and pd.notna(cut):
         fig.add_vline(x=cut, line=dict(color="#3B4450", width=1.5, dash="dash"))
-        fig.add_annotation(x=cut, xref="x", y=0, yref="paper", yanchor="bottom", xanchor="left", xshift=3,
-                           showarrow=False, text=t("chart.break.after", day=t("chart.trade.security.break_short")),
-                           font=dict(size=12, color="#3B4450"), name="definition-break")
+        fig.add_annotation(
+            x=cut,
+            xref="x",
+            y=0,
+            yref="paper",
+            yanchor="bottom",
+            xanchor="left",
+            xshift=3,
+            showarrow=False,
+            text=t("chart.break.after", day=t("chart.trade.security.break_short")),
+            font=dict(size=12, color="#3B4450"),
+            name="definition-break",
+        )
     fig.update_yaxes(title_text=t("chart.trade.security.y_pla"), row=2, col=1)
     fig.update_yaxes(tickformat=",")
     if period_type == "year":
@@ -182,10 +239,14 @@ def mirror(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     """Taiwan's exports and imports as reported by its partners (UN Comtrade partner 490)."""
     fig = go.Figure()
     for (reporter, flow), rows in data.groupby(["reporter_name", "flow"], sort=False):
-        fig.add_scatter(x=rows["period"], y=rows["value_usd_million"], mode="lines+markers",
-                        name=t(f"chart.trade.mirror.{'export' if flow == 'export' else 'import'}", reporter=reporter),
-                        line=dict(dash="solid" if flow == "export" else "dot", width=2.5),
-                        hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>")
+        fig.add_scatter(
+            x=rows["period"],
+            y=rows["value_usd_million"],
+            mode="lines+markers",
+            name=t(f"chart.trade.mirror.{'export' if flow == 'export' else 'import'}", reporter=reporter),
+            line=dict(dash="solid" if flow == "export" else "dot", width=2.5),
+            hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>",
+        )
     return finish(
         fig,
         title=t("chart.trade.mirror.title"),

@@ -1,8 +1,8 @@
 """Deck command line: handouts and report packs from a deck file, without the app running.
 
-    python -m deck html DECK --out FILE.html [--lang en|ja|zh-TW] [--snapshot DIR]
-    python -m deck html DECK --site DIR      [--lang ...]
-    python -m deck pack DECK --out DIR       [--size slide|a4] [--snapshot DIR]
+python -m deck html DECK --out FILE.html [--lang en|ja|zh-TW] [--snapshot DIR]
+python -m deck html DECK --site DIR      [--lang ...]
+python -m deck pack DECK --out DIR       [--size slide|a4] [--snapshot DIR]
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ def _html(args: argparse.Namespace) -> int:
     if args.site:
         written = handout.write_site(tables, deck, args.site, args.lang)
         size = sum(path.stat().st_size for path in written)
-        print(f"wrote {len(written)} files ({size / 1e6:.1f} MB) into {args.site}: open "
-              f"{args.site / 'index.html'}", file=sys.stderr)
+        print(
+            f"wrote {len(written)} files ({size / 1e6:.1f} MB) into {args.site}: open {args.site / 'index.html'}",
+            file=sys.stderr,
+        )
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(handout.deck_html(tables, deck, args.lang), encoding="utf-8")
@@ -75,8 +77,9 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m deck", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m deck", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     html = commands.add_parser("html", help="the deck as an offline HTML handout (one file, or a static site)")

@@ -7,9 +7,10 @@ backed by its cache, the report-pack CLI one backed by the snapshot folder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable, Protocol
+from typing import Protocol
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,8 +31,14 @@ METRICS = ("aircraft", "vessels")  # the daily measures, in display order
 EXTRA_METRICS = ("official_ships", "entered_adiz", "crossed_median")
 # "median_line_crossings" (lioneer alone) is kept so decks and links saved before the combined series still render;
 # the page offers "crossed_median", which uses lioneer only where madeye has no report.
-METRIC_TABLE = {"aircraft": DAILY, "vessels": DAILY, "median_line_crossings": TRACKER,
-                "official_ships": MEASURES, "entered_adiz": MEASURES, "crossed_median": MEASURES}
+METRIC_TABLE = {
+    "aircraft": DAILY,
+    "vessels": DAILY,
+    "median_line_crossings": TRACKER,
+    "official_ships": MEASURES,
+    "entered_adiz": MEASURES,
+    "crossed_median": MEASURES,
+}
 
 
 def metric_label(column: str) -> str:
@@ -68,7 +75,7 @@ class Settings:
     last_days: int | None = None  # "the last N days of data": a deck that stays current as data grows
 
     @classmethod
-    def from_dict(cls, values: dict) -> "Settings":
+    def from_dict(cls, values: dict) -> Settings:
         known = {k: values[k] for k in SETTING_NAMES if k in values}
         for key in ("start", "end"):
             if isinstance(known.get(key), str):
@@ -211,17 +218,20 @@ class Entry:
         return t(f"gallery.{self.key}")
 
 
-GALLERY: dict[str, Entry] = {entry.key: entry for entry in (
-    Entry("trend", trend),
-    Entry("daily", daily),
-    Entry("monthly", _period("MS", "month")),
-    Entry("yearly", _period("YS", "year")),
-    Entry("yoy", year_over_year),
-    Entry("calendar", calendar),
-    Entry("timeline", timeline, ("events",)),
-    Entry("event_study", event_study, (DAILY, "events")),
-    Entry("compare", compare, (DAILY, "events")),
-)}
+GALLERY: dict[str, Entry] = {
+    entry.key: entry
+    for entry in (
+        Entry("trend", trend),
+        Entry("daily", daily),
+        Entry("monthly", _period("MS", "month")),
+        Entry("yearly", _period("YS", "year")),
+        Entry("yoy", year_over_year),
+        Entry("calendar", calendar),
+        Entry("timeline", timeline, ("events",)),
+        Entry("event_study", event_study, (DAILY, "events")),
+        Entry("compare", compare, (DAILY, "events")),
+    )
+}
 
 
 def render(tables: Tables, chart: str, settings: Settings | None = None) -> Rendered:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -93,14 +93,18 @@ def _section(index: int, part: Part) -> str:
     if part.fig is None:
         body = f'<p class="problem">{e(part.problem)}</p>'
     else:
-        body = (f'<div class="plot" role="img" aria-label="{e(part.title)}"></div>'
-                f'<script type="application/json" class="figure">{_json(pio.to_json(part.fig, validate=False))}</script>')
+        body = (
+            f'<div class="plot" role="img" aria-label="{e(part.title)}"></div>'
+            f'<script type="application/json" class="figure">{_json(pio.to_json(part.fig, validate=False))}</script>'
+        )
     # The figure draws its own title and source line; the same words as text serve search, copy and screen readers.
     caption = f'<figcaption><span class="title">{e(part.title)}</span>'
     if part.note is not None:
         caption += f' <span class="source">{e(part.note.line())}</span>'
-    return (f'<section class="slide" id="slide-{index}" data-index="{index}">'
-            f'<figure>{body}{caption}</figcaption></figure></section>')
+    return (
+        f'<section class="slide" id="slide-{index}" data-index="{index}">'
+        f"<figure>{body}{caption}</figcaption></figure></section>"
+    )
 
 
 def _latest(parts: list[Part]) -> str:
@@ -214,41 +218,50 @@ SCRIPT = """
 def _page(*, title: str, lang: str, header: str, main: str, plotly: str) -> str:
     """One HTML document; `plotly` is the <script> that defines Plotly (inline or a local file)."""
     labels = {"position": t("handout.position", index="{i}", count="{n}"), "print_size": list(PRINT_SIZE)}
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{html.escape(lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        # Nothing may load from elsewhere: a handout works the same with the network off.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' 'unsafe-inline' "
-        "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">",
-        f"<title>{html.escape(title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
-        header,
-        f"<main>{main}</main>",
-        plotly,
-        f'<script type="application/json" id="plot-config">{_json(json.dumps(PLOT_CONFIG))}</script>',
-        f'<script type="application/json" id="labels">{_json(json.dumps(labels, ensure_ascii=False))}</script>',
-        f"<script>{SCRIPT}</script>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{html.escape(lang)}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            # Nothing may load from elsewhere: a handout works the same with the network off.
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' 'unsafe-inline' "
+            "'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">",
+            f"<title>{html.escape(title)}</title>",
+            f"<style>{STYLE}</style>",
+            "</head>",
+            "<body>",
+            header,
+            f"<main>{main}</main>",
+            plotly,
+            f'<script type="application/json" id="plot-config">{_json(json.dumps(PLOT_CONFIG))}</script>',
+            f'<script type="application/json" id="labels">{_json(json.dumps(labels, ensure_ascii=False))}</script>',
+            f"<script>{SCRIPT}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def _header(title: str, as_of: str, count: int, links: str = "") -> str:
     e = html.escape
-    built = f"{datetime.now(timezone.utc):%Y-%m-%d}"
+    built = f"{datetime.now(UTC):%Y-%m-%d}"
     meta = e(t("handout.meta", as_of=as_of or "—", built=built))
-    buttons = "" if count < 2 else (
-        f'<button id="prev" type="button" aria-label="{e(t("deck_page.previous"))}">←</button>'
-        f'<span id="position" aria-live="polite"></span>'
-        f'<button id="next" type="button" aria-label="{e(t("deck_page.next"))}">→</button>')
-    return (f'<header><h1>{e(title)}</h1><span class="meta">{meta}</span>'
-            f'<nav aria-label="{e(t("handout.slides"))}">{links}{buttons}</nav></header>')
+    buttons = (
+        ""
+        if count < 2
+        else (
+            f'<button id="prev" type="button" aria-label="{e(t("deck_page.previous"))}">←</button>'
+            f'<span id="position" aria-live="polite"></span>'
+            f'<button id="next" type="button" aria-label="{e(t("deck_page.next"))}">→</button>'
+        )
+    )
+    return (
+        f'<header><h1>{e(title)}</h1><span class="meta">{meta}</span>'
+        f'<nav aria-label="{e(t("handout.slides"))}">{links}{buttons}</nav></header>'
+    )
 
 
 def _inline_plotly() -> str:
@@ -258,8 +271,9 @@ def _inline_plotly() -> str:
 def document(title: str, parts: list[Part], lang: str) -> str:
     """One self-contained HTML file: plotly.js once, inline; every part one slide."""
     main = "".join(_section(i, part) for i, part in enumerate(parts, start=1))
-    return _page(title=title, lang=lang, header=_header(title, _latest(parts), len(parts)), main=main,
-                 plotly=_inline_plotly())
+    return _page(
+        title=title, lang=lang, header=_header(title, _latest(parts), len(parts)), main=main, plotly=_inline_plotly()
+    )
 
 
 def deck_html(tables: Tables, deck: Deck, lang: str = "en") -> str:
@@ -295,21 +309,33 @@ def write_site(tables: Tables, deck: Deck, folder: Path, lang: str = "en") -> li
             links = f'<a href="index.html">{e(t("handout.contents"))}</a>'
             if index > 1:
                 links += f'<a rel="prev" href="{_slide_file(index - 1)}">←</a>'
-            links += f'<span>{e(t("handout.position", index=index, count=count))}</span>'
+            links += f"<span>{e(t('handout.position', index=index, count=count))}</span>"
             if index < count:
                 links += f'<a rel="next" href="{_slide_file(index + 1)}">→</a>'
             header = _header(deck.title, as_of, 1, links)
-            page = _page(title=f"{part.title} · {deck.title}", lang=chosen, header=header,
-                         main=_section(index, part), plotly=shared)
+            page = _page(
+                title=f"{part.title} · {deck.title}",
+                lang=chosen,
+                header=header,
+                main=_section(index, part),
+                plotly=shared,
+            )
             written.append(folder / _slide_file(index))
             written[-1].write_text(page, encoding="utf-8")
         items = "".join(
             f'<li><a href="{_slide_file(i)}">{e(p.title)}</a>'
-            + (f'<span class="source">{e(p.note.line())}</span>' if p.note else "") + "</li>"
-            for i, p in enumerate(parts, start=1))
+            + (f'<span class="source">{e(p.note.line())}</span>' if p.note else "")
+            + "</li>"
+            for i, p in enumerate(parts, start=1)
+        )
         first = f'<a rel="next" href="{_slide_file(1)}">→</a>'
-        index_page = _page(title=deck.title, lang=chosen, header=_header(deck.title, as_of, 0, first),
-                           main=f'<ol class="index">{items}</ol>', plotly="")
+        index_page = _page(
+            title=deck.title,
+            lang=chosen,
+            header=_header(deck.title, as_of, 0, first),
+            main=f'<ol class="index">{items}</ol>',
+            plotly="",
+        )
         written.append(folder / "index.html")
         written[-1].write_text(index_page, encoding="utf-8")
     return written

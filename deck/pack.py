@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from analysis.events import with_report_days
 from charts import export, tabular
@@ -42,8 +42,14 @@ def _name(index: int, rendered: Rendered) -> str:
 
 def build_zip(tables: Tables, deck: Deck, size: str = "slide", progress=lambda message: None) -> bytes:
     buffer = io.BytesIO()
-    lines = [f"# {md(deck.title)}", "", f"Report pack built {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", "",
-             "| # | chart | files | source | data to |", "|---|---|---|---|---|"]
+    lines = [
+        f"# {md(deck.title)}",
+        "",
+        f"Report pack built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        "",
+        "| # | chart | files | source | data to |",
+        "|---|---|---|---|---|",
+    ]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, slide in enumerate(deck.slides, start=1):
             progress(f"[{index}/{len(deck.slides)}] {slide.chart}")
@@ -53,9 +59,15 @@ def build_zip(tables: Tables, deck: Deck, size: str = "slide", progress=lambda m
                 archive.writestr(f"{name}.{fmt}", export.image_bytes(rendered.fig, fmt, size))
             archive.writestr(f"{name}.csv", tabular.csv_bytes(rendered.data))
             title = md(slide.title or GALLERY[slide.chart].title)  # a markdown table cell
-            lines.append(f"| {index} | {title} | {name}.png, .svg, .csv | {md(rendered.note.source)} | "
-                         f"{md(rendered.note.as_of)} |")
-        lines += ["", "Figures carry their own source line and as-of date. CSV files are UTF-8 with BOM; "
-                  "text cells that could run as spreadsheet formulas are prefixed with an apostrophe.", ""]
+            lines.append(
+                f"| {index} | {title} | {name}.png, .svg, .csv | {md(rendered.note.source)} | "
+                f"{md(rendered.note.as_of)} |"
+            )
+        lines += [
+            "",
+            "Figures carry their own source line and as-of date. CSV files are UTF-8 with BOM; "
+            "text cells that could run as spreadsheet formulas are prefixed with an apostrophe.",
+            "",
+        ]
         archive.writestr("README.md", "\n".join(lines))
     return buffer.getvalue()

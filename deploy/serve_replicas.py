@@ -38,7 +38,7 @@ class ProxyError(RuntimeError):
 
 @dataclass(frozen=True)
 class Replicas:
-    url: str                     # the proxy, e.g. "http://127.0.0.1:8501"
+    url: str  # the proxy, e.g. "http://127.0.0.1:8501"
     port: int
     servers: tuple[Server, ...]  # the Streamlit processes behind it
     nginx: subprocess.Popen
@@ -61,14 +61,15 @@ def render(run_dir: Path, listen_port: int, replica_ports: list[int]) -> str:
     """The nginx config for this machine, from deploy/nginx.conf.template."""
     servers = "\n".join(f"        server 127.0.0.1:{port};" for port in replica_ports)
     text = TEMPLATE.read_text(encoding="utf-8")
-    for field, value in (("@RUN_DIR@", str(run_dir)), ("@LISTEN@", f"127.0.0.1:{listen_port}"),
-                         ("@SERVERS@", servers)):
+    for field, value in (("@RUN_DIR@", str(run_dir)), ("@LISTEN@", f"127.0.0.1:{listen_port}"), ("@SERVERS@", servers)):
         text = text.replace(field, value)
     return text
 
 
 @contextlib.contextmanager
-def nginx(replica_ports: list[int], port: int | None = None, timeout: float = 20) -> Iterator[tuple[subprocess.Popen, int, Path]]:
+def nginx(
+    replica_ports: list[int], port: int | None = None, timeout: float = 20
+) -> Iterator[tuple[subprocess.Popen, int, Path]]:
     """nginx in front of `replica_ports` until the block exits; yields (process, listen port, run folder)."""
     binary = nginx_path()
     if binary is None:
@@ -84,15 +85,22 @@ def nginx(replica_ports: list[int], port: int | None = None, timeout: float = 20
         check = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, timeout=30)
         if check.returncode != 0:
             raise ProxyError(f"nginx config test failed: {check.stderr.strip()[-2000:]}")
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.perf_counter() + timeout
             while not health_ok(url, timeout=1.0):
                 if process.poll() is not None or time.perf_counter() > deadline:
-                    raise ProxyError(f"nginx on port {port} did not answer {url}/_stcore/health (exit "
-                                     f"{process.poll()}). Error log:\n{log_tail(error_log)}")
+                    raise ProxyError(
+                        f"nginx on port {port} did not answer {url}/_stcore/health (exit "
+                        f"{process.poll()}). Error log:\n{log_tail(error_log)}"
+                    )
                 time.sleep(0.05)
             yield process, port, run_dir
         finally:
@@ -100,21 +108,26 @@ def nginx(replica_ports: list[int], port: int | None = None, timeout: float = 20
 
 
 @contextlib.contextmanager
-def replicas(count: int = 2, script: Path = PROJECT / "app.py", port: int | None = None,
-             timeout: float = 60) -> Iterator[Replicas]:
+def replicas(
+    count: int = 2, script: Path = PROJECT / "app.py", port: int | None = None, timeout: float = 60
+) -> Iterator[Replicas]:
     """`count` Streamlit processes of `script` on free local ports, nginx in front; stopped on exit."""
     if not 1 <= count <= 32:
         raise ValueError("between 1 and 32 replicas")
     with contextlib.ExitStack() as stack:
-        servers = tuple(stack.enter_context(streamlit_server(script, timeout=timeout, cwd=PROJECT))
-                        for _ in range(count))
+        servers = tuple(
+            stack.enter_context(streamlit_server(script, timeout=timeout, cwd=PROJECT)) for _ in range(count)
+        )
         process, listen, run_dir = stack.enter_context(nginx([s.port for s in servers], port))
         yield Replicas(f"http://127.0.0.1:{listen}", listen, servers, process, run_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m deploy.serve_replicas", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m deploy.serve_replicas",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--replicas", "-n", type=int, default=2, help="Streamlit processes (default 2)")
     parser.add_argument("--port", type=int, default=8501, help="the proxy's port on 127.0.0.1 (default 8501)")
     args = parser.parse_args(argv)
@@ -122,8 +135,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with replicas(args.replicas, port=args.port) as running:
             ports = ", ".join(str(s.port) for s in running.servers)
-            print(f"serving {running.url} : nginx (logs in {running.run_dir}) -> {args.replicas} Streamlit "
-                  f"replicas on 127.0.0.1 ports {ports}. Ctrl-C stops all.", flush=True)
+            print(
+                f"serving {running.url} : nginx (logs in {running.run_dir}) -> {args.replicas} Streamlit "
+                f"replicas on 127.0.0.1 ports {ports}. Ctrl-C stops all.",
+                flush=True,
+            )
             while running.nginx.poll() is None and all(s.process.poll() is None for s in running.servers):
                 time.sleep(1)
             print("a process exited; stopping the rest", file=sys.stderr)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ def _flatten(tree: dict, prefix: str = "") -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(language: str) -> dict[str, str]:
     path = LOCALES_DIR / _FILES[language]
     return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})

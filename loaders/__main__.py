@@ -12,11 +12,11 @@ import urllib.error
 from pathlib import Path
 
 import settings
-from loaders.errors import LoaderError
-from loaders.registry import LOADERS
-from loaders.refresh import printer, refresh, refresh_from_upstream
-from loaders.dictionary import render
 from loaders import geo
+from loaders.dictionary import render
+from loaders.errors import LoaderError
+from loaders.refresh import printer, refresh, refresh_from_upstream
+from loaders.registry import LOADERS
 from loaders.snapshot import RefreshBusy, SnapshotError, read_manifest, read_table, verify_snapshot, write_text_atomic
 
 DICTIONARY = settings.PROJECT_DIR / "data" / "README.md"
@@ -27,18 +27,32 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("refresh", help="rebuild the snapshot from raw files")
     origin = run.add_mutually_exclusive_group()
-    origin.add_argument("--raw", type=Path, default=settings.RAW_DIR,
-                        help="folder laid out like shared/data/raw, or holding the raw files (default: %(default)s)")
-    origin.add_argument("--from-upstream", action="store_true",
-                        help="download the raw files from the upstream URLs recorded in the manifest")
+    origin.add_argument(
+        "--raw",
+        type=Path,
+        default=settings.RAW_DIR,
+        help="folder laid out like shared/data/raw, or holding the raw files (default: %(default)s)",
+    )
+    origin.add_argument(
+        "--from-upstream",
+        action="store_true",
+        help="download the raw files from the upstream URLs recorded in the manifest",
+    )
     run.add_argument("--only", action="append", choices=sorted(LOADERS), help="rebuild only this dataset")
-    run.add_argument("--trade-file", action="append", type=Path, metavar="PATH",
-                     help="a hand-downloaded trade file (Taiwan customs by-country CSV or UN Comtrade CSV); repeatable")
+    run.add_argument(
+        "--trade-file",
+        action="append",
+        type=Path,
+        metavar="PATH",
+        help="a hand-downloaded trade file (Taiwan customs by-country CSV or UN Comtrade CSV); repeatable",
+    )
     check = sub.add_parser("verify", help="check the snapshot's files against its manifest")
     doc = sub.add_parser("dictionary", help="write the data dictionary (data/README.md) from the manifest")
     doc.add_argument("--out", type=Path, default=DICTIONARY)
     for p in (run, check, doc):
-        p.add_argument("--snapshot", type=Path, default=settings.SNAPSHOT_DIR, help="snapshot folder (default: %(default)s)")
+        p.add_argument(
+            "--snapshot", type=Path, default=settings.SNAPSHOT_DIR, help="snapshot folder (default: %(default)s)"
+        )
     args = parser.parse_args(argv)
     say = printer()
     swapped = False  # once True, the new snapshot is in place: messages must not say otherwise
@@ -76,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
 def outcome(command: str, swapped: bool) -> str:
     """What happened to the snapshot, said truthfully after an error."""
     if swapped:
-        return ("The new snapshot IS in place (built and verified); only the step above, after the swap, failed: "
-                "data/README.md or data/geo/*.geojson may be stale until the next refresh.")
+        return (
+            "The new snapshot IS in place (built and verified); only the step above, after the swap, failed: "
+            "data/README.md or data/geo/*.geojson may be stale until the next refresh."
+        )
     if command == "refresh":
         return "The existing snapshot was left unchanged."
     return "The snapshot was not changed (this command only reads it)."

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -19,13 +20,23 @@ import settings
 from loaders import flight_tracks
 from loaders.contract import Column, RawFolder, Source, TableSpec
 from loaders.errors import LoaderError
-from loaders.events_catalog import input_record as project_record, read_yaml
+from loaders.events_catalog import input_record as project_record
+from loaders.events_catalog import read_yaml
 from loaders.raw_json import field, read_json
 from loaders.snapshot import BuiltTable, input_record
 
 CATALOG_FILE = "aircraft_types.yaml"
-CATEGORIES = ("fighter", "bomber", "asw_patrol", "early_warning_ew", "tanker_transport", "uav", "helicopter",
-              "balloon", "other")
+CATEGORIES = (
+    "fighter",
+    "bomber",
+    "asw_patrol",
+    "early_warning_ew",
+    "tanker_transport",
+    "uav",
+    "helicopter",
+    "balloon",
+    "other",
+)
 # raw file -> the property holding MND's zh-TW type name
 NAME_FIELDS = ((flight_tracks.TRACKS_2022, "機型中文"), (flight_tracks.TRACKS_2023, "aircraft_type"))
 
@@ -41,7 +52,7 @@ TYPES = TableSpec(
     name="aircraft_types",
     title="PLA aircraft types on MND's flight-track maps: designation, category, zh-TW and Japanese names",
     description="One row per aircraft type: English designation, category, the zh-TW names MND writes, the "
-                "Japanese name, and how many traced tracks (Aug 2022 – Jan 2024) carry it.",
+    "Japanese name, and how many traced tracks (Aug 2022 – Jan 2024) carry it.",
     source=SOURCE,
     columns=(
         Column("id", "str", "English designation", nullable=False),
@@ -52,8 +63,10 @@ TYPES = TableSpec(
     ),
     key=("id",),
     date_column=None,
-    notes=("Written by hand in data/catalog/aircraft_types.yaml; every zh-TW name in the traced files must map to "
-           "one type, or the refresh fails naming it.",),
+    notes=(
+        "Written by hand in data/catalog/aircraft_types.yaml; every zh-TW name in the traced files must map to "
+        "one type, or the refresh fails naming it.",
+    ),
 )
 
 TABLES = (TYPES,)
@@ -70,14 +83,17 @@ def read_catalog(path: Path) -> tuple[list[dict], dict[str, str]]:
     raw = read_yaml(path)
     if not isinstance(raw, dict) or not isinstance(raw.get("types"), list) or not raw["types"]:
         raise LoaderError(path, "expected a mapping with a non-empty list under 'types'")
-    types, names = [], {}
+    types: list[dict] = []
+    names: dict[str, str] = {}
     for number, entry in enumerate(raw["types"], start=1):
         where = f"type {number}"
         if not isinstance(entry, dict):
             raise LoaderError(path, f"{where} is not a mapping")
-        kind = {"id": _text(entry.get("id"), path, f"{where}.id"),
-                "category": _text(entry.get("category"), path, f"{where}.category"),
-                "ja": _text(entry.get("ja"), path, f"{where}.ja")}
+        kind: dict[str, Any] = {
+            "id": _text(entry.get("id"), path, f"{where}.id"),
+            "category": _text(entry.get("category"), path, f"{where}.category"),
+            "ja": _text(entry.get("ja"), path, f"{where}.ja"),
+        }
         if kind["category"] not in CATEGORIES:
             raise LoaderError(path, f"{where}.category '{kind['category']}' is not one of {', '.join(CATEGORIES)}")
         if any(t["id"] == kind["id"] for t in types):
@@ -124,7 +140,18 @@ def build(raw: RawFolder) -> list[BuiltTable]:
             if name:
                 tracks[names[name]] += count
         inputs.append(input_record(SOURCE, file, path))
-    frame = pd.DataFrame([{"id": t["id"], "category": t["category"], "zh_tw": " / ".join(t["zh_names"]), "ja": t["ja"],
-                           "tracks": tracks.get(t["id"], 0)} for t in types], columns=[c.name for c in TYPES.columns])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": t["id"],
+                "category": t["category"],
+                "zh_tw": " / ".join(t["zh_names"]),
+                "ja": t["ja"],
+                "tracks": tracks.get(t["id"], 0),
+            }
+            for t in types
+        ],
+        columns=[c.name for c in TYPES.columns],
+    )
     frame = frame.sort_values("id").reset_index(drop=True)
     return [BuiltTable(TYPES, frame.astype({c.name: c.dtype for c in TYPES.columns}), inputs)]

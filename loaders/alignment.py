@@ -59,15 +59,21 @@ class Run:
         return f"{self.start:%Y-%m-%d} → {self.end:%Y-%m-%d}"
 
     def evidence(self) -> str:
-        parts = [f"{name}: {moved}/{days} days agree when moved, {stored}/{days} as stored"
-                 for name, (days, moved, stored) in self.support.items() if days]
+        parts = [
+            f"{name}: {moved}/{days} days agree when moved, {stored}/{days} as stored"
+            for name, (days, moved, stored) in self.support.items()
+            if days
+        ]
         return "; ".join(parts) or "no witness in the run itself (state carried from the witnessed days around it)"
 
 
 def _values(frame: pd.DataFrame, days: pd.DatetimeIndex) -> dict[str, np.ndarray]:
     indexed = frame.set_index("date")
-    return {f: indexed[f].reindex(days).astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-            for f in indexed.columns if f in (*FIELDS, "aircraft_drawn")}
+    return {
+        f: indexed[f].reindex(days).astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+        for f in indexed.columns
+        if f in (*FIELDS, "aircraft_drawn")
+    }
 
 
 def _day_costs(stored: dict[str, np.ndarray], witnesses: list[Witness], days: pd.DatetimeIndex) -> np.ndarray:
@@ -173,14 +179,25 @@ def _witness_value(witnesses: list[Witness], day: pd.Timestamp, field: str) -> t
     return None
 
 
-def change(day, field: str, was, now, action: str, source: str = "", witness_value=None, run: str = "",
-           detail: str = "") -> dict:
-    return {"date": day, "field": field, "was": was, "now": now, "action": action, "evidence_source": source,
-            "evidence_value": witness_value, "run": run, "detail": detail}
+def change(
+    day, field: str, was, now, action: str, source: str = "", witness_value=None, run: str = "", detail: str = ""
+) -> dict:
+    return {
+        "date": day,
+        "field": field,
+        "was": was,
+        "now": now,
+        "action": action,
+        "evidence_source": source,
+        "evidence_value": witness_value,
+        "run": run,
+        "detail": detail,
+    }
 
 
-def realign(primary: pd.DataFrame, states: pd.Series, found: list[Run],
-            witnesses: list[Witness]) -> tuple[pd.DataFrame, list[dict]]:
+def realign(
+    primary: pd.DataFrame, states: pd.Series, found: list[Run], witnesses: list[Witness]
+) -> tuple[pd.DataFrame, list[dict]]:
     """Values moved to their report day, and one change record per moved, emptied or dropped value."""
     days = list(primary["date"])
     stored = primary.set_index("date")
@@ -213,21 +230,37 @@ def realign(primary: pd.DataFrame, states: pd.Series, found: list[Run],
             was = stored.at[day, f]
             if lost:
                 now = pd.NA
-                detail = (f"the upstream stored the report of {owner:%Y-%m-%d} in this day's cell; "
-                          f"this day's own report is missing upstream")
+                detail = (
+                    f"the upstream stored the report of {owner:%Y-%m-%d} in this day's cell; "
+                    f"this day's own report is missing upstream"
+                )
             else:
                 now = stored.at[cell, f] if cell in stored.index else pd.NA
-                detail = (f"stored upstream on {cell:%Y-%m-%d} (the activity day); moved to the report day"
-                          if pd.notna(now) else f"the upstream has no value on {cell:%Y-%m-%d}, where this report "
-                                                f"day's values would be stored: no report upstream")
+                detail = (
+                    f"stored upstream on {cell:%Y-%m-%d} (the activity day); moved to the report day"
+                    if pd.notna(now)
+                    else f"the upstream has no value on {cell:%Y-%m-%d}, where this report "
+                    f"day's values would be stored: no report upstream"
+                )
             if cell == day and day == owner:
                 continue
             if pd.isna(was) and pd.isna(now):
                 continue
             out.at[day, f] = now
             hit = _witness_value(witnesses, day, f)
-            changes.append(change(day, f, was, now, "emptied" if lost else "realigned",
-                                  hit[0] if hit else "", hit[1] if hit else None, label, f"{detail}. {evidence}"))
+            changes.append(
+                change(
+                    day,
+                    f,
+                    was,
+                    now,
+                    "emptied" if lost else "realigned",
+                    hit[0] if hit else "",
+                    hit[1] if hit else None,
+                    label,
+                    f"{detail}. {evidence}",
+                )
+            )
     for cell in days:  # cells no report day reads: the report the upstream repeated when it switched back
         if cell in claims:
             continue
@@ -236,24 +269,36 @@ def realign(primary: pd.DataFrame, states: pd.Series, found: list[Run],
             value = stored.at[cell, f]
             if pd.notna(value):
                 repeated = nxt in stored.index and stored.at[nxt, f] == value
-                changes.append(change(cell, f, value, out.at[cell, f], "dropped_repeat" if repeated else "dropped",
-                                      run=run_of[cell - one].label() if cell - one in run_of else "",
-                                      detail=("the upstream repeated the report of the next day here when it "
-                                              "switched back to report days" if repeated else
-                                              "stored value matched to no report day")))
+                changes.append(
+                    change(
+                        cell,
+                        f,
+                        value,
+                        out.at[cell, f],
+                        "dropped_repeat" if repeated else "dropped",
+                        run=run_of[cell - one].label() if cell - one in run_of else "",
+                        detail=(
+                            "the upstream repeated the report of the next day here when it switched back to report days"
+                            if repeated
+                            else "stored value matched to no report day"
+                        ),
+                    )
+                )
     return out.reset_index(), changes
 
 
-def replace_by_witnesses(frame: pd.DataFrame, witnesses: list[Witness], changes: list[dict],
-                         minimum: int = 2) -> pd.DataFrame:
+def replace_by_witnesses(
+    frame: pd.DataFrame, witnesses: list[Witness], changes: list[dict], minimum: int = 2
+) -> pd.DataFrame:
     """A value that every exact witness of the day contradicts, where at least `minimum` independent
     witnesses have the day and all give the same other value, is the upstream's slip: take theirs (logged).
     One witness against the primary is a dispute, not a replacement."""
     out = frame.set_index("date")
     exact = [w for w in witnesses if w.exact]
     for f in FIELDS:
-        seen = pd.concat({w.name: w.frame.set_index("date")[f] for w in exact if f in w.frame.columns},
-                         axis=1, sort=True)
+        seen = pd.concat(
+            {w.name: w.frame.set_index("date")[f] for w in exact if f in w.frame.columns}, axis=1, sort=True
+        )
         seen = seen.reindex(out.index)
         counted = seen.notna().sum(axis=1)
         for day in seen.index[counted >= minimum]:
@@ -264,9 +309,19 @@ def replace_by_witnesses(frame: pd.DataFrame, witnesses: list[Witness], changes:
                 out.at[day, f] = value
                 out.at[day, "source_file"] = "witnesses"
                 names = " and ".join(values.index)
-                changes.append(change(day, f, mine, value, "replaced", names, value,
-                                      detail=f"{names} all record {int(value)} for this report day; the upstream's "
-                                             f"{int(mine)} is contradicted by every witness of the day"))
+                changes.append(
+                    change(
+                        day,
+                        f,
+                        mine,
+                        value,
+                        "replaced",
+                        names,
+                        value,
+                        detail=f"{names} all record {int(value)} for this report day; the upstream's "
+                        f"{int(mine)} is contradicted by every witness of the day",
+                    )
+                )
     return out.reset_index()
 
 
@@ -276,8 +331,14 @@ def agreement(frame: pd.DataFrame, witness: Witness) -> list[dict]:
     rows = []
     for f in witness.fields():
         both = merged[[f, f"{f}_w"]].dropna()
-        rows.append({"witness": witness.name, "field": f, "days_compared": int(len(both)),
-                     "days_agree": int((both[f] == both[f"{f}_w"]).sum())})
+        rows.append(
+            {
+                "witness": witness.name,
+                "field": f,
+                "days_compared": int(len(both)),
+                "days_agree": int((both[f] == both[f"{f}_w"]).sum()),
+            }
+        )
     return rows
 
 
@@ -292,6 +353,13 @@ def disputes(frame: pd.DataFrame, witnesses: list[Witness]) -> list[dict]:
             differ = merged[merged[f].notna() & merged[f"{f}_w"].notna() & (merged[f] != merged[f"{f}_w"])]
             differ = pd.concat([differ, merged[merged[f].isna() & merged[f"{f}_w"].notna()]])
             for _, row in differ.iterrows():
-                rows.append({"date": row["date"], "field": f, "value": row[f], "witness": w.name,
-                             "witness_value": row[f"{f}_w"]})
+                rows.append(
+                    {
+                        "date": row["date"],
+                        "field": f,
+                        "value": row[f],
+                        "witness": w.name,
+                        "witness_value": row[f"{f}_w"],
+                    }
+                )
     return rows

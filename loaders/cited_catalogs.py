@@ -43,7 +43,9 @@ FIRST_DAY = dt.date(2015, 1, 1)  # the MND series starts in 2015; nothing cited 
 SOURCE = Source(
     name="Press reports of MND's daily figures, compiled for this project (cited per row)",
     publisher="Cross-Strait Security Indicators project; each row cites its own public source",
-    repo_url="", commit="", commit_date="",
+    repo_url="",
+    commit="",
+    commit_date="",
     licence="Facts from the cited public sources; the catalog itself is project work",
     files=(),
 )
@@ -102,6 +104,7 @@ def folder(catalogs: Path | None) -> Path:
 
 
 # --- entry models (pydantic): one per kind of catalog row; errors become LoaderErrors naming entry and field ---
+
 
 def _real_day(value: dt.date) -> dt.date:
     if isinstance(value, dt.datetime):
@@ -228,8 +231,17 @@ def corrections(catalogs: Path | None = None) -> tuple[list[Correction], Path]:
         if (day, entry.field) in seen:
             raise LoaderError(path, f"entry {index}: {day:%Y-%m-%d} {entry.field} is corrected twice", column="date")
         seen.add((day, entry.field))
-        out.append(Correction(date=day, field=entry.field, was=entry.was, value=entry.value, reason=entry.reason,
-                              citation=entry.citation(), entry=index))
+        out.append(
+            Correction(
+                date=day,
+                field=entry.field,
+                was=entry.was,
+                value=entry.value,
+                reason=entry.reason,
+                citation=entry.citation(),
+                entry=index,
+            )
+        )
     return out, path
 
 
@@ -239,8 +251,9 @@ def eras(catalogs: Path | None = None) -> pd.DataFrame:
     for key, kind, ids in (("definitions", "definition", DEFINITIONS), ("windows", "window", WINDOWS)):
         for index, entry in enumerate(_entries(path, key, EraEntry), start=1):
             if entry.id not in ids:
-                raise LoaderError(path, f"entry {index}: unknown {kind} '{entry.id}' (expected {', '.join(ids)})",
-                                  column="id")
+                raise LoaderError(
+                    path, f"entry {index}: unknown {kind} '{entry.id}' (expected {', '.join(ids)})", column="id"
+                )
             rows.append({"kind": kind} | entry.model_dump())
     frame = pd.DataFrame(rows, columns=[c.name for c in ERAS.columns])
     for name in ("start", "end", "source_date"):
@@ -276,5 +289,4 @@ def build(raw=None, catalogs: Path | None = None) -> list:
     from loaders.snapshot import BuiltTable
 
     records = inputs(catalogs)
-    return [BuiltTable(PRESS, press_reports(catalogs), [records[0]]),
-            BuiltTable(ERAS, eras(catalogs), [records[2]])]
+    return [BuiltTable(PRESS, press_reports(catalogs), [records[0]]), BuiltTable(ERAS, eras(catalogs), [records[2]])]

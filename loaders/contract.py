@@ -138,8 +138,12 @@ class ContractError(Exception):
 
 def _has_dtype(dtype: str):
     """Exact dtype as stored (pandera's own dtype check lets an object column pass for a string one)."""
-    return pa.Check(lambda series: str(series.dtype) == dtype, element_wise=False, name=f"dtype == {dtype}",
-                    error=f"dtype must be {dtype}")
+    return pa.Check(
+        lambda series: str(series.dtype) == dtype,
+        element_wise=False,
+        name=f"dtype == {dtype}",
+        error=f"dtype must be {dtype}",
+    )
 
 
 def schema_of(spec: TableSpec) -> pa.DataFrameSchema:
@@ -149,15 +153,35 @@ def schema_of(spec: TableSpec) -> pa.DataFrameSchema:
     columns = {
         col.name: pa.Column(
             checks=[_has_dtype(col.dtype), *([pa.Check.ge(0, error="negative count")] if col.dtype == "Int64" else [])],
-            nullable=col.nullable, description=col.description, metadata={"unit": col.unit},
+            nullable=col.nullable,
+            description=col.description,
+            metadata={"unit": col.unit},
         )
         for col in spec.columns
     }
     key = list(spec.key)
-    sorted_key = [pa.Check(lambda frame: frame[key].equals(frame[key].sort_values(key)), element_wise=False,
-                           name="sorted by key", error=f"rows are not sorted by {spec.key}")] if key else []
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, unique=key or None, checks=sorted_key,
-                              name=spec.name, title=spec.title, description=spec.description)
+    sorted_key = (
+        [
+            pa.Check(
+                lambda frame: frame[key].equals(frame[key].sort_values(key)),
+                element_wise=False,
+                name="sorted by key",
+                error=f"rows are not sorted by {spec.key}",
+            )
+        ]
+        if key
+        else []
+    )
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        ordered=True,
+        unique=key or None,
+        checks=sorted_key,
+        name=spec.name,
+        title=spec.title,
+        description=spec.description,
+    )
 
 
 def check_table(frame, spec: TableSpec) -> None:
@@ -167,6 +191,7 @@ def check_table(frame, spec: TableSpec) -> None:
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         failed = cases.drop_duplicates(["column", "check"])
-        listed = "; ".join(f"{row['check']} ({row['column']}, e.g. {row['failure_case']!r})" for _, row in
-                           failed.head(5).iterrows())
+        listed = "; ".join(
+            f"{row['check']} ({row['column']}, e.g. {row['failure_case']!r})" for _, row in failed.head(5).iterrows()
+        )
         raise ContractError(f"{spec.name}: {len(cases)} contract failure(s): {listed}") from None

@@ -44,8 +44,11 @@ def render(manifest: dict) -> str:
             + (f" · coverage: {entry['first_date']} → {entry['last_date']}" if entry.get("first_date") else ""),
             f"- Key: {', '.join(f'`{k}`' for k in entry['key']) or '—'}",
             f"- Source: {source['name']} — {source['publisher']}",
-            (f"- Upstream: {source['repo_url']} at commit `{source['commit']}` ({source['commit_date']})"
-             if source["repo_url"] else "- Upstream: none (written in this project; sources cited per row)"),
+            (
+                f"- Upstream: {source['repo_url']} at commit `{source['commit']}` ({source['commit_date']})"
+                if source["repo_url"]
+                else "- Upstream: none (written in this project; sources cited per row)"
+            ),
             f"- Licence: {source['licence']}",
             "",
             "| column | type | unit | nullable | meaning |",
@@ -59,7 +62,8 @@ def render(manifest: dict) -> str:
             lines += ["", "Notes:", ""] + [f"- {note}" for note in entry["notes"]]
         if entry.get("inputs"):
             lines += ["", "Raw inputs:", ""] + [
-                f"- `{i['path']}` (upstream `{i['upstream_path']}`), sha256 `{i['sha256'][:16]}…`" for i in entry["inputs"]
+                f"- `{i['path']}` (upstream `{i['upstream_path']}`), sha256 `{i['sha256'][:16]}…`"
+                for i in entry["inputs"]
             ]
         lines.append("")
     return "\n".join(lines)

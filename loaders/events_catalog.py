@@ -28,11 +28,34 @@ from loaders.snapshot import BuiltTable, sha256_of
 CATALOG_PATH = Path("data/catalog/events.yaml")  # relative to the project folder
 
 KINDS = ("exercise", "political", "transit", "other")
-TEXT_FIELDS = ("id", "kind", "name_en", "name_ja", "name_zh_tw", "announced_by", "description",
-               "source_publisher", "source_title", "source_url")
+TEXT_FIELDS = (
+    "id",
+    "kind",
+    "name_en",
+    "name_ja",
+    "name_zh_tw",
+    "announced_by",
+    "description",
+    "source_publisher",
+    "source_title",
+    "source_url",
+)
 DATE_FIELDS = ("start", "end", "source_date")
-REQUIRED = ("id", "kind", "name_en", "name_ja", "name_zh_tw", "start", "end", "announced_by", "description",
-            "source_publisher", "source_title", "source_date", "source_url")
+REQUIRED = (
+    "id",
+    "kind",
+    "name_en",
+    "name_ja",
+    "name_zh_tw",
+    "start",
+    "end",
+    "announced_by",
+    "description",
+    "source_publisher",
+    "source_title",
+    "source_date",
+    "source_url",
+)
 OPTIONAL = ("verified_in_search",)  # bookkeeping of the catalog's authors; not loaded
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -59,7 +82,9 @@ EVENTS = TableSpec(
         Column("id", "str", "Stable identifier (lower-case, hyphenated)", nullable=False),
         Column("kind", "str", "exercise | political | transit | other", nullable=False),
         Column("name_en", "str", "Name in English", nullable=False),
-        Column("name_ja", "str", "Name in Japanese (descriptive label if the event has no official name)", nullable=False),
+        Column(
+            "name_ja", "str", "Name in Japanese (descriptive label if the event has no official name)", nullable=False
+        ),
         Column("name_zh_tw", "str", "Name in Traditional Chinese (descriptive label if unnamed)", nullable=False),
         Column("start", "datetime64[ns]", "First day (Taipei calendar)", nullable=False),
         Column("end", "datetime64[ns]", "Last day (Taipei calendar; equals start for one-day events)", nullable=False),
@@ -100,8 +125,13 @@ def _date(value, path: Path, index: int, event_id: str, field: str) -> pd.Timest
         except ValueError:
             raise _fail(path, index, event_id, field, f"'{text}' is not a real calendar date") from None
     if not FIRST_DATE <= day <= LAST_DATE:
-        raise _fail(path, index, event_id, field, f"{day:%Y-%m-%d} is outside the dates the snapshot can hold "
-                                                  f"({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})")
+        raise _fail(
+            path,
+            index,
+            event_id,
+            field,
+            f"{day:%Y-%m-%d} is outside the dates the snapshot can hold ({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})",
+        )
     return day
 
 

@@ -135,8 +135,12 @@ def tracks(path: Path, date_key: str) -> pd.DataFrame:
         where = f"feature {number}"
         if BALLOON in str(props.get("aircraft_type") or props.get("機型中文") or ""):
             continue
-        rows.append({"date": _date(props.get(date_key), path, f"{where}.{date_key}"),
-                     "aircraft": _count(props.get("num"), path, f"{where}.num")})
+        rows.append(
+            {
+                "date": _date(props.get(date_key), path, f"{where}.{date_key}"),
+                "aircraft": _count(props.get("num"), path, f"{where}.num"),
+            }
+        )
     return _frame(rows)
 
 
@@ -147,8 +151,12 @@ def areas(path: Path) -> pd.DataFrame:
             continue
         where = f"feature {number}"
         for sorties in SORTIES.findall(str(props.get("description") or "")):
-            rows.append({"date": _date(props.get("date"), path, f"{where}.date"),
-                         "aircraft": _count(sorties, path, f"{where}.description")})
+            rows.append(
+                {
+                    "date": _date(props.get("date"), path, f"{where}.date"),
+                    "aircraft": _count(sorties, path, f"{where}.description"),
+                }
+            )
     return _frame(rows)
 
 
@@ -158,18 +166,21 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 
 def per_day(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     grouped = frame.groupby("date")["aircraft"]
-    return pd.DataFrame({
-        "aircraft_drawn": grouped.sum(min_count=0),
-        "tracks_without_count": grouped.apply(lambda v: int(v.isna().sum())),
-        "source_file": name,
-    }).reset_index()
+    return pd.DataFrame(
+        {
+            "aircraft_drawn": grouped.sum(min_count=0),
+            "tracks_without_count": grouped.apply(lambda v: int(v.isna().sum())),
+            "source_file": name,
+        }
+    ).reset_index()
 
 
 def load(raw: RawFolder) -> tuple[pd.DataFrame, list[tuple[UpstreamFile, Path]]]:
     located = [(f, raw.locate(f)) for f in SOURCE.files]
     parts = []
-    for (file, path), frame in zip(located, (tracks(located[0][1], "dates_fixed"), tracks(located[1][1], "date"),
-                                             areas(located[2][1]))):
+    for (file, _path), frame in zip(
+        located, (tracks(located[0][1], "dates_fixed"), tracks(located[1][1], "date"), areas(located[2][1]))
+    ):
         parts.append(per_day(frame, Path(file.path).name))
     daily = pd.concat(parts, ignore_index=True)
     repeated = daily["date"].duplicated(keep=False)

@@ -53,7 +53,7 @@ PRECISION_DEG = 0.0001  # ~11 m grid for stored coordinates
 SOURCE = Source(
     name="Natural Earth land; median line and exercise zones as published (cited per feature)",
     publisher="Natural Earth (public domain), via martynafford/natural-earth-geojson; Taiwan MND (median line); "
-              "PLA Eastern Theater Command notices via Xinhua (exercise zones)",
+    "PLA Eastern Theater Command notices via Xinhua (exercise zones)",
     repo_url="https://github.com/martynafford/natural-earth-geojson",
     commit="0b9a6ceb0a7032713abd9460ac1e995a9c60cd1e",
     commit_date="2024-01-24",
@@ -101,6 +101,7 @@ TABLES = (FEATURES,)
 
 # --- land -------------------------------------------------------------------------------------------
 
+
 def read_land(path: Path) -> dict:
     """The Natural Earth GeoJSON inside the 7-Zip archive (extracted to a temporary folder)."""
     require_file(path)
@@ -139,7 +140,13 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
             geometry = shape(feature["geometry"])
             if geometry.intersects(region):
                 pieces.append(shapely.make_valid(geometry).intersection(region))
-        except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:  # ShapelyError: GEOS and
+        except (
+            KeyError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            shapely.errors.ShapelyError,
+        ) as exc:  # ShapelyError: GEOS and
             # geometry-type errors ('Unknown geometry type', self-intersection topology failures, ...)
             raise LoaderError(path, f"feature {number} has no readable geometry ({exc})") from None
     if not pieces:
@@ -150,6 +157,7 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
 
 
 # --- reference lines and zones ----------------------------------------------------------------------
+
 
 def _vertices(items, path: Path, where: str) -> list[tuple[float, float]]:
     if not isinstance(items, list) or not items:
@@ -201,12 +209,19 @@ def reference_features(path: Path, event_ids: set[str]) -> list[dict]:
     points = _vertices(line.get("vertices"), path, where)
     if len(points) < 2:
         raise LoaderError(path, f"{where}, field 'vertices': a line needs two positions")
-    features = [{
-        "layer": "median_line", "feature_id": _text(line, "id", path, where), "name": _text(line, "name", path, where),
-        "event_id": pd.NA, "active_from": pd.NaT, "active_to": pd.NaT,
-        "source": _text(line, "source", path, where), "source_url": _text(line, "source_url", path, where),
-        "geometry": LineString(points),
-    }]
+    features = [
+        {
+            "layer": "median_line",
+            "feature_id": _text(line, "id", path, where),
+            "name": _text(line, "name", path, where),
+            "event_id": pd.NA,
+            "active_from": pd.NaT,
+            "active_to": pd.NaT,
+            "source": _text(line, "source", path, where),
+            "source_url": _text(line, "source_url", path, where),
+            "geometry": LineString(points),
+        }
+    ]
     zones = document.get("exercise_zones") or []
     if not isinstance(zones, list):
         raise LoaderError(path, f"exercise_zones: expected a list, got {type(zones).__name__}")
@@ -218,25 +233,34 @@ def reference_features(path: Path, event_ids: set[str]) -> list[dict]:
             raise LoaderError(path, f"{where}, field 'vertices': an area needs at least three positions")
         polygon = Polygon(vertices)
         if len(polygon.exterior.coords) < 4 or not polygon.is_valid:
-            raise LoaderError(path, f"{where}, field 'vertices': the outline is not a simple polygon "
-                                    f"({shapely.is_valid_reason(polygon)})")
+            raise LoaderError(
+                path,
+                f"{where}, field 'vertices': the outline is not a simple polygon ({shapely.is_valid_reason(polygon)})",
+            )
         event_id = _text(zone, "event_id", path, where)
         if event_id not in event_ids:
             raise LoaderError(path, f"{where}, field 'event_id': '{event_id}' is not in the event catalog")
         start, end = _day(zone, "active_from", path, where), _day(zone, "active_to", path, where)
         if pd.isna(start) or pd.isna(end) or end < start:
             raise LoaderError(path, f"{where}, field 'active_to': give active_from and active_to, in order")
-        features.append({
-            "layer": "exercise_zone", "feature_id": _text(zone, "id", path, where),
-            "name": _text(zone, "name", path, where), "event_id": event_id,
-            "active_from": start, "active_to": end,
-            "source": _text(zone, "source", path, where), "source_url": _text(zone, "source_url", path, where),
-            "geometry": shapely.geometry.polygon.orient(polygon),
-        })
+        features.append(
+            {
+                "layer": "exercise_zone",
+                "feature_id": _text(zone, "id", path, where),
+                "name": _text(zone, "name", path, where),
+                "event_id": event_id,
+                "active_from": start,
+                "active_to": end,
+                "source": _text(zone, "source", path, where),
+                "source_url": _text(zone, "source_url", path, where),
+                "geometry": shapely.geometry.polygon.orient(polygon),
+            }
+        )
     return features
 
 
 # --- assemble ---------------------------------------------------------------------------------------
+
 
 def _geojson(geometry: shapely.Geometry) -> str:
     # Compact and key-sorted, so the same geometry always gives the same bytes (reproducible snapshot).
@@ -244,12 +268,17 @@ def _geojson(geometry: shapely.Geometry) -> str:
 
 
 def features_frame(features: list[dict]) -> pd.DataFrame:
-    rows = [{**{k: v for k, v in f.items() if k != "geometry"}, "geometry_geojson": _geojson(f["geometry"])}
-            for f in features]
+    rows = [
+        {**{k: v for k, v in f.items() if k != "geometry"}, "geometry_geojson": _geojson(f["geometry"])}
+        for f in features
+    ]
     frame = pd.DataFrame(rows, columns=[c.name for c in FEATURES.columns])
     frame = frame.astype({c.name: c.dtype for c in FEATURES.columns})
     if frame["feature_id"].duplicated().any():
-        raise LoaderError(REFERENCE_PATH, f"duplicate feature id '{frame.loc[frame['feature_id'].duplicated(), 'feature_id'].iloc[0]}'")
+        raise LoaderError(
+            REFERENCE_PATH,
+            f"duplicate feature id '{frame.loc[frame['feature_id'].duplicated(), 'feature_id'].iloc[0]}'",
+        )
     return frame.sort_values(["layer", "feature_id"]).reset_index(drop=True)
 
 
@@ -258,17 +287,29 @@ def build(raw: RawFolder, reference: Path | None = None, catalog: Path | None = 
     reference = Path(reference) if reference is not None else settings.PROJECT_DIR / REFERENCE_PATH
     land = clip_land(read_land(land_path), land_path)
     event_ids = set(events_catalog.load_catalog(catalog)["id"])
-    features = [{
-        "layer": "land", "feature_id": "natural-earth-10m-land", "name": "Land",
-        "event_id": pd.NA, "active_from": pd.NaT, "active_to": pd.NaT,
-        "source": "Natural Earth 1:10m land v4.0.0 (public domain), clipped and simplified",
-        "source_url": "https://www.naturalearthdata.com/downloads/10m-physical-vectors/10m-land/",
-        "geometry": land,
-    }, *reference_features(reference, event_ids)]
+    features = [
+        {
+            "layer": "land",
+            "feature_id": "natural-earth-10m-land",
+            "name": "Land",
+            "event_id": pd.NA,
+            "active_from": pd.NaT,
+            "active_to": pd.NaT,
+            "source": "Natural Earth 1:10m land v4.0.0 (public domain), clipped and simplified",
+            "source_url": "https://www.naturalearthdata.com/downloads/10m-physical-vectors/10m-land/",
+            "geometry": land,
+        },
+        *reference_features(reference, event_ids),
+    ]
     digest = sha256_of(land_path)
     inputs = [
-        {"path": LAND_FILE.path, "upstream_path": LAND_FILE.upstream_path, "url": SOURCE.url_of(LAND_FILE),
-         "sha256": digest, "matches_pinned_commit": digest == LAND_FILE.sha256},
+        {
+            "path": LAND_FILE.path,
+            "upstream_path": LAND_FILE.upstream_path,
+            "url": SOURCE.url_of(LAND_FILE),
+            "sha256": digest,
+            "matches_pinned_commit": digest == LAND_FILE.sha256,
+        },
         events_catalog.input_record(reference),
     ]
     return [BuiltTable(FEATURES, features_frame(features), inputs)]
@@ -276,16 +317,20 @@ def build(raw: RawFolder, reference: Path | None = None, catalog: Path | None = 
 
 # --- readable copies in data/geo --------------------------------------------------------------------
 
+
 def feature_collection(frame: pd.DataFrame) -> dict:
     """A GeoJSON FeatureCollection of table rows (properties: everything but the geometry)."""
     features = []
     for row in frame.itertuples(index=False):
         properties = {
-            "id": row.feature_id, "name": row.name, "layer": row.layer,
+            "id": row.feature_id,
+            "name": row.name,
+            "layer": row.layer,
             "event_id": None if pd.isna(row.event_id) else row.event_id,
             "active_from": None if pd.isna(row.active_from) else f"{row.active_from:%Y-%m-%d}",
             "active_to": None if pd.isna(row.active_to) else f"{row.active_to:%Y-%m-%d}",
-            "source": row.source, "source_url": row.source_url,
+            "source": row.source,
+            "source_url": row.source_url,
         }
         features.append({"type": "Feature", "properties": properties, "geometry": json.loads(row.geometry_geojson)})
     return {"type": "FeatureCollection", "features": features}
@@ -298,8 +343,10 @@ def export_geojson(frame: pd.DataFrame, out_dir: Path | None = None) -> list[Pat
     written = []
     for layer in LAYERS:
         target = out_dir / f"{layer}.geojson"
-        text = json.dumps(feature_collection(frame[frame["layer"] == layer]), ensure_ascii=False,
-                          separators=(",", ":")) + "\n"
+        text = (
+            json.dumps(feature_collection(frame[frame["layer"] == layer]), ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+        )
         write_text_atomic(target, text)
         written.append(target)
     return written

@@ -121,16 +121,32 @@ EVENTS = TableSpec(
     ),
     source=SOURCE,
     columns=(
-        Column("date", "datetime64[ns]", "Day the Japan MOD report refers to (report day; backfilled "
-               "strait flags carry the earlier passage day)", nullable=False),
-        Column("indicator", "str", "air_activity | joint_drill | ship_passage | carrier_activity | strait_transit",
-               nullable=False),
-        Column("strait", "str", "yonaguni | miyako | osumi | tsushima for strait_transit; none otherwise",
-               nullable=False),
-        Column("flag", "Int64", "1 = reported that day, 0 = report says not; empty = withheld as impossible "
-               "(see japan_side_qc)", unit="flag (0/1)"),
-        Column("direction", "str", "in (toward the East China Sea) | out (toward the Pacific) | both | unknown; "
-               "passages with flag 1 only"),
+        Column(
+            "date",
+            "datetime64[ns]",
+            "Day the Japan MOD report refers to (report day; backfilled strait flags carry the earlier passage day)",
+            nullable=False,
+        ),
+        Column(
+            "indicator",
+            "str",
+            "air_activity | joint_drill | ship_passage | carrier_activity | strait_transit",
+            nullable=False,
+        ),
+        Column(
+            "strait", "str", "yonaguni | miyako | osumi | tsushima for strait_transit; none otherwise", nullable=False
+        ),
+        Column(
+            "flag",
+            "Int64",
+            "1 = reported that day, 0 = report says not; empty = withheld as impossible (see japan_side_qc)",
+            unit="flag (0/1)",
+        ),
+        Column(
+            "direction",
+            "str",
+            "in (toward the East China Sea) | out (toward the Pacific) | both | unknown; passages with flag 1 only",
+        ),
         Column("ship_type", "str", "Ship classes named that day (source text, zh-TW)"),
         Column("country", "str", "china | russia | china_russia (empty before February 2026: not recorded)"),
         Column("remark", "str", "Upstream summary of the day (source text, zh-TW)"),
@@ -170,9 +186,14 @@ QC = TableSpec(
     columns=(
         Column("date", "datetime64[ns]", "Day concerned (empty for file-level notes)"),
         Column("file", "str", "Raw file", nullable=False),
-        Column("check", "str", "impossible_strait_combination | suspect_back_reference | backfilled | "
-               "upstream_conflict | remark_differs_from_flags | text_in_remark_column | duplicate_date | "
-               "no_flags", nullable=False),
+        Column(
+            "check",
+            "str",
+            "impossible_strait_combination | suspect_back_reference | backfilled | "
+            "upstream_conflict | remark_differs_from_flags | text_in_remark_column | duplicate_date | "
+            "no_flags",
+            nullable=False,
+        ),
         Column("rows", "str", "Spreadsheet row numbers in the raw file"),
         Column("detail", "str", "What was found and what was done", nullable=False),
     ),
@@ -206,8 +227,12 @@ def parse_countries(values: pd.Series, path: Path) -> pd.Series:
     known = text.isin(list(COUNTRIES) + [""])
     if not known.all():
         index = known[~known].index[0]
-        raise LoaderError(path, f"'{text[index]}' is not a known country (expected one of "
-                          f"{', '.join(COUNTRIES)})", row=line_of(index), column=COUNTRY)
+        raise LoaderError(
+            path,
+            f"'{text[index]}' is not a known country (expected one of {', '.join(COUNTRIES)})",
+            row=line_of(index),
+            column=COUNTRY,
+        )
     return text.map(lambda v: COUNTRIES.get(v)).astype("str")
 
 
@@ -224,8 +249,9 @@ def load_days(path: Path, qc: list[dict]) -> pd.DataFrame:
     raw = raw[has_japan]
     dates = parse_dates(raw["date"], path, "date", DATE_FORMAT, earliest=FIRST_DAY)
     if dates.isna().any():
-        raise LoaderError(path, "row has Japan-side values but no date", row=line_of(dates.index[dates.isna()][0]),
-                          column="date")
+        raise LoaderError(
+            path, "row has Japan-side values but no date", row=line_of(dates.index[dates.isna()][0]), column="date"
+        )
     days = pd.DataFrame({"date": dates, "source_row": [line_of(i) for i in raw.index]}, index=raw.index)
     for column in [*INDICATORS, *STRAITS, DIRECTION_IN, DIRECTION_OUT]:
         days[column] = parse_flags(raw[column], path, column)
@@ -240,8 +266,15 @@ def load_days(path: Path, qc: list[dict]) -> pd.DataFrame:
             what = "used as the remark (備考 is empty)"
         else:
             what = "ignored (備考 already holds a remark)"
-        qc.append(_qc(days.at[index, "date"], path.name, "text_in_remark_column", str(line_of(index)),
-                      f"the True/False 'remark' column holds summary text; {what}"))
+        qc.append(
+            _qc(
+                days.at[index, "date"],
+                path.name,
+                "text_in_remark_column",
+                str(line_of(index)),
+                f"the True/False 'remark' column holds summary text; {what}",
+            )
+        )
     return _collapse_duplicates(days, path, qc)
 
 
@@ -251,9 +284,15 @@ def _collapse_duplicates(days: pd.DataFrame, path: Path, qc: list[dict]) -> pd.D
     for day, group in days[days["date"].duplicated(keep=False)].groupby("date"):
         rows = ", ".join(str(r) for r in group["source_row"])
         if len(group[values].astype("str").drop_duplicates()) > 1:
-            raise LoaderError(path, f"date {day:%Y-%m-%d} appears on rows {rows} with different Japan-side values",
-                              row=int(group["source_row"].iloc[1]), column="date")
-        qc.append(_qc(day, path.name, "duplicate_date", rows, "day listed more than once with the same values; kept once"))
+            raise LoaderError(
+                path,
+                f"date {day:%Y-%m-%d} appears on rows {rows} with different Japan-side values",
+                row=int(group["source_row"].iloc[1]),
+                column="date",
+            )
+        qc.append(
+            _qc(day, path.name, "duplicate_date", rows, "day listed more than once with the same values; kept once")
+        )
     return days.drop_duplicates("date").sort_values("date").reset_index(drop=True)
 
 
@@ -291,12 +330,22 @@ def withhold_impossible(days: pd.DataFrame, qc: list[dict]) -> pd.DataFrame:
             if strait in active:
                 days.at[index, column] = pd.NA
         names = " + ".join(f"{STRAIT_NAMES[s]} ({STRAIT_LATITUDE[s]}°N)" for s in active)
-        two_navies = " Two navies were reported that day, so two groups of ships may be involved." \
-            if row["country"] == "china_russia" else ""
-        qc.append(_qc(row["date"], CSV_NAME, "impossible_strait_combination", str(row["source_row"]),
-                      f"{names} flagged on the same day, {span:.1f}° of latitude apart (the upstream's own check "
-                      f"allows {MAX_LATITUDE_SPAN:.0f}°).{two_navies} Which flag is wrong cannot be told without "
-                      f"the report text, so all {len(active)} strait flags of the day are withheld (empty)."))
+        two_navies = (
+            " Two navies were reported that day, so two groups of ships may be involved."
+            if row["country"] == "china_russia"
+            else ""
+        )
+        qc.append(
+            _qc(
+                row["date"],
+                CSV_NAME,
+                "impossible_strait_combination",
+                str(row["source_row"]),
+                f"{names} flagged on the same day, {span:.1f}° of latitude apart (the upstream's own check "
+                f"allows {MAX_LATITUDE_SPAN:.0f}°).{two_navies} Which flag is wrong cannot be told without "
+                f"the report text, so all {len(active)} strait flags of the day are withheld (empty).",
+            )
+        )
     return days
 
 
@@ -364,9 +413,16 @@ def apply_conflict_log(days: pd.DataFrame, withheld: pd.DataFrame, log: dict, pa
         strait = _strait_of(item.get("strait"), path, where)
         flag, rows = flag_on(day, strait)
         state = fate(day, strait) if is_one(flag) else "but JapanandBattleship.csv has no such flag"
-        qc.append(_qc(day, LOG_NAME, "backfilled", rows,
-                      f"{STRAIT_NAMES[strait]} flag set by the upstream from a look-back in the later report "
-                      f"{item.get('source', '?')}, so the date is the passage day, not a report day; {state}"))
+        qc.append(
+            _qc(
+                day,
+                LOG_NAME,
+                "backfilled",
+                rows,
+                f"{STRAIT_NAMES[strait]} flag set by the upstream from a look-back in the later report "
+                f"{item.get('source', '?')}, so the date is the passage day, not a report day; {state}",
+            )
+        )
     for i, entry in enumerate(log.get("suppressed", [])):
         where = f"suppressed[{i}]"
         day = _pdf_day(entry.get("source"), path, where)
@@ -376,15 +432,29 @@ def apply_conflict_log(days: pd.DataFrame, withheld: pd.DataFrame, log: dict, pa
             if not is_one(flag):
                 continue  # the upstream suppressed it and the CSV agrees: nothing to report
             dates = ", ".join(mention.get("explicit_dates", [])) or "an earlier day"
-            qc.append(_qc(day, CSV_NAME, "suspect_back_reference", rows,
-                          f"{STRAIT_NAMES[strait]} is flagged on the day of report {entry['source']}, whose mention "
-                          f"of it the upstream log classes as a look-back to a passage on {dates} "
-                          f"({mention.get('reason', '')}). Another report that day may also support it; "
-                          f"{fate(day, strait)}."))
+            qc.append(
+                _qc(
+                    day,
+                    CSV_NAME,
+                    "suspect_back_reference",
+                    rows,
+                    f"{STRAIT_NAMES[strait]} is flagged on the day of report {entry['source']}, whose mention "
+                    f"of it the upstream log classes as a look-back to a passage on {dates} "
+                    f"({mention.get('reason', '')}). Another report that day may also support it; "
+                    f"{fate(day, strait)}.",
+                )
+            )
     for i, conflict in enumerate(log.get("conflicts", [])):
         source = conflict.get("source", "?") if isinstance(conflict, dict) else "?"
-        qc.append(_qc(pd.NaT, LOG_NAME, "upstream_conflict", "",
-                      f"conflicts[{i}] from {source}: {json.dumps(conflict, ensure_ascii=False)[:300]}"))
+        qc.append(
+            _qc(
+                pd.NaT,
+                LOG_NAME,
+                "upstream_conflict",
+                "",
+                f"conflicts[{i}] from {source}: {json.dumps(conflict, ensure_ascii=False)[:300]}",
+            )
+        )
 
 
 def log_remark_mismatches(days: pd.DataFrame, qc: list[dict]) -> None:
@@ -395,11 +465,18 @@ def log_remark_mismatches(days: pd.DataFrame, qc: list[dict]) -> None:
         named = {s for s, word in REMARK_WORDS.items() if word in row["remark"]}
         flagged = set(_active_straits(row))
         if named and named != flagged:
-            qc.append(_qc(row["date"], CSV_NAME, "remark_differs_from_flags", str(row["source_row"]),
-                          f"remark names {', '.join(STRAIT_NAMES[s] for s in sorted(named))}; flags say "
-                          f"{', '.join(STRAIT_NAMES[s] for s in sorted(flagged)) or 'no strait'}. The remark was "
-                          f"written when the report was first read; the upstream re-derived the strait flags later "
-                          f"and may have moved them to the passage day. Flags kept."))
+            qc.append(
+                _qc(
+                    row["date"],
+                    CSV_NAME,
+                    "remark_differs_from_flags",
+                    str(row["source_row"]),
+                    f"remark names {', '.join(STRAIT_NAMES[s] for s in sorted(named))}; flags say "
+                    f"{', '.join(STRAIT_NAMES[s] for s in sorted(flagged)) or 'no strait'}. The remark was "
+                    f"written when the report was first read; the upstream re-derived the strait flags later "
+                    f"and may have moved them to the passage day. Flags kept.",
+                )
+            )
 
 
 def to_events(days: pd.DataFrame, withheld: pd.DataFrame, qc: list[dict]) -> pd.DataFrame:
@@ -407,8 +484,12 @@ def to_events(days: pd.DataFrame, withheld: pd.DataFrame, qc: list[dict]) -> pd.
     records: list[dict] = []
     for index, row in withheld.iterrows():
         direction = direction_of(row[DIRECTION_IN], row[DIRECTION_OUT])
-        common = {"ship_type": row["ship_type"], "country": row["country"], "remark": row["remark"],
-                  "source_row": row["source_row"]}
+        common = {
+            "ship_type": row["ship_type"],
+            "country": row["country"],
+            "remark": row["remark"],
+            "source_row": row["source_row"],
+        }
         cells = [(column, name, "none") for column, name in INDICATORS.items()]
         cells += [(column, "strait_transit", strait) for column, strait in STRAITS.items()]
         emitted = 0
@@ -418,17 +499,41 @@ def to_events(days: pd.DataFrame, withheld: pd.DataFrame, qc: list[dict]) -> pd.
                 continue
             flag = row[column]
             passage = indicator in PASSAGE_INDICATORS and is_one(flag)
-            records.append({"date": row["date"], "indicator": indicator, "strait": strait, "flag": flag,
-                            "direction": direction if passage else pd.NA, **common})
+            records.append(
+                {
+                    "date": row["date"],
+                    "indicator": indicator,
+                    "strait": strait,
+                    "flag": flag,
+                    "direction": direction if passage else pd.NA,
+                    **common,
+                }
+            )
             emitted += 1
         if emitted == 0:
-            qc.append(_qc(row["date"], CSV_NAME, "no_flags", str(row["source_row"]),
-                          "only direction (進/出) or text recorded, no indicator or strait flag; no event rows"))
+            qc.append(
+                _qc(
+                    row["date"],
+                    CSV_NAME,
+                    "no_flags",
+                    str(row["source_row"]),
+                    "only direction (進/出) or text recorded, no indicator or strait flag; no event rows",
+                )
+            )
     events = pd.DataFrame(records, columns=[c.name for c in EVENTS.columns])
-    events = events.astype({
-        "date": "datetime64[ns]", "indicator": "str", "strait": "str", "flag": "Int64", "direction": "str",
-        "ship_type": "str", "country": "str", "remark": "str", "source_row": "Int64",
-    })
+    events = events.astype(
+        {
+            "date": "datetime64[ns]",
+            "indicator": "str",
+            "strait": "str",
+            "flag": "Int64",
+            "direction": "str",
+            "ship_type": "str",
+            "country": "str",
+            "remark": "str",
+            "source_row": "Int64",
+        }
+    )
     return events.sort_values(list(EVENTS.key)).reset_index(drop=True)
 
 
@@ -436,8 +541,6 @@ def qc_frame(qc: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(qc, columns=[c.name for c in QC.columns])
     frame = frame.astype({"date": "datetime64[ns]", "file": "str", "check": "str", "rows": "str", "detail": "str"})
     return frame.sort_values(["date", "check"], na_position="first", kind="stable").reset_index(drop=True)
-
-
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

@@ -44,9 +44,9 @@ class _TwoSources(Source):
 
 SOURCE = _TwoSources(
     name="Taiwan Ministry of National Defense daily reports, via Taiwan Strait Monitor (madeye) and PLA Tracker "
-         "(lioneer)",
+    "(lioneer)",
     publisher="Ministry of National Defense, Republic of China (Taiwan); scraped by madeye/taiwan-strait-monitor, "
-              "transcribed by lioneer32232002-commits/pla-tracker",
+    "transcribed by lioneer32232002-commits/pla-tracker",
     **mnd_reports.MADEYE.fields(),
     licence="MIT (madeye/taiwan-strait-monitor); none stated (pla-tracker); facts from Taiwan MND public reports",
     files=(mnd_reports.SUMMARY, pla_tracker.RECORDS),
@@ -63,13 +63,24 @@ MEASURES = TableSpec(
     source=SOURCE,
     columns=(
         Column("date", "datetime64[ns]", "MND report day", nullable=False),
-        Column("official_ships", "Int64", "Official ships (coast guard and other state ships), not PLA Navy; madeye",
-               unit="ships"),
+        Column(
+            "official_ships",
+            "Int64",
+            "Official ships (coast guard and other state ships), not PLA Navy; madeye",
+            unit="ships",
+        ),
         Column("entered_adiz", "Int64", "Aircraft that entered Taiwan's ADIZ; madeye", unit="aircraft"),
-        Column("crossed_median", "Int64", "Aircraft that crossed the Taiwan Strait median line (see "
-               "crossed_median_source)", unit="aircraft"),
-        Column("crossed_median_source", "str", "Whose transcription the day's crossings are: madeye | lioneer "
-               "(lioneer's also counts ADIZ entries)"),
+        Column(
+            "crossed_median",
+            "Int64",
+            "Aircraft that crossed the Taiwan Strait median line (see crossed_median_source)",
+            unit="aircraft",
+        ),
+        Column(
+            "crossed_median_source",
+            "str",
+            "Whose transcription the day's crossings are: madeye | lioneer (lioneer's also counts ADIZ entries)",
+        ),
         Column("report_url", "str", "Address of the day's MND report (madeye days only)"),
     ),
     coverage_of=("official_ships", "entered_adiz", "crossed_median"),
@@ -92,7 +103,8 @@ def combine(reports: pd.DataFrame, tracker: pd.DataFrame) -> pd.DataFrame:
     known = pd.concat([reports["date"], lioneer["date"]])
     if known.empty:
         return pd.DataFrame(columns=[c.name for c in MEASURES.columns]).astype(
-            {c.name: c.dtype for c in MEASURES.columns})
+            {c.name: c.dtype for c in MEASURES.columns}
+        )
     days = pd.DataFrame({"date": pd.date_range(known.min(), known.max(), freq="D", unit="ns")})
     mine = reports[["date", "official_ships", "entered_adiz", "crossed_median", "source_url"]]
     frame = days.merge(mine, on="date", how="left").merge(lioneer, on="date", how="left")

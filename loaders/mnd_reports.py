@@ -79,18 +79,26 @@ REPORTS = TableSpec(
     ),
     source=SOURCE,
     columns=(
-        Column("date", "datetime64[ns]", "MND report day (the day the 24-hour window ends at 06:00 Taipei time)",
-               nullable=False),
+        Column(
+            "date",
+            "datetime64[ns]",
+            "MND report day (the day the 24-hour window ends at 06:00 Taipei time)",
+            nullable=False,
+        ),
         Column("window_start", "datetime64[ns]", "Start of the window the report covers (Taipei time)", nullable=False),
         Column("window_end", "datetime64[ns]", "End of the window the report covers (Taipei time)", nullable=False),
         Column("aircraft", "Int64", "PLA aircraft detected around Taiwan", unit="aircraft"),
         Column("crossed_median", "Int64", "Aircraft that crossed the Taiwan Strait median line", unit="aircraft"),
         Column("entered_adiz", "Int64", "Aircraft that entered Taiwan's ADIZ", unit="aircraft"),
-        Column("adiz_regions", "str", "ADIZ regions the report names (comma-separated: north, central, "
-                                      "southwest, south, southeast, east)"),
+        Column(
+            "adiz_regions",
+            "str",
+            "ADIZ regions the report names (comma-separated: north, central, southwest, south, southeast, east)",
+        ),
         Column("vessels", "Int64", "PLA Navy vessels detected around Taiwan", unit="vessels"),
-        Column("official_ships", "Int64", "Official ships (coast guard and other state ships), not PLA Navy",
-               unit="ships"),
+        Column(
+            "official_ships", "Int64", "Official ships (coast guard and other state ships), not PLA Navy", unit="ships"
+        ),
         Column("source_url", "str", "Address of the MND report", nullable=False),
     ),
     coverage_of=("aircraft", "vessels"),
@@ -141,25 +149,32 @@ def parse_report(path: Path) -> dict:
     if end.date().isoformat() != day or end.hour != REPORT_HOUR or end.minute != 0:
         raise LoaderError(path, f"report window ends {end:%Y-%m-%d %H:%M}, not at 06:00 on {day}", column="period.end")
     if end - start != timedelta(hours=24):
-        raise LoaderError(path, f"report window {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} is not 24 hours",
-                          column="period.start")
+        raise LoaderError(
+            path, f"report window {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} is not 24 hours", column="period.start"
+        )
     row = {"date": pd.Timestamp(day), "window_start": start, "window_end": end}
-    for name, keys, bound in (("aircraft", ("aircraft", "total"), MAX_AIRCRAFT),
-                              ("crossed_median", ("aircraft", "crossed_median"), MAX_AIRCRAFT),
-                              ("entered_adiz", ("aircraft", "entered_adiz"), MAX_AIRCRAFT),
-                              ("vessels", ("vessels", "naval"), MAX_SHIPS),
-                              ("official_ships", ("vessels", "official"), MAX_SHIPS)):
+    for name, keys, bound in (
+        ("aircraft", ("aircraft", "total"), MAX_AIRCRAFT),
+        ("crossed_median", ("aircraft", "crossed_median"), MAX_AIRCRAFT),
+        ("entered_adiz", ("aircraft", "entered_adiz"), MAX_AIRCRAFT),
+        ("vessels", ("vessels", "naval"), MAX_SHIPS),
+        ("official_ships", ("vessels", "official"), MAX_SHIPS),
+    ):
         row[name] = _int(field(record, path, *keys), path, ".".join(keys), bound)
     for name in ("crossed_median", "entered_adiz"):
         if row[name] > row["aircraft"]:
             if (day, name) not in KNOWN_ODDITIES:
-                raise LoaderError(path, f"{row[name]} aircraft in '{name}' but only {row['aircraft']} in total",
-                                  column=f"aircraft.{name}")
+                raise LoaderError(
+                    path,
+                    f"{row[name]} aircraft in '{name}' but only {row['aircraft']} in total",
+                    column=f"aircraft.{name}",
+                )
             row[name] = None
     regions = field(record, path, "aircraft", "adiz_regions")
     if not isinstance(regions, list) or any(r not in REGIONS for r in regions):
-        raise LoaderError(path, f"ADIZ regions {regions!r} are not among {', '.join(REGIONS)}",
-                          column="aircraft.adiz_regions")
+        raise LoaderError(
+            path, f"ADIZ regions {regions!r} are not among {', '.join(REGIONS)}", column="aircraft.adiz_regions"
+        )
     row["adiz_regions"] = ",".join(r for r in REGIONS if r in regions) or None
     url = str(field(record, path, "source_url"))
     if not url.startswith(URL_PREFIX):
@@ -170,16 +185,21 @@ def parse_report(path: Path) -> dict:
 
 def check_summary(reports: pd.DataFrame, path: Path) -> None:
     """summary.csv must list the same days with the same counts as the daily files."""
-    raw = read_csv_strings(path, ["date", "aircraft_total", "crossed_median", "entered_adiz", "vessels_naval",
-                                  "vessels_official"])
+    raw = read_csv_strings(
+        path, ["date", "aircraft_total", "crossed_median", "entered_adiz", "vessels_naval", "vessels_official"]
+    )
     dates = parse_dates(raw["date"], path, "date", "%Y-%m-%d", earliest=FIRST_DAY)
     for bad, why in ((dates.isna(), "row has no date"), (dates.duplicated() & dates.notna(), "date is listed twice")):
         if bad.any():
             raise LoaderError(path, why, row=line_of(dates.index[bad][0]), column="date")
     by_day = reports.set_index("date")
-    for name, column in (("aircraft", "aircraft_total"), ("crossed_median", "crossed_median"),
-                         ("entered_adiz", "entered_adiz"), ("vessels", "vessels_naval"),
-                         ("official_ships", "vessels_official")):
+    for name, column in (
+        ("aircraft", "aircraft_total"),
+        ("crossed_median", "crossed_median"),
+        ("entered_adiz", "entered_adiz"),
+        ("vessels", "vessels_naval"),
+        ("official_ships", "vessels_official"),
+    ):
         counts = parse_counts(raw[column], path, column, MAX_AIRCRAFT)
         for index, (day, value) in enumerate(zip(dates, counts)):
             if day not in by_day.index:
@@ -188,8 +208,12 @@ def check_summary(reports: pd.DataFrame, path: Path) -> None:
             withheld = (f"{day:%Y-%m-%d}", name) in KNOWN_ODDITIES
             differ = pd.isna(mine) != pd.isna(value) or (pd.notna(mine) and bool(mine != value))
             if not withheld and differ:
-                raise LoaderError(path, f"{value} here but {mine} in the daily file of {day:%Y-%m-%d}",
-                                  row=line_of(index), column=column)
+                raise LoaderError(
+                    path,
+                    f"{value} here but {mine} in the daily file of {day:%Y-%m-%d}",
+                    row=line_of(index),
+                    column=column,
+                )
     missing = sorted(set(by_day.index) - set(dates))
     if missing:
         raise LoaderError(path, f"daily report {missing[0]:%Y-%m-%d} is not listed")
@@ -254,4 +278,3 @@ def upstream_files(summary: Path, summary_url: str) -> dict[str, str]:
 def build(raw: RawFolder) -> list[BuiltTable]:
     frame, files, summary = load(raw)
     return [BuiltTable(REPORTS, frame, inputs(files, summary))]
-

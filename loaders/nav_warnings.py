@@ -59,8 +59,19 @@ SOURCE = Source(
     files=(RAW_FILE,),
 )
 
-REQUIRED = ["publish_date", "title", "channel", "time_periods", "coordinate_count", "coordinates",
-            "coordinates_raw", "content_preview", "url", "start_date", "end_date"]
+REQUIRED = [
+    "publish_date",
+    "title",
+    "channel",
+    "time_periods",
+    "coordinate_count",
+    "coordinates",
+    "coordinates_raw",
+    "content_preview",
+    "url",
+    "start_date",
+    "end_date",
+]
 
 # Plausibility box for the China seas (Bohai to the South China Sea); anything outside is a typo.
 REGION = (105.0, 15.0, 135.0, 42.0)  # lon_min, lat_min, lon_max, lat_max
@@ -69,23 +80,42 @@ TEXT_CAP = 500  # upstream keeps the first 500 characters of each notice
 MAX_SKIPPED_SHARE = 0.5
 
 BUREAUS_EN = {
-    "辽宁海事局": "Liaoning MSA", "河北海事局": "Hebei MSA", "天津海事局": "Tianjin MSA",
-    "山东海事局": "Shandong MSA", "连云港海事局": "Lianyungang MSA", "江苏海事局": "Jiangsu MSA",
-    "上海海事局": "Shanghai MSA", "浙江海事局": "Zhejiang MSA", "福建海事局": "Fujian MSA",
-    "广东海事局": "Guangdong MSA", "深圳海事局": "Shenzhen MSA", "广西海事局": "Guangxi MSA",
+    "辽宁海事局": "Liaoning MSA",
+    "河北海事局": "Hebei MSA",
+    "天津海事局": "Tianjin MSA",
+    "山东海事局": "Shandong MSA",
+    "连云港海事局": "Lianyungang MSA",
+    "江苏海事局": "Jiangsu MSA",
+    "上海海事局": "Shanghai MSA",
+    "浙江海事局": "Zhejiang MSA",
+    "福建海事局": "Fujian MSA",
+    "广东海事局": "Guangdong MSA",
+    "深圳海事局": "Shenzhen MSA",
+    "广西海事局": "Guangxi MSA",
     "海南海事局": "Hainan MSA",
 }
 
 # Notice type from the title, longest phrase first ("rocket debris" before "rocket launch").
 ACTIVITIES = (
-    ("火箭残骸", "rocket debris fall"), ("火箭发射", "rocket launch"), ("军事活动结束", "military activity ended"),
-    ("实弹射击", "live firing"), ("军事训练", "military training"), ("军事演习", "military exercise"),
-    ("军事演练", "military drill"), ("军事任务", "military mission"), ("军事行动", "military operation"),
-    ("军事活动", "military activity"), ("禁航区", "no-entry zone"), ("搜救演习", "search and rescue drill"),
+    ("火箭残骸", "rocket debris fall"),
+    ("火箭发射", "rocket launch"),
+    ("军事活动结束", "military activity ended"),
+    ("实弹射击", "live firing"),
+    ("军事训练", "military training"),
+    ("军事演习", "military exercise"),
+    ("军事演练", "military drill"),
+    ("军事任务", "military mission"),
+    ("军事行动", "military operation"),
+    ("军事活动", "military activity"),
+    ("禁航区", "no-entry zone"),
+    ("搜救演习", "search and rescue drill"),
     ("应急演习", "emergency drill"),
-    ("ACTIVITY COMPLETED", "military activity ended"), ("GUN FIRING", "live firing"),
-    ("MILITARY TRAINING", "military training"), ("MILITARY EXERCISE", "military exercise"),
-    ("MILITARY MISSION", "military mission"), ("MILITARY OPERATION", "military operation"),
+    ("ACTIVITY COMPLETED", "military activity ended"),
+    ("GUN FIRING", "live firing"),
+    ("MILITARY TRAINING", "military training"),
+    ("MILITARY EXERCISE", "military exercise"),
+    ("MILITARY MISSION", "military mission"),
+    ("MILITARY OPERATION", "military operation"),
     ("MILITARY ACTIVIT", "military activity"),
 )
 
@@ -99,7 +129,12 @@ WARNINGS = TableSpec(
     ),
     source=SOURCE,
     columns=(
-        Column("warning_id", "str", "Stable id: first 12 hex digits of SHA-1 of the notice URL (without its per-visit hav= token)", nullable=False),
+        Column(
+            "warning_id",
+            "str",
+            "Stable id: first 12 hex digits of SHA-1 of the notice URL (without its per-visit hav= token)",
+            nullable=False,
+        ),
         Column("notice", "str", "Notice number as published, e.g. 桂航警51/26 or GX20/26", nullable=False),
         Column("publish_date", "datetime64[ns]", "Day the notice was published", nullable=False),
         Column("start", "datetime64[ns]", "First day of the closure (empty if the upstream could not read it)"),
@@ -107,7 +142,9 @@ WARNINGS = TableSpec(
         Column("bureau", "str", "Issuing MSA bureau as published (Chinese)", nullable=False),
         Column("bureau_en", "str", "Issuing bureau in English (empty if not in the loader's list)", nullable=False),
         Column("title", "str", "Notice title as published (Chinese or English)", nullable=False),
-        Column("activity_en", "str", "Kind of activity read from the title, in English ('other' if none)", nullable=False),
+        Column(
+            "activity_en", "str", "Kind of activity read from the title, in English ('other' if none)", nullable=False
+        ),
         Column("language", "str", "zh | en: language of the notice", nullable=False),
         Column("geometry_type", "str", "polygon | point | line", nullable=False),
         Column("geometry_wkt", "str", "Area as WKT, longitude/latitude in WGS84 degrees", nullable=False),
@@ -155,8 +192,11 @@ _SEP_ONLY = re.compile(r"^[\s,;，；、/．.:：()（）\d）]*$")
 _JOINER = re.compile(r"^[\s,;，；、/．.:：()（）\d）]*(?:AND|和|及)[\s,;，；、/．.:：()（）\d）]*$", re.IGNORECASE)
 _CIRCLE = re.compile(r"半径|圆弧|圆心|RADIUS|CIRCLE|ARC\b", re.IGNORECASE)
 _NEAR_LINE = re.compile(r"连线附近|NEAR BY THE LINE|NEAR THE LINE", re.IGNORECASE)
-_RADIUS = re.compile(r"(\d+(?:\.\d+)?)\s*(海里|千米|公里|MILES?|NM|KM)\s*(?:为)?\s*(?:的)?\s*半径|半径\s*(\d+(?:\.\d+)?)\s*(海里|千米|公里)"
-                     r"|(\d+(?:\.\d+)?)\s*(MILES?|NM|KM)\s+RADIUS", re.IGNORECASE)
+_RADIUS = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(海里|千米|公里|MILES?|NM|KM)\s*(?:为)?\s*(?:的)?\s*半径|半径\s*(\d+(?:\.\d+)?)\s*(海里|千米|公里)"
+    r"|(\d+(?:\.\d+)?)\s*(MILES?|NM|KM)\s+RADIUS",
+    re.IGNORECASE,
+)
 
 
 class Skip(Exception):
@@ -208,8 +248,11 @@ def check_ranges(points: list[tuple[float, float]]) -> None:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise Skip("out_of_range", f"vertex {lat},{lon} is not a position on Earth")
         if not (lon_min <= lon <= lon_max and lat_min <= lat <= lat_max):
-            raise Skip("outside_region", f"vertex {lat:.4f}N {lon:.4f}E lies outside the China seas box "
-                                         f"{lon_min:g}–{lon_max:g}E, {lat_min:g}–{lat_max:g}N")
+            raise Skip(
+                "outside_region",
+                f"vertex {lat:.4f}N {lon:.4f}E lies outside the China seas box "
+                f"{lon_min:g}–{lon_max:g}E, {lat_min:g}–{lat_max:g}N",
+            )
 
 
 def check_printed(points: list[tuple[float, float]], raw: str) -> None:
@@ -222,8 +265,9 @@ def check_printed(points: list[tuple[float, float]], raw: str) -> None:
         raise Skip("printed_mismatch", f"{len(points)} decimal vertices but {len(printed)} printed positions")
     for (lat, lon), v in zip(points, [v for v in printed if v is not None]):  # unreadable ones were refused above
         if abs(lat - v.lat) > RAW_TOLERANCE_DEG or abs(lon - v.lon) > RAW_TOLERANCE_DEG:
-            raise Skip("printed_mismatch", f"decimal vertex {lat},{lon} differs from printed position "
-                                           f"{v.lat:.4f},{v.lon:.4f}")
+            raise Skip(
+                "printed_mismatch", f"decimal vertex {lat},{lon} differs from printed position {v.lat:.4f},{v.lon:.4f}"
+            )
 
 
 def vertex_groups(text: str) -> list[int]:
@@ -237,7 +281,7 @@ def vertex_groups(text: str) -> list[int]:
     found = find_vertices(text)
     groups: list[list[str]] = []  # per group, the gap kinds before each member
     for index, vertex in enumerate(found):
-        gap = text[found[index - 1].end:vertex.start] if index else None
+        gap = text[found[index - 1].end : vertex.start] if index else None
         if gap is None or not (_SEP_ONLY.match(gap) or _JOINER.match(gap)):
             groups.append(["start"])
         else:
@@ -261,7 +305,7 @@ def text_was_cut(text: str) -> bool:
     found = find_vertices(text)
     if not found:
         return True
-    rest = re.sub(r"^[\s,;，；、/．.（(]+", "", text[found[-1].end:])
+    rest = re.sub(r"^[\s,;，；、/．.（(]+", "", text[found[-1].end :])
     return rest == "" or bool(re.match(r"^(\d|AND\b|和)", rest, re.IGNORECASE))
 
 
@@ -278,15 +322,20 @@ def check_text(points: list[tuple[float, float]], text: str) -> None:
     if len(points) > 1 and _CIRCLE.search(text):
         raise Skip("circle_or_arc", "the area includes a circle or arc, which a vertex list cannot draw")
     if text_was_cut(text):
-        raise Skip("truncated_text", "the notice text is cut off inside its list of positions, so the "
-                                     "list may be incomplete")
+        raise Skip(
+            "truncated_text", "the notice text is cut off inside its list of positions, so the list may be incomplete"
+        )
     sizes = vertex_groups(text)
     if sum(sizes) != len(points):
-        raise Skip("text_vertex_mismatch", f"the notice text lists {sum(sizes)} positions, the upstream "
-                                           f"list has {len(points)}")
+        raise Skip(
+            "text_vertex_mismatch", f"the notice text lists {sum(sizes)} positions, the upstream list has {len(points)}"
+        )
     if len(sizes) > 1:
-        raise Skip("several_areas", f"the notice describes {len(sizes)} separate areas "
-                                    f"({' + '.join(map(str, sizes))} positions) flattened into one list upstream")
+        raise Skip(
+            "several_areas",
+            f"the notice describes {len(sizes)} separate areas "
+            f"({' + '.join(map(str, sizes))} positions) flattened into one list upstream",
+        )
 
 
 def geometry_of(points: list[tuple[float, float]], text: str) -> tuple[str, shapely.Geometry, str]:
@@ -299,8 +348,11 @@ def geometry_of(points: list[tuple[float, float]], text: str) -> tuple[str, shap
         return "line", LineString(xy), ""
     polygon = Polygon(xy)
     if not polygon.is_valid:
-        raise Skip("self_intersecting", f"the outline joining the {len(xy)} vertices in published order crosses "
-                                        f"itself ({shapely.is_valid_reason(polygon)})")
+        raise Skip(
+            "self_intersecting",
+            f"the outline joining the {len(xy)} vertices in published order crosses "
+            f"itself ({shapely.is_valid_reason(polygon)})",
+        )
     return "polygon", shapely.geometry.polygon.orient(polygon), ""
 
 
@@ -335,7 +387,11 @@ def load(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         day = published[index]
         identity = (notice, day, record["coordinates"].strip())
         if identity in seen:
-            qc.append(_qc(line, notice, day, "duplicate", "skipped", f"same notice, date and vertices as row {seen[identity]}"))
+            qc.append(
+                _qc(
+                    line, notice, day, "duplicate", "skipped", f"same notice, date and vertices as row {seen[identity]}"
+                )
+            )
             continue
         seen[identity] = line
         text = record["content_preview"]
@@ -344,8 +400,15 @@ def load(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
                 raise Skip("bad_url", f"notice URL '{record['url'].strip()[:80]}' is not an http(s) web address")
             if not record["coordinates"].strip():
                 in_text = len(find_vertices(text))
-                raise Skip("no_coordinates", "no vertices extracted upstream" + (
-                    f"; the notice text shows {in_text} positions the upstream parser did not read" if in_text else ""))
+                raise Skip(
+                    "no_coordinates",
+                    "no vertices extracted upstream"
+                    + (
+                        f"; the notice text shows {in_text} positions the upstream parser did not read"
+                        if in_text
+                        else ""
+                    ),
+                )
             points = parse_decimal_list(record["coordinates"])
             stated = record["coordinate_count"].strip()
             if stated != str(len(points)):
@@ -367,29 +430,34 @@ def load(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             qc.append(_qc(line, notice, day, "circle_centre", "kept", note))
         start, end = _period(record, path, index, line, notice, day, qc, notes)
         centre = shape.centroid
-        rows.append({
-            "warning_id": wid,
-            "notice": notice,
-            "publish_date": day,
-            "start": start,
-            "end": end,
-            "bureau": record["channel"].strip(),
-            "bureau_en": BUREAUS_EN.get(record["channel"].strip(), ""),
-            "title": title,
-            "activity_en": activity_of(title),
-            "language": language_of(title),
-            "geometry_type": kind,
-            "geometry_wkt": shapely.to_wkt(shape, rounding_precision=6),
-            "centroid_lon": round(centre.x, 6),
-            "centroid_lat": round(centre.y, 6),
-            "coordinate_count": len(points),
-            "url": record["url"].strip(),
-            "notes": "; ".join(notes),
-        })
+        rows.append(
+            {
+                "warning_id": wid,
+                "notice": notice,
+                "publish_date": day,
+                "start": start,
+                "end": end,
+                "bureau": record["channel"].strip(),
+                "bureau_en": BUREAUS_EN.get(record["channel"].strip(), ""),
+                "title": title,
+                "activity_en": activity_of(title),
+                "language": language_of(title),
+                "geometry_type": kind,
+                "geometry_wkt": shapely.to_wkt(shape, rounding_precision=6),
+                "centroid_lon": round(centre.x, 6),
+                "centroid_lat": round(centre.y, 6),
+                "coordinate_count": len(points),
+                "url": record["url"].strip(),
+                "notes": "; ".join(notes),
+            }
+        )
     skipped = sum(1 for q in qc if q["action"] == "skipped")
     if skipped > MAX_SKIPPED_SHARE * len(raw):
-        raise LoaderError(path, f"{skipped} of {len(raw)} notices could not be drawn (over half): has the upstream "
-                                "format changed? See the rules in loaders/nav_warnings.py")
+        raise LoaderError(
+            path,
+            f"{skipped} of {len(raw)} notices could not be drawn (over half): has the upstream "
+            "format changed? See the rules in loaders/nav_warnings.py",
+        )
     return _frame(rows), _qc_frame(qc)
 
 
@@ -407,17 +475,26 @@ def _period(record, path: Path, index, line: int, notice: str, day, qc: list[dic
         values.append(value)
     start, end = values
     if pd.isna(start) and pd.isna(end) and not any("unreadable" in n for n in notes):
-        detail = "period not read upstream" + (f" (notice says '{record['time_periods'].strip()}')"
-                                                if record["time_periods"].strip() else "")
+        detail = "period not read upstream" + (
+            f" (notice says '{record['time_periods'].strip()}')" if record["time_periods"].strip() else ""
+        )
         qc.append(_qc(line, notice, day, "no_period", "kept", detail))
         notes.append("period not stated in the data; see the notice")
     elif pd.notna(start) and pd.notna(end) and end < start:
         qc.append(_qc(line, notice, day, "bad_period", "kept", f"end {end:%Y-%m-%d} is before start {start:%Y-%m-%d}"))
         notes.append("end before start as published")
     elif pd.notna(start) and start < day - pd.Timedelta(days=1):
-        qc.append(_qc(line, notice, day, "period_before_publication", "kept",
-                      f"closure starts {start:%Y-%m-%d}, {(day - start).days} days before the notice was published "
-                      "(possible typo in the notice; kept as published)"))
+        qc.append(
+            _qc(
+                line,
+                notice,
+                day,
+                "period_before_publication",
+                "kept",
+                f"closure starts {start:%Y-%m-%d}, {(day - start).days} days before the notice was published "
+                "(possible typo in the notice; kept as published)",
+            )
+        )
         notes.append("period starts before publication (as published)")
     return start, end
 
@@ -431,8 +508,6 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 def _qc_frame(qc: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(qc, columns=[c.name for c in QC.columns])
     return frame.astype({c.name: c.dtype for c in QC.columns})
-
-
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

@@ -44,8 +44,19 @@ SOURCE = Source(
 # The upstream record starts in January 2020 (first transit 2020/1/16): an earlier date is a typo.
 FIRST_DAY = pd.Timestamp("2020-01-01")
 
-REQUIRED = ["Date", "Year", "Ships", "Country", "Ship_Type", "Hull_Number", "Mission_Note", "Date_Precision",
-            "Date_Note", "Source", "Country_Confidence"]
+REQUIRED = [
+    "Date",
+    "Year",
+    "Ships",
+    "Country",
+    "Ship_Type",
+    "Hull_Number",
+    "Mission_Note",
+    "Date_Precision",
+    "Date_Note",
+    "Source",
+    "Country_Confidence",
+]
 PRECISIONS = {"exact", "range", "approximate", ""}
 CONFIDENCES = {"high", "medium", "low", ""}
 
@@ -65,9 +76,15 @@ TRANSITS = TableSpec(
         Column("hull_number", "str", "Hull number(s); empty if not given", nullable=False),
         Column("date_precision", "str", "exact | range | approximate; empty if not stated", nullable=False),
         Column("date_note", "str", "Upstream note on the date; empty if none", nullable=False),
-        Column("category", "str", "foreign_warship_transit | china_activity | aircraft_transit | other", nullable=False),
-        Column("country_confidence", "str", "Upstream confidence in `country`: high | medium | low; empty if not stated",
-               nullable=False),
+        Column(
+            "category", "str", "foreign_warship_transit | china_activity | aircraft_transit | other", nullable=False
+        ),
+        Column(
+            "country_confidence",
+            "str",
+            "Upstream confidence in `country`: high | medium | low; empty if not stated",
+            nullable=False,
+        ),
         Column("source", "str", "Upstream source label (e.g. 媒體報導 = media report); empty if none", nullable=False),
         Column("source_url", "str", "Source article(s), space-separated; empty if none given", nullable=False),
         Column("mission_note", "str", "Upstream note on the mission; empty if none", nullable=False),
@@ -113,17 +130,28 @@ def _urls(text: pd.DataFrame, path: Path) -> pd.Series:
         values = text[column]
         bad = (values != "") & ~values.str.match(r"^https?://\S+$")
         if bad.any():
-            raise LoaderError(path, f"'{values[bad].iloc[0]}' is not a web address (the unnamed columns hold "
-                                    "source URLs)", row=line_of(values.index[bad][0]), column=column)
-    return text[columns].apply(lambda row: " ".join(dict.fromkeys(v for v in row if v)), axis=1) if columns \
+            raise LoaderError(
+                path,
+                f"'{values[bad].iloc[0]}' is not a web address (the unnamed columns hold source URLs)",
+                row=line_of(values.index[bad][0]),
+                column=column,
+            )
+    return (
+        text[columns].apply(lambda row: " ".join(dict.fromkeys(v for v in row if v)), axis=1)
+        if columns
         else pd.Series("", index=text.index)
+    )
 
 
 def _check_allowed(values: pd.Series, allowed: set[str], path: Path, column: str) -> None:
     bad = ~values.isin(allowed)
     if bad.any():
-        raise LoaderError(path, f"'{values[bad].iloc[0]}' is not one of {', '.join(sorted(a for a in allowed if a))} "
-                                "(or empty)", row=line_of(values.index[bad][0]), column=column)
+        raise LoaderError(
+            path,
+            f"'{values[bad].iloc[0]}' is not one of {', '.join(sorted(a for a in allowed if a))} (or empty)",
+            row=line_of(values.index[bad][0]),
+            column=column,
+        )
 
 
 def load(path: Path) -> pd.DataFrame:
@@ -139,33 +167,37 @@ def load(path: Path) -> pd.DataFrame:
     wrong_year = year != dates.dt.year
     if wrong_year.any():
         index = text.index[wrong_year][0]
-        raise LoaderError(path, f"year '{text.loc[index, 'Year']}' does not match date '{text.loc[index, 'Date']}'",
-                          row=line_of(index), column="Year")
+        raise LoaderError(
+            path,
+            f"year '{text.loc[index, 'Year']}' does not match date '{text.loc[index, 'Date']}'",
+            row=line_of(index),
+            column="Year",
+        )
     _check_allowed(text["Date_Precision"], PRECISIONS, path, "Date_Precision")
     _check_allowed(text["Country_Confidence"], CONFIDENCES, path, "Country_Confidence")
     urls = _urls(text, path)
-    frame = pd.DataFrame({
-        "date": dates,
-        "country": text["Country"],
-        "ship": text["Ships"],
-        "ship_type": text["Ship_Type"],
-        "hull_number": text["Hull_Number"],
-        "date_precision": text["Date_Precision"],
-        "date_note": text["Date_Note"],
-        "category": [category_of(c, s) for c, s in zip(text["Country"], text["Ships"])],
-        "country_confidence": text["Country_Confidence"],
-        "source": text["Source"],
-        "source_url": urls,
-        "mission_note": text["Mission_Note"],
-    })
+    frame = pd.DataFrame(
+        {
+            "date": dates,
+            "country": text["Country"],
+            "ship": text["Ships"],
+            "ship_type": text["Ship_Type"],
+            "hull_number": text["Hull_Number"],
+            "date_precision": text["Date_Precision"],
+            "date_note": text["Date_Note"],
+            "category": [category_of(c, s) for c, s in zip(text["Country"], text["Ships"])],
+            "country_confidence": text["Country_Confidence"],
+            "source": text["Source"],
+            "source_url": urls,
+            "mission_note": text["Mission_Note"],
+        }
+    )
     repeated = frame.duplicated(["date", "ship"], keep=False)
     if repeated.any():
         rows = ", ".join(str(line_of(i)) for i in frame.index[repeated])
         raise LoaderError(path, f"the same transit (date and ship) appears on rows {rows}", column="Ships")
     frame = frame.astype({c.name: c.dtype for c in TRANSITS.columns})
     return frame.sort_values(["date", "ship"]).reset_index(drop=True)
-
-
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

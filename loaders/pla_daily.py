@@ -76,14 +76,28 @@ DAILY = TableSpec(
     source=SOURCE,
     columns=(
         Column("date", "datetime64[ns]", "Day MND issued the report (Taipei calendar)", nullable=False),
-        Column("aircraft", "Int64", "PLA aircraft MND reported: ADIZ entries until 4 Aug 2022, all aircraft "
-                                    "detected around Taiwan from 5 Aug 2022 (see aircraft_definition)", unit="aircraft"),
-        Column("vessels", "Int64", "PLA Navy vessels detected around Taiwan (official ships not included)",
-               unit="vessels"),
-        Column("aircraft_definition", "str", "What the aircraft count means that day: adiz_entries | "
-                                             "around_taiwan (empty before MND's daily reports began)"),
-        Column("report_window", "str", "Hours the report covers: calendar_day (the report day itself) | "
-                                       "24h_to_0600 (06:00 the day before to 06:00)"),
+        Column(
+            "aircraft",
+            "Int64",
+            "PLA aircraft MND reported: ADIZ entries until 4 Aug 2022, all aircraft "
+            "detected around Taiwan from 5 Aug 2022 (see aircraft_definition)",
+            unit="aircraft",
+        ),
+        Column(
+            "vessels", "Int64", "PLA Navy vessels detected around Taiwan (official ships not included)", unit="vessels"
+        ),
+        Column(
+            "aircraft_definition",
+            "str",
+            "What the aircraft count means that day: adiz_entries | "
+            "around_taiwan (empty before MND's daily reports began)",
+        ),
+        Column(
+            "report_window",
+            "str",
+            "Hours the report covers: calendar_day (the report day itself) | "
+            "24h_to_0600 (06:00 the day before to 06:00)",
+        ),
         Column("source_file", "str", "Where the day's values came from (empty if no report)"),
         Column("report_url", "str", "Address of the MND report, where a witness records it"),
     ),
@@ -138,8 +152,12 @@ CHANGES = TableSpec(
         Column("field", "str", "aircraft | vessels", nullable=False),
         Column("was", "Int64", "Upstream value stored on this day"),
         Column("now", "Int64", "Value in air_sea_daily"),
-        Column("action", "str", "realigned | emptied | dropped_repeat | dropped | filled | replaced | corrected",
-               nullable=False),
+        Column(
+            "action",
+            "str",
+            "realigned | emptied | dropped_repeat | dropped | filled | replaced | corrected",
+            nullable=False,
+        ),
         Column("evidence_source", "str", "Witness or citation that testifies for the report day"),
         Column("evidence_value", "Int64", "The witness's value for this report day, where it has one"),
         Column("run", "str", "The run of report days the upstream stored one day early (first → last)"),
@@ -153,7 +171,7 @@ DISPUTES = TableSpec(
     name="air_sea_disputes",
     title="Days where a witness still disagrees with the daily series after alignment",
     description="Per report day and field, each independent record that differs from the value kept (the primary "
-                "source's value is kept; nothing is averaged).",
+    "source's value is kept; nothing is averaged).",
     source=SOURCE,
     columns=(
         Column("date", "datetime64[ns]", "Report day", nullable=False),
@@ -170,7 +188,7 @@ AGREEMENT = TableSpec(
     name="air_sea_agreement",
     title="How often each witness agrees with the daily series, before and after alignment",
     description="Days compared and days agreeing, per witness and field, for the upstream values as stored and for "
-                "the snapshot after report-day alignment and corrections.",
+    "the snapshot after report-day alignment and corrections.",
     source=SOURCE,
     columns=(
         Column("witness", "str", "madeye | lioneer | press | tracks (tracks: aircraft drawn ≤ total)", nullable=False),
@@ -200,8 +218,7 @@ def _drop_blank_rows(frame: pd.DataFrame, path: Path, qc: list[dict]) -> pd.Data
     blank = frame.apply(lambda col: col.str.strip().isin(_EMPTY_CELLS)).all(axis=1)
     if blank.any():
         lines = [line_of(i) for i in frame.index[blank]]
-        qc.append(_qc(pd.NaT, path.name, "blank_rows", f"{lines[0]}-{lines[-1]}",
-                      f"{len(lines)} empty rows skipped"))
+        qc.append(_qc(pd.NaT, path.name, "blank_rows", f"{lines[0]}-{lines[-1]}", f"{len(lines)} empty rows skipped"))
     return frame[~blank]
 
 
@@ -224,8 +241,15 @@ def _collapse_duplicates(frame: pd.DataFrame, path: Path, value_columns: list[st
                     row=line_of(group.index[1]),
                     column=column,
                 )
-        qc.append(_qc(day, path.name, "duplicate_date", lines,
-                      f"day listed {len(group)} times with the same counts; kept once"))
+        qc.append(
+            _qc(
+                day,
+                path.name,
+                "duplicate_date",
+                lines,
+                f"day listed {len(group)} times with the same counts; kept once",
+            )
+        )
     return frame.groupby("date", as_index=False).first()
 
 
@@ -249,21 +273,37 @@ def reconcile(primary: pd.DataFrame, secondary: pd.DataFrame, qc: list[dict]) ->
     both = primary.merge(secondary, on="date", how="outer", suffixes=("", "_secondary"), sort=True)
     a, b = both["aircraft"], both["aircraft_secondary"]
     for _, row in both[a.notna() & b.notna() & (a != b)].iterrows():
-        qc.append(_qc(row["date"], PRIMARY_NAME, "conflict", "",
-                      f"aircraft {row['aircraft']} here vs {row['aircraft_secondary']} in {SECONDARY_NAME}; kept {row['aircraft']}"))
+        qc.append(
+            _qc(
+                row["date"],
+                PRIMARY_NAME,
+                "conflict",
+                "",
+                f"aircraft {row['aircraft']} here vs {row['aircraft_secondary']} in {SECONDARY_NAME}; kept {row['aircraft']}",
+            )
+        )
     filled = a.isna() & b.notna()
     for day in both.loc[filled, "date"]:
-        qc.append(_qc(day, SECONDARY_NAME, "filled_from_secondary", "",
-                      f"aircraft count missing in {PRIMARY_NAME}; taken from {SECONDARY_NAME}"))
+        qc.append(
+            _qc(
+                day,
+                SECONDARY_NAME,
+                "filled_from_secondary",
+                "",
+                f"aircraft count missing in {PRIMARY_NAME}; taken from {SECONDARY_NAME}",
+            )
+        )
     source = pd.Series(pd.NA, index=both.index, dtype="str")
     source[a.notna()] = PRIMARY_NAME
     source[filled] = SECONDARY_NAME
-    return pd.DataFrame({
-        "date": both["date"],
-        "aircraft": a.fillna(b),
-        "vessels": both["vessels"],
-        "source_file": source,
-    })
+    return pd.DataFrame(
+        {
+            "date": both["date"],
+            "aircraft": a.fillna(b),
+            "vessels": both["vessels"],
+            "source_file": source,
+        }
+    )
 
 
 def to_calendar(daily: pd.DataFrame) -> pd.DataFrame:
@@ -283,14 +323,22 @@ def witnesses(raw: RawFolder, catalogs: Path | None) -> tuple[list[alignment.Wit
     press = cited_catalogs.press_reports(catalogs)
     found = [
         alignment.Witness("madeye", mnd_reports.SOURCE.name, reports[["date", "aircraft", "vessels"]]),
-        alignment.Witness("press", "press reports (data/catalog/press_reports.yaml)",
-                          press[["date", "aircraft", "vessels"]], weight=2.0),
+        alignment.Witness(
+            "press",
+            "press reports (data/catalog/press_reports.yaml)",
+            press[["date", "aircraft", "vessels"]],
+            weight=2.0,
+        ),
         # hand-typed, and one day off in some weeks itself: half weight
         alignment.Witness("lioneer", pla_tracker.SOURCE.name, tracker[["date", "aircraft", "vessels"]], weight=0.5),
         alignment.Witness("tracks", flight_tracks.SOURCE.name, drawn[["date", "aircraft_drawn"]], exact=False),
     ]
-    inputs = (mnd_reports.inputs(files, summary) + [input_record(pla_tracker.SOURCE, pla_tracker.RECORDS, tracker_path)]
-              + [input_record(flight_tracks.SOURCE, f, p) for f, p in located] + cited_catalogs.inputs(catalogs))
+    inputs = (
+        mnd_reports.inputs(files, summary)
+        + [input_record(pla_tracker.SOURCE, pla_tracker.RECORDS, tracker_path)]
+        + [input_record(flight_tracks.SOURCE, f, p) for f, p in located]
+        + cited_catalogs.inputs(catalogs)
+    )
     return found, reports, inputs
 
 
@@ -305,9 +353,18 @@ def fill_from_reports(daily: pd.DataFrame, reports: pd.DataFrame, changes: list[
             if pd.isna(out.at[day, f]) and pd.notna(report[f]):
                 out.at[day, f] = report[f]
                 out.at[day, "source_file"] = "madeye daily report"
-                changes.append(alignment.change(day, f, pd.NA, report[f], "filled", "madeye", report[f],
-                                                detail=f"no value upstream; taken from the madeye scrape of "
-                                                       f"{report['source_url']}"))
+                changes.append(
+                    alignment.change(
+                        day,
+                        f,
+                        pd.NA,
+                        report[f],
+                        "filled",
+                        "madeye",
+                        report[f],
+                        detail=f"no value upstream; taken from the madeye scrape of {report['source_url']}",
+                    )
+                )
     return out.reset_index()
 
 
@@ -318,19 +375,36 @@ def apply_corrections(daily: pd.DataFrame, catalogs: Path | None, changes: list[
     first, last = out.index.min(), out.index.max()
     for c in found:
         if not first <= c.date <= last:
-            raise LoaderError(path, f"entry {c.entry}: {c.date:%Y-%m-%d} is outside the daily series "
-                                    f"({first:%Y-%m-%d} – {last:%Y-%m-%d})", column="date")
+            raise LoaderError(
+                path,
+                f"entry {c.entry}: {c.date:%Y-%m-%d} is outside the daily series ({first:%Y-%m-%d} – {last:%Y-%m-%d})",
+                column="date",
+            )
         current = out.at[c.date, c.field]
         current = None if pd.isna(current) else int(current)
         if current != c.was:
-            raise LoaderError(path, f"entry {c.entry}: {c.date:%Y-%m-%d} {c.field} is "
-                                    f"{'empty' if current is None else current} after alignment, not "
-                                    f"{'empty' if c.was is None else c.was} as the correction expects "
-                                    f"(the upstream changed: check the correction again)", column="was")
+            raise LoaderError(
+                path,
+                f"entry {c.entry}: {c.date:%Y-%m-%d} {c.field} is "
+                f"{'empty' if current is None else current} after alignment, not "
+                f"{'empty' if c.was is None else c.was} as the correction expects "
+                f"(the upstream changed: check the correction again)",
+                column="was",
+            )
         out.at[c.date, c.field] = c.value
         out.at[c.date, "source_file"] = cited_catalogs.CORRECTIONS_FILE
-        changes.append(alignment.change(c.date, c.field, c.was if c.was is not None else pd.NA, c.value, "corrected",
-                                        c.citation, c.value, detail=c.reason))
+        changes.append(
+            alignment.change(
+                c.date,
+                c.field,
+                c.was if c.was is not None else pd.NA,
+                c.value,
+                "corrected",
+                c.citation,
+                c.value,
+                detail=c.reason,
+            )
+        )
     return out.reset_index()
 
 
@@ -352,8 +426,15 @@ def agreement_rows(before: pd.DataFrame, after: pd.DataFrame, found: list[alignm
                 rows += [r | {"stage": stage} for r in alignment.agreement(frame, w)]
             else:  # a lower bound agrees when no more aircraft were drawn than reported
                 both = frame.merge(w.frame, on="date").dropna(subset=["aircraft", "aircraft_drawn"])
-                rows.append({"witness": w.name, "field": "aircraft", "stage": stage, "days_compared": len(both),
-                             "days_agree": int((both["aircraft_drawn"] <= both["aircraft"]).sum())})
+                rows.append(
+                    {
+                        "witness": w.name,
+                        "field": "aircraft",
+                        "stage": stage,
+                        "days_compared": len(both),
+                        "days_agree": int((both["aircraft_drawn"] <= both["aircraft"]).sum()),
+                    }
+                )
     return rows
 
 
@@ -367,8 +448,6 @@ def qc_frame(qc: list[dict]) -> pd.DataFrame:
     return frame.astype({"date": "datetime64[ns]", "file": "str", "check": "str", "rows": "str", "detail": "str"})
 
 
-
-
 def build(raw: RawFolder, catalogs: Path | None = None) -> list[BuiltTable]:
     """load -> align to report days -> correct -> stamp eras; the caller saves (atomically, with the others).
 
@@ -376,10 +455,14 @@ def build(raw: RawFolder, catalogs: Path | None = None) -> list[BuiltTable]:
     qc: list[dict] = []
     primary_path = raw.locate(PRIMARY)
     secondary_path = raw.locate(SECONDARY)
-    primary = load_file(primary_path, {
-        "pla_aircraft_sorties": ("aircraft", MAX_AIRCRAFT),
-        "plan_vessel_sorties": ("vessels", MAX_VESSELS),
-    }, qc)
+    primary = load_file(
+        primary_path,
+        {
+            "pla_aircraft_sorties": ("aircraft", MAX_AIRCRAFT),
+            "plan_vessel_sorties": ("vessels", MAX_VESSELS),
+        },
+        qc,
+    )
     secondary = load_file(secondary_path, {"pla_aircraft_sorties": ("aircraft", MAX_AIRCRAFT)}, qc)
     stored = to_calendar(reconcile(primary, secondary, qc))
     found, reports, witness_inputs = witnesses(raw, catalogs)
@@ -395,6 +478,10 @@ def build(raw: RawFolder, catalogs: Path | None = None) -> list[BuiltTable]:
     disputed = disputed.sort_values(["date", "field", "witness"]).reset_index(drop=True)
     agree = frame_of(agreement_rows(stored, daily, found), AGREEMENT)
     evidence = inputs + witness_inputs
-    return [BuiltTable(DAILY, daily, evidence), BuiltTable(QC, qc_frame(qc), inputs),
-            BuiltTable(CHANGES, changed, evidence), BuiltTable(DISPUTES, disputed, evidence),
-            BuiltTable(AGREEMENT, agree, evidence)]
+    return [
+        BuiltTable(DAILY, daily, evidence),
+        BuiltTable(QC, qc_frame(qc), inputs),
+        BuiltTable(CHANGES, changed, evidence),
+        BuiltTable(DISPUTES, disputed, evidence),
+        BuiltTable(AGREEMENT, agree, evidence),
+    ]

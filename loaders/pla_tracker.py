@@ -44,7 +44,7 @@ RECORDS = UpstreamFile(
 SOURCE = Source(
     name="Taiwan Ministry of National Defense daily reports, via PLA Tracker (lioneer)",
     publisher="Ministry of National Defense, Republic of China (Taiwan); transcribed by hand by "
-              "lioneer32232002-commits/pla-tracker",
+    "lioneer32232002-commits/pla-tracker",
     repo_url="https://github.com/lioneer32232002-commits/pla-tracker",
     commit="7a1437826bfc0f2ef6f0df2879046d1823d4a7c3",
     commit_date="2026-05-03",
@@ -52,8 +52,17 @@ SOURCE = Source(
     files=(RECORDS,),
 )
 
-RAW_COLUMNS = ["date", "aircraft_total", "median_line_cross", "cross_rate", "aircraft_type", "ships_total",
-               "activity_start", "activity_end", "special_event"]
+RAW_COLUMNS = [
+    "date",
+    "aircraft_total",
+    "median_line_cross",
+    "cross_rate",
+    "aircraft_type",
+    "ships_total",
+    "activity_start",
+    "activity_end",
+    "special_event",
+]
 DATE_FORMAT = "%Y-%m-%d"
 # The tracker transcribes MND daily reports, which began in September 2020: an earlier date is a typo.
 FIRST_DAY = pd.Timestamp("2020-01-01")
@@ -76,8 +85,12 @@ DAILY = TableSpec(
     columns=(
         Column("date", "datetime64[ns]", "MND report day as recorded by the tracker", nullable=False),
         Column("aircraft", "Int64", "PLA aircraft detected around Taiwan", unit="aircraft"),
-        Column("median_line_crossings", "Int64", "Aircraft that crossed the median line or entered the "
-               "northern, central, south-western or eastern ADIZ", unit="aircraft"),
+        Column(
+            "median_line_crossings",
+            "Int64",
+            "Aircraft that crossed the median line or entered the northern, central, south-western or eastern ADIZ",
+            unit="aircraft",
+        ),
         Column("ships", "Int64", "PLA Navy vessels detected around Taiwan", unit="vessels"),
         Column("aircraft_type", "str", "zero | manned | uav | mixed | helicopter (lower-cased)"),
         Column("activity_start", "str", "Start of the reported activity window, HH:MM Taipei time (rarely given)"),
@@ -121,8 +134,13 @@ def parse_times(raw: pd.DataFrame, path: Path) -> tuple[pd.Series, pd.Series]:
     given = start != ""
     late = pd.Series(False, index=raw.index)
     late[given] = offset(start[given]) > offset(end[given])
-    _fail(path, raw, late, "activity_end",
-          "activity ends ({activity_end}) before it starts ({activity_start}) within the 06:00–06:00 report day")
+    _fail(
+        path,
+        raw,
+        late,
+        "activity_end",
+        "activity ends ({activity_end}) before it starts ({activity_start}) within the 06:00–06:00 report day",
+    )
     return start.where(given).astype("str"), end.where(given).astype("str")
 
 
@@ -140,32 +158,64 @@ def load(path: Path) -> pd.DataFrame:
     aircraft = parse_counts(raw["aircraft_total"], path, "aircraft_total", MAX_AIRCRAFT)
     crossings = parse_counts(raw["median_line_cross"], path, "median_line_cross", MAX_AIRCRAFT)
     ships = parse_counts(raw["ships_total"], path, "ships_total", MAX_SHIPS)
-    _fail(path, raw, (crossings > aircraft).fillna(False), "median_line_cross",
-          "{median_line_cross} aircraft crossed the median line but only {aircraft_total} were reported")
+    _fail(
+        path,
+        raw,
+        (crossings > aircraft).fillna(False),
+        "median_line_cross",
+        "{median_line_cross} aircraft crossed the median line but only {aircraft_total} were reported",
+    )
 
     rate_text = raw["cross_rate"].str.strip()
     rate = pd.to_numeric(rate_text.where(rate_text != ""), errors="coerce")
     _fail(path, raw, rate.isna() & (rate_text != ""), "cross_rate", "'{cross_rate}' is not a number")
     expected = 100 * crossings.astype("Float64") / aircraft.astype("Float64").where(aircraft > 0)
-    _fail(path, raw, ((aircraft == 0) & rate.notna()).fillna(False), "cross_rate",
-          "crossing rate {cross_rate} given on a day with no aircraft")
+    _fail(
+        path,
+        raw,
+        ((aircraft == 0) & rate.notna()).fillna(False),
+        "cross_rate",
+        "crossing rate {cross_rate} given on a day with no aircraft",
+    )
     _fail(path, raw, ((aircraft > 0) & rate.isna()).fillna(False), "cross_rate", "crossing rate missing")
     off = ((rate - expected).abs() > RATE_TOLERANCE).fillna(False)
-    _fail(path, raw, off, "cross_rate", "crossing rate {cross_rate} % does not match {median_line_cross} of "
-          "{aircraft_total} aircraft")
+    _fail(
+        path,
+        raw,
+        off,
+        "cross_rate",
+        "crossing rate {cross_rate} % does not match {median_line_cross} of {aircraft_total} aircraft",
+    )
 
     kind = raw["aircraft_type"].str.strip().str.lower()
-    _fail(path, raw.assign(k=kind), ~kind.isin(AIRCRAFT_TYPES), "aircraft_type",
-          f"'{{k}}' is not an aircraft type (expected {', '.join(AIRCRAFT_TYPES)})")
-    _fail(path, raw, ((kind == "zero") != (aircraft == 0)).fillna(False), "aircraft_type",
-          "aircraft type '{aircraft_type}' does not fit {aircraft_total} aircraft")
+    _fail(
+        path,
+        raw.assign(k=kind),
+        ~kind.isin(AIRCRAFT_TYPES),
+        "aircraft_type",
+        f"'{{k}}' is not an aircraft type (expected {', '.join(AIRCRAFT_TYPES)})",
+    )
+    _fail(
+        path,
+        raw,
+        ((kind == "zero") != (aircraft == 0)).fillna(False),
+        "aircraft_type",
+        "aircraft type '{aircraft_type}' does not fit {aircraft_total} aircraft",
+    )
 
     start, end = parse_times(raw, path)
-    frame = pd.DataFrame({
-        "date": dates, "aircraft": aircraft, "median_line_crossings": crossings, "ships": ships,
-        "aircraft_type": kind.astype("str"), "activity_start": start, "activity_end": end,
-        "special_event": clean_text(raw["special_event"]),
-    })
+    frame = pd.DataFrame(
+        {
+            "date": dates,
+            "aircraft": aircraft,
+            "median_line_crossings": crossings,
+            "ships": ships,
+            "aircraft_type": kind.astype("str"),
+            "activity_start": start,
+            "activity_end": end,
+            "special_event": clean_text(raw["special_event"]),
+        }
+    )
     return frame.sort_values("date").reset_index(drop=True)
 
 

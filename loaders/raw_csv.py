@@ -175,9 +175,13 @@ def check_csv_structure(text: str, path: Path, *, final_newline: bool = True) ->
             raise LoaderError(path, "the first line, which must be the header, is blank", row=1)
         for i, name in enumerate(names):
             if name and name in names[:i]:
-                raise LoaderError(path, f"column name '{name}' appears twice in the header (columns "
-                                  f"{names.index(name) + 1} and {i + 1}); which copy holds the data cannot be told",
-                                  row=1, column=name)
+                raise LoaderError(
+                    path,
+                    f"column name '{name}' appears twice in the header (columns "
+                    f"{names.index(name) + 1} and {i + 1}); which copy holds the data cannot be told",
+                    row=1,
+                    column=name,
+                )
         # A multi-line cell with this many commas is half a row or more: rows swallowed by a stray quote whose
         # partner, rows later, happened to leave the field count right. Real multi-line cells hold no commas.
         swallowed = max(1, (len(names) - 1) // 2)
@@ -186,38 +190,65 @@ def check_csv_structure(text: str, path: Path, *, final_newline: bool = True) ->
             record += 1
             if not any(field.strip() for field in fields):
                 continue  # a blank line: padding, handled by the loaders
-            for j, field in enumerate(fields[:len(names)]):
+            for j, field in enumerate(fields[: len(names)]):
                 if ("\n" in field or "\r" in field) and field.count(",") >= swallowed:
-                    raise LoaderError(path, f"a quoted cell spans several lines and holds {field.count(',')} commas, "
-                                      "like rows swallowed by an unbalanced quote (real multi-line remarks hold "
-                                      "none)", row=record, column=names[j] or None)
+                    raise LoaderError(
+                        path,
+                        f"a quoted cell spans several lines and holds {field.count(',')} commas, "
+                        "like rows swallowed by an unbalanced quote (real multi-line remarks hold "
+                        "none)",
+                        row=record,
+                        column=names[j] or None,
+                    )
             if trailing and len(fields) == len(names):
-                raise LoaderError(path, f"row lacks the empty field after the last column that every row before it has "
-                                  "(a lost comma shifts its values)", row=record)
+                raise LoaderError(
+                    path,
+                    "row lacks the empty field after the last column that every row before it has "
+                    "(a lost comma shifts its values)",
+                    row=record,
+                )
             if len(fields) < len(names):
                 ended = not text.endswith(("\n", "\r")) and _is_last(reader)
                 cause = "the file ends mid-row (cut short)" if ended else "a line cut short or a missing comma"
-                raise LoaderError(path, f"row has {len(fields)} fields but the header has {len(names)}: values are "
-                                  f"missing from here on ({cause})", row=record, column=names[len(fields)] or None)
+                raise LoaderError(
+                    path,
+                    f"row has {len(fields)} fields but the header has {len(names)}: values are "
+                    f"missing from here on ({cause})",
+                    row=record,
+                    column=names[len(fields)] or None,
+                )
             if trailing is None:  # the first data row tells whether every row ends with a comma
                 trailing = len(fields) == len(names) + 1 and not fields[-1].strip()
             if trailing and len(fields) == len(names) + 1 and not fields[-1].strip():
                 continue
             if len(fields) > len(names):
                 last = names[-1] or f"column {len(names)}"
-                raise LoaderError(path, f"row has {len(fields)} fields but the header has {len(names)}: a stray "
-                                  f"comma or unbalanced quote shifts the values (extra value "
-                                  f"'{fields[len(names)][:40]}' after the last column '{last}')", row=record)
+                raise LoaderError(
+                    path,
+                    f"row has {len(fields)} fields but the header has {len(names)}: a stray "
+                    f"comma or unbalanced quote shifts the values (extra value "
+                    f"'{fields[len(names)][:40]}' after the last column '{last}')",
+                    row=record,
+                )
     except csv.Error as exc:
         row = record + 1
         if "unexpected end of data" in str(exc):
-            raise LoaderError(path, "file ends inside a quoted field: a quote opened in this row is never closed "
-                              "(an unbalanced quote, or the file was cut short)", row=row) from None
-        raise LoaderError(path, f"not a well-formed CSV row ({exc}; often an unbalanced quote in this row "
-                          "or one above)", row=row) from None
+            raise LoaderError(
+                path,
+                "file ends inside a quoted field: a quote opened in this row is never closed "
+                "(an unbalanced quote, or the file was cut short)",
+                row=row,
+            ) from None
+        raise LoaderError(
+            path, f"not a well-formed CSV row ({exc}; often an unbalanced quote in this row or one above)", row=row
+        ) from None
     if final_newline and record > 1 and not text.endswith(("\n", "\r")):
-        raise LoaderError(path, "file ends mid-row (no line break after the last row): it was probably cut short, "
-                          "so the last values may be incomplete", row=record)
+        raise LoaderError(
+            path,
+            "file ends mid-row (no line break after the last row): it was probably cut short, "
+            "so the last values may be incomplete",
+            row=record,
+        )
 
 
 def _is_last(reader) -> bool:
@@ -238,8 +269,11 @@ def read_csv_rows(text: str, path: Path) -> list[list[str]]:
         for fields in reader:
             rows.append(fields)
     except csv.Error as exc:
-        why = "file ends inside a quoted field (an unbalanced quote, or the file was cut short)" \
-            if "unexpected end of data" in str(exc) else f"not a well-formed CSV row ({exc})"
+        why = (
+            "file ends inside a quoted field (an unbalanced quote, or the file was cut short)"
+            if "unexpected end of data" in str(exc)
+            else f"not a well-formed CSV row ({exc})"
+        )
         raise LoaderError(path, why, row=len(rows) + 1) from None
     return rows
 
@@ -287,8 +321,15 @@ def refresh_day() -> pd.Timestamp:
     return pd.Timestamp.now(tz="Asia/Taipei").normalize().tz_localize(None)
 
 
-def parse_dates(values: pd.Series, path: Path, column: str, fmt: str, *,
-                earliest: pd.Timestamp | None = None, latest: pd.Timestamp | None = None) -> pd.Series:
+def parse_dates(
+    values: pd.Series,
+    path: Path,
+    column: str,
+    fmt: str,
+    *,
+    earliest: pd.Timestamp | None = None,
+    latest: pd.Timestamp | None = None,
+) -> pd.Series:
     """Dates in `fmt`; blank stays NaT, anything else unparseable is an error naming the row.
 
     Every column read here is a report or publication date, so a date after the refresh day (`latest`,
@@ -304,20 +345,34 @@ def parse_dates(values: pd.Series, path: Path, column: str, fmt: str, *,
     outside = parsed.notna() & ((parsed < FIRST_DATE) | (parsed > LAST_DATE))
     if outside.any():
         pos, row = _first_line(outside)
-        raise LoaderError(path, f"'{text.iloc[pos]}' is outside the dates the snapshot can hold "
-                                f"({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})", row=row, column=column)
+        raise LoaderError(
+            path,
+            f"'{text.iloc[pos]}' is outside the dates the snapshot can hold "
+            f"({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})",
+            row=row,
+            column=column,
+        )
     latest = refresh_day() if latest is None else latest
     future = parsed.notna() & (parsed > latest)
     if future.any():
         pos, row = _first_line(future)
-        raise LoaderError(path, f"'{text.iloc[pos]}' is after the day of this refresh ({latest:%Y-%m-%d}): "
-                                "a report cannot be dated in the future", row=row, column=column)
+        raise LoaderError(
+            path,
+            f"'{text.iloc[pos]}' is after the day of this refresh ({latest:%Y-%m-%d}): "
+            "a report cannot be dated in the future",
+            row=row,
+            column=column,
+        )
     if earliest is not None:
         early = parsed.notna() & (parsed < earliest)
         if early.any():
             pos, row = _first_line(early)
-            raise LoaderError(path, f"'{text.iloc[pos]}' is before {earliest:%Y-%m-%d}, the first day this "
-                                    "source covers", row=row, column=column)
+            raise LoaderError(
+                path,
+                f"'{text.iloc[pos]}' is before {earliest:%Y-%m-%d}, the first day this source covers",
+                row=row,
+                column=column,
+            )
     return parsed.astype("datetime64[ns]")
 
 

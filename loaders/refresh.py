@@ -9,8 +9,9 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from loaders.contract import RawFolder
 from loaders.errors import LoaderError
@@ -71,16 +72,22 @@ def kept_hand_tables(snapshot_dir: Path, rebuilt: set[str]) -> list[str]:
     return [name for name in current if name in TABLE_NAMES and name not in rebuilt]
 
 
-def refresh(raw_root: Path, snapshot_dir: Path, say: Progress, only: list[str] | None = None,
-            trade_files: list[Path] | None = None) -> dict:
+def refresh(
+    raw_root: Path,
+    snapshot_dir: Path,
+    say: Progress,
+    only: list[str] | None = None,
+    trade_files: list[Path] | None = None,
+) -> dict:
     """Build from `raw_root` (and hand-downloaded trade files); the snapshot is replaced only after
     every table validated. Holds the refresh lock throughout (RefreshBusy if another refresh runs)."""
     with refresh_lock(snapshot_dir):
         return _refresh(raw_root, snapshot_dir, say, only, trade_files)
 
 
-def _refresh(raw_root: Path, snapshot_dir: Path, say: Progress, only: list[str] | None,
-             trade_files: list[Path] | None) -> dict:
+def _refresh(
+    raw_root: Path, snapshot_dir: Path, say: Progress, only: list[str] | None, trade_files: list[Path] | None
+) -> dict:
     tables = build_all(RawFolder(Path(raw_root)), say, only)
     tables += build_trade_files(trade_files or [], say)
     rebuilt = {t.spec.name for t in tables}
@@ -142,8 +149,9 @@ def download_target(dest: Path, path: str) -> Path:
     return target
 
 
-def download(urls: dict[str, str], dest: Path, say: Progress, timeout: float = 60, *,
-             expected: dict[str, set[str]] | None = None) -> None:
+def download(
+    urls: dict[str, str], dest: Path, say: Progress, timeout: float = 60, *, expected: dict[str, set[str]] | None = None
+) -> None:
     """Fetch every URL into `dest`. With `expected`, each file must hash to one of its pinned sha256 values:
     a changed upstream file or a tampered download stops the refresh before anything is built."""
     for step, (path, url) in enumerate(sorted(urls.items()), start=1):
@@ -161,8 +169,11 @@ def download(urls: dict[str, str], dest: Path, say: Progress, timeout: float = 6
             allowed = expected.get(path, set())
             if digest.hexdigest() not in allowed:
                 pins = ", ".join(sorted(h[:12] + "…" for h in allowed)) or "none recorded"
-                raise LoaderError(url, f"downloaded file has sha256 {digest.hexdigest()[:12]}…, not the pinned "
-                                  f"{pins} (the upstream copy changed or the download was altered); refused")
+                raise LoaderError(
+                    url,
+                    f"downloaded file has sha256 {digest.hexdigest()[:12]}…, not the pinned "
+                    f"{pins} (the upstream copy changed or the download was altered); refused",
+                )
 
 
 def listed_files(root: Path, urls: dict[str, str]) -> dict[str, str]:
@@ -185,8 +196,11 @@ def check_listed_folders(root: Path, snapshot_dir: Path) -> None:
             continue
         path, value = digest(root)
         if value not in allowed.get(path, set()):
-            raise LoaderError(root / path, f"downloaded files hash to {value[:12]}…, not the pinned "
-                                           f"{', '.join(sorted(h[:12] + '…' for h in allowed.get(path, set())))}; refused")
+            raise LoaderError(
+                root / path,
+                f"downloaded files hash to {value[:12]}…, not the pinned "
+                f"{', '.join(sorted(h[:12] + '…' for h in allowed.get(path, set())))}; refused",
+            )
 
 
 def refresh_from_upstream(snapshot_dir: Path, say: Progress, only: list[str] | None = None) -> dict:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from loaders import pla_daily
-from loaders import events_catalog, geo, nav_warnings, naval_transits  # events and the map
-from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim  # Japan side, trade
-from loaders import cited_catalogs, flight_tracks, mnd_reports  # witnesses of report days
-from loaders import aircraft_types, mnd_measures, track_geometry  # more witnesses: measures, aircraft types, tracks
+from loaders import (  # events and the map  # Japan side, trade  # witnesses of report days  # more witnesses: measures, aircraft types, tracks
+    aircraft_types,
+    cited_catalogs,
+    events_catalog,
+    flight_tracks,
+    geo,
+    japan_mod,
+    mnd_measures,
+    mnd_reports,
+    nav_warnings,
+    naval_transits,
+    pla_daily,
+    pla_tracker,
+    track_geometry,
+    trade_hs8542,
+    trade_mof_prelim,
+)
 
 # Each module exposes SOURCE (provenance), TABLES (specs) and build(RawFolder) -> list[BuiltTable].
 LOADERS: dict[str, ModuleType] = {

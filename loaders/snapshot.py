@@ -13,6 +13,7 @@ Only one refresh runs at a time per folder: refresh_lock() takes an OS-level loc
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import io
@@ -23,7 +24,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -65,18 +66,20 @@ def refresh_lock(snapshot_dir: Path):
     parent = Path(snapshot_dir).parent
     parent.mkdir(parents=True, exist_ok=True)
     path = parent / LOCK_FILE
-    handle = open(path, "a+", encoding="utf-8")
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open while the lock is held, closed below
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "unknown"
-            raise RefreshBusy(f"another refresh is running on {parent} ({holder}); "
-                              "this one stopped before changing anything — try again when it has finished") from None
+            raise RefreshBusy(
+                f"another refresh is running on {parent} ({holder}); "
+                "this one stopped before changing anything — try again when it has finished"
+            ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}, since {datetime.now(timezone.utc):%Y-%m-%d %H:%M:%S} UTC\n")
+        handle.write(f"pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n")
         handle.flush()
         yield
     finally:
@@ -145,10 +148,10 @@ def write_snapshot(tables: list[BuiltTable], snapshot_dir: Path, *, keep: list[s
     parent = snapshot_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     # Time first, so names sort by when they were made (not by PID); the PID tells the sweep who owns it.
-    stamp = f"{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
+    stamp = f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
     new_dir = parent / f".snapshot-new-{stamp}"
     old_dir = parent / f".snapshot-old-{stamp}"
-    built_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    built_at = datetime.now(UTC).replace(microsecond=0).isoformat()
     manifest: dict = {"format_version": FORMAT_VERSION, "built_at": built_at, "tables": {}}
     try:
         new_dir.mkdir()
@@ -186,10 +189,8 @@ def write_snapshot(tables: list[BuiltTable], snapshot_dir: Path, *, keep: list[s
         raise
     # The new snapshot is in place: nothing below may fail the refresh or claim it did not happen.
     shutil.rmtree(old_dir, ignore_errors=True)
-    try:
+    with contextlib.suppress(OSError):
         _sweep_abandoned(parent)
-    except OSError:
-        pass
     return manifest
 
 
@@ -204,10 +205,8 @@ def write_text_atomic(path: Path, text: str) -> None:
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; these are ordinary committed files
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

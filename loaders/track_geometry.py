@@ -32,14 +32,19 @@ SOURCE = flight_tracks.SOURCE  # the same three traced files
 
 GEOMETRIES = ("LineString", "MultiLineString", "Polygon", "MultiPolygon")
 REGION = (112.0, 18.0, 130.0, 30.0)  # lon/lat box around Taiwan (west, south, east, north)
-AREA_FLAGS = {"if_殲擊機": "fighter", "if_無人機": "uav", "if_直升機": "helicopter", "if_主戰機": "other",
-              "if_輔戰機": "other"}
+AREA_FLAGS = {
+    "if_殲擊機": "fighter",
+    "if_無人機": "uav",
+    "if_直升機": "helicopter",
+    "if_主戰機": "other",
+    "if_輔戰機": "other",
+}
 
 TRACKS = TableSpec(
     name="flight_tracks",
     title="PLA flight tracks and activity areas drawn on MND's daily maps (traced by The Reporter)",
     description="One row per track (to 15 Jan 2024), activity area (from 16 Jan 2024) or balloon MND drew: report "
-                "day, aircraft type and category, aircraft count, geometry, source file and image.",
+    "day, aircraft type and category, aircraft count, geometry, source file and image.",
     source=SOURCE,
     columns=(
         Column("date", "datetime64[ns]", "MND report day (date of the map image)", nullable=False),
@@ -47,17 +52,23 @@ TRACKS = TableSpec(
         Column("type_id", "str", "Aircraft type (aircraft_types.id); tracks only"),
         Column("type_zh", "str", "Aircraft type as MND wrote it (zh-TW); tracks only"),
         Column("category", "str", " | ".join(aircraft_types.CATEGORIES), nullable=False),
-        Column("aircraft", "Int64", "Aircraft on this track or in this area (blank: not stated; balloons: blank)",
-               unit="aircraft"),
+        Column(
+            "aircraft",
+            "Int64",
+            "Aircraft on this track or in this area (blank: not stated; balloons: blank)",
+            unit="aircraft",
+        ),
         Column("balloons", "Int64", "Balloons on this track (2023 file; blank elsewhere)", unit="balloons"),
         Column("source_file", "str", "Raw file", nullable=False),
         Column("source_image", "str", "MND map image the shape was traced from (2024 file only)"),
         Column("geometry_geojson", "str", "GeoJSON geometry (WGS84 lon/lat degrees)", nullable=False),
     ),
     key=(),
-    notes=("Traced by hand by The Reporter from MND's images: fit for small-scale maps, not close zoom.",
-           "MND drew only aircraft that crossed the median line or entered the south-western ADIZ.",
-           "Sorted by date, file and position in the file."),
+    notes=(
+        "Traced by hand by The Reporter from MND's images: fit for small-scale maps, not close zoom.",
+        "MND drew only aircraft that crossed the median line or entered the south-western ADIZ.",
+        "Sorted by date, file and position in the file.",
+    ),
 )
 
 TABLES = (TRACKS,)
@@ -78,8 +89,11 @@ def geometry(value, path: Path, where: str) -> str:
     depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[value["type"]]
     try:
         points = list(_points(value.get("coordinates"), depth))
-        ok = bool(points) and all(len(p) >= 2 and all(isinstance(c, (int, float)) and not isinstance(c, bool)
-                                                       and math.isfinite(c) for c in p[:2]) for p in points)
+        ok = bool(points) and all(
+            len(p) >= 2
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) for c in p[:2])
+            for p in points
+        )
     except TypeError:
         ok = False
     if not ok:
@@ -114,12 +128,20 @@ def tracks(path: Path, date_key: str, name_key: str, names: dict[str, str], kind
         category = kinds[type_id] if type_id else "other"
         count = flight_tracks._count(props.get("num"), path, f"{where}.num")
         balloon = category == "balloon"  # a balloon is not an aircraft: its number goes in its own column
-        rows.append({"date": flight_tracks._date(props.get(date_key), path, f"{where}.{date_key}"),
-                     "kind": "balloon" if balloon else "track", "type_id": type_id,
-                     "type_zh": name or None, "category": category,
-                     "aircraft": None if balloon else count, "balloons": count if balloon else None,
-                     "source_file": path.name, "source_image": None,
-                     "geometry_geojson": geometry(shape, path, where)})
+        rows.append(
+            {
+                "date": flight_tracks._date(props.get(date_key), path, f"{where}.{date_key}"),
+                "kind": "balloon" if balloon else "track",
+                "type_id": type_id,
+                "type_zh": name or None,
+                "category": category,
+                "aircraft": None if balloon else count,
+                "balloons": count if balloon else None,
+                "source_file": path.name,
+                "source_image": None,
+                "geometry_geojson": geometry(shape, path, where),
+            }
+        )
     return rows
 
 
@@ -136,12 +158,24 @@ def areas(path: Path) -> list[dict]:
             named = {cat for flag, cat in AREA_FLAGS.items() if str(props.get(flag) or "") == "1"}
             category = named.pop() if len(named) == 1 else "other"
             sorties = flight_tracks.SORTIES.findall(str(props.get("description") or ""))
-            count = sum(flight_tracks._count(s, path, f"{where}.description") or 0 for s in sorties) if sorties else None
+            count = (
+                sum(flight_tracks._count(s, path, f"{where}.description") or 0 for s in sorties) if sorties else None
+            )
         image = props.get("src_1")
-        rows.append({"date": flight_tracks._date(props.get("date"), path, f"{where}.date"),
-                     "kind": "balloon" if kind == "balloon" else "area", "type_id": None, "type_zh": None,
-                     "category": category, "aircraft": count, "balloons": None, "source_file": path.name,
-                     "source_image": str(image) if image else None, "geometry_geojson": geometry(shape, path, where)})
+        rows.append(
+            {
+                "date": flight_tracks._date(props.get("date"), path, f"{where}.date"),
+                "kind": "balloon" if kind == "balloon" else "area",
+                "type_id": None,
+                "type_zh": None,
+                "category": category,
+                "aircraft": count,
+                "balloons": None,
+                "source_file": path.name,
+                "source_image": str(image) if image else None,
+                "geometry_geojson": geometry(shape, path, where),
+            }
+        )
     return rows
 
 
@@ -150,8 +184,11 @@ def build(raw: RawFolder) -> list[BuiltTable]:
     types, names = aircraft_types.read_catalog(catalog)
     kinds = {t["id"]: t["category"] for t in types}
     files = [(f, raw.locate(f)) for f in SOURCE.files]
-    rows = (tracks(files[0][1], "dates_fixed", "機型中文", names, kinds)
-            + tracks(files[1][1], "date", "aircraft_type", names, kinds) + areas(files[2][1]))
+    rows = (
+        tracks(files[0][1], "dates_fixed", "機型中文", names, kinds)
+        + tracks(files[1][1], "date", "aircraft_type", names, kinds)
+        + areas(files[2][1])
+    )
     frame = pd.DataFrame(rows, columns=[c.name for c in TRACKS.columns])
     frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
     frame = frame.astype({c.name: c.dtype for c in TRACKS.columns})

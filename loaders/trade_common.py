@@ -40,14 +40,23 @@ def trade_columns(source_detail: str) -> tuple[Column, ...]:
         Column("period", "datetime64[ns]", "First day of the month or year", nullable=False),
         Column("period_end", "datetime64[ns]", "Last day the figure covers", nullable=False),
         Column("period_type", "str", "month | year | year_to_date", nullable=False),
-        Column("partner", "str", "Partner key: " + ", ".join(PARTNER_LABELS) + " (other partners by name)",
-               nullable=False),
+        Column(
+            "partner", "str", "Partner key: " + ", ".join(PARTNER_LABELS) + " (other partners by name)", nullable=False
+        ),
         Column("partner_name", "str", "Partner as written in the source", nullable=False),
-        Column("flow", "str", "export (Taiwan's exports to the partner) | import (from the partner) | "
-               "balance (exports minus imports)", nullable=False),
+        Column(
+            "flow",
+            "str",
+            "export (Taiwan's exports to the partner) | import (from the partner) | balance (exports minus imports)",
+            nullable=False,
+        ),
         Column("value_usd_million", "float64", "Value in million US dollars", unit="million USD", nullable=False),
-        Column("yoy_pct_published", "float64", "Year-over-year change in % as published by the source "
-               "(empty where it publishes none)", unit="%"),
+        Column(
+            "yoy_pct_published",
+            "float64",
+            "Year-over-year change in % as published by the source (empty where it publishes none)",
+            unit="%",
+        ),
         Column("preliminary", "bool", "True where the publisher marks the figure as preliminary", nullable=False),
         Column("source_table", "str", source_detail, nullable=False),
     )
@@ -55,8 +64,14 @@ def trade_columns(source_detail: str) -> tuple[Column, ...]:
 
 TRADE_KEY = ("period", "period_type", "partner", "flow")
 TRADE_DTYPES = {
-    "period": "datetime64[ns]", "period_end": "datetime64[ns]", "period_type": "str", "partner": "str",
-    "partner_name": "str", "flow": "str", "value_usd_million": "float64", "yoy_pct_published": "float64",
+    "period": "datetime64[ns]",
+    "period_end": "datetime64[ns]",
+    "period_type": "str",
+    "partner": "str",
+    "partner_name": "str",
+    "flow": "str",
+    "value_usd_million": "float64",
+    "yoy_pct_published": "float64",
     "preliminary": "bool",
     "source_table": "str",
 }
@@ -73,8 +88,9 @@ def month_end(start: pd.Timestamp) -> pd.Timestamp:
     return start + pd.offsets.MonthEnd(0)
 
 
-def file_input(path: Path, *, logical_path: str, upstream_path: str = "", url: str | None = None,
-               pinned_sha256: str | None = None) -> dict:
+def file_input(
+    path: Path, *, logical_path: str, upstream_path: str = "", url: str | None = None, pinned_sha256: str | None = None
+) -> dict:
     """Manifest record of one raw input (hand-downloaded files have no URL and no pinned copy)."""
     digest = sha256_of(path)
     return {

@@ -35,10 +35,25 @@ from loaders.trade_common import file_input, month_end
 TAIWAN_PARTNER = "490"  # "Other Asia, nes"
 FLOWS = {"M": ("export", "CIF"), "X": ("import", "FOB")}  # reporter's flow -> (Taiwan's flow, valuation)
 TOTALS = {"partner2code": {"0", ""}, "motcode": {"0", ""}, "customscode": {"C00", ""}}
-REQUIRED = ["freqcode", "period", "reporteriso", "reporterdesc", "flowcode", "partnercode", "cmdcode", "cmddesc",
-            "primaryvalue"]
-PARTNER_OF_REPORTER = {"CHN": "china", "HKG": "hong_kong", "USA": "us", "JPN": "japan", "KOR": "korea",
-                       "SGP": "singapore"}
+REQUIRED = [
+    "freqcode",
+    "period",
+    "reporteriso",
+    "reporterdesc",
+    "flowcode",
+    "partnercode",
+    "cmdcode",
+    "cmddesc",
+    "primaryvalue",
+]
+PARTNER_OF_REPORTER = {
+    "CHN": "china",
+    "HKG": "hong_kong",
+    "USA": "us",
+    "JPN": "japan",
+    "KOR": "korea",
+    "SGP": "singapore",
+}
 
 SOURCE = Source(
     name="UN Comtrade, partner 490 'Other Asia, nes' (Taiwan) in other countries' reports (file downloaded by hand)",
@@ -65,10 +80,18 @@ TABLE = TableSpec(
         Column("period_type", "str", "month | year", nullable=False),
         Column("reporter", "str", "Reporting country, ISO 3166 alpha-3 (e.g. JPN, USA, CHN)", nullable=False),
         Column("reporter_name", "str", "Reporting country as named in the file", nullable=False),
-        Column("partner", "str", "Shared partner key of the reporter (china, hong_kong, us, japan, korea, "
-               "singapore) or other", nullable=False),
-        Column("flow", "str", "Taiwan's point of view: export (reporter's imports from 490) | import (reporter's "
-               "exports to 490)", nullable=False),
+        Column(
+            "partner",
+            "str",
+            "Shared partner key of the reporter (china, hong_kong, us, japan, korea, singapore) or other",
+            nullable=False,
+        ),
+        Column(
+            "flow",
+            "str",
+            "Taiwan's point of view: export (reporter's imports from 490) | import (reporter's exports to 490)",
+            nullable=False,
+        ),
         Column("valuation", "str", "CIF (reporter's imports) | FOB (reporter's exports)", nullable=False),
         Column("cmd_code", "str", "Commodity code (TOTAL = all goods)", nullable=False),
         Column("cmd_desc", "str", "Commodity as described in the file"),
@@ -124,38 +147,60 @@ def load(path: Path) -> pd.DataFrame:
         if column in cells:
             keep &= cells[column].isin(allowed)
     if not keep.any():
-        raise LoaderError(path, "no rows with partnerCode 490 ('Other Asia, nes' = Taiwan) and flowCode M or X; "
-                          "download the partner 490 series")
+        raise LoaderError(
+            path,
+            "no rows with partnerCode 490 ('Other Asia, nes' = Taiwan) and flowCode M or X; "
+            "download the partner 490 series",
+        )
     records = []
     for index, row in cells[keep].iterrows():
         line = line_of(index)
         found = _period(row["freqcode"], row["period"])
         if found is None:
-            raise LoaderError(path, f"period '{row['period']}' does not fit frequency '{row['freqcode']}' "
-                              "(A: YYYY, M: YYYYMM)", row=line, column="period")
+            raise LoaderError(
+                path,
+                f"period '{row['period']}' does not fit frequency '{row['freqcode']}' (A: YYYY, M: YYYYMM)",
+                row=line,
+                column="period",
+            )
         try:
             value = float(row["primaryvalue"])
         except ValueError:
-            raise LoaderError(path, f"'{row['primaryvalue']}' is not a number", row=line, column="primaryValue") from None
+            raise LoaderError(
+                path, f"'{row['primaryvalue']}' is not a number", row=line, column="primaryValue"
+            ) from None
         if value < 0:
             raise LoaderError(path, f"'{row['primaryvalue']}' is negative", row=line, column="primaryValue")
         if not row["reporteriso"]:
             raise LoaderError(path, "reporterISO is blank", row=line, column="reporterISO")
         start, end, period_type = found
         flow, valuation = FLOWS[row["flowcode"]]
-        records.append({
-            "period": start, "period_end": end, "period_type": period_type, "reporter": row["reporteriso"],
-            "reporter_name": row["reporterdesc"] or row["reporteriso"],
-            "partner": PARTNER_OF_REPORTER.get(row["reporteriso"], "other"), "flow": flow, "valuation": valuation,
-            "cmd_code": row["cmdcode"], "cmd_desc": row["cmddesc"] or None, "value_usd_million": value / 1e6,
-            "source_table": path.name, "line": line,
-        })
+        records.append(
+            {
+                "period": start,
+                "period_end": end,
+                "period_type": period_type,
+                "reporter": row["reporteriso"],
+                "reporter_name": row["reporterdesc"] or row["reporteriso"],
+                "partner": PARTNER_OF_REPORTER.get(row["reporteriso"], "other"),
+                "flow": flow,
+                "valuation": valuation,
+                "cmd_code": row["cmdcode"],
+                "cmd_desc": row["cmddesc"] or None,
+                "value_usd_million": value / 1e6,
+                "source_table": path.name,
+                "line": line,
+            }
+        )
     result = pd.DataFrame(records)
     repeated = result.duplicated(list(TABLE.key))
     if repeated.any():
         second = result[repeated].iloc[0]
-        raise LoaderError(path, f"{second['reporter']} {second['flow']} {second['period']:%Y-%m} "
-                          f"({second['cmd_code']}) appears twice", row=int(second["line"]))
+        raise LoaderError(
+            path,
+            f"{second['reporter']} {second['flow']} {second['period']:%Y-%m} ({second['cmd_code']}) appears twice",
+            row=int(second["line"]),
+        )
     return result.drop(columns="line")
 
 

@@ -32,14 +32,14 @@ from loaders.trade_common import file_input
 EXPORTS = UpstreamFile(
     path="taiwan-customs-hs8542-a0013333j/taiwan_exports_by_country_2013_2025.csv",
     upstream_path="self-extended-practice/semiconductor-tariff-impact-taiwan/data/raw/"
-                  "taiwan_exports_by_country_2013_2025.csv",
+    "taiwan_exports_by_country_2013_2025.csv",
     sha256="90254a0c6e7bc3dbc73f1df6fcf7d292051149314fe2ca56d95e52c4a7a3155e",
 )
 
 SOURCE = Source(
     name="Taiwan customs export statistics, HS 8542 by destination, via data-visualization-labs",
     publisher="Customs Administration, Ministry of Finance, Republic of China (Taiwan); downloaded by "
-              "a0013333j-png/data-visualization-labs",
+    "a0013333j-png/data-visualization-labs",
     repo_url="https://github.com/a0013333j-png/data-visualization-labs",
     commit="5dff286360fd4f78e50ed2b56491ddf48b3a9207",
     commit_date="2025-09-25",
@@ -51,7 +51,12 @@ YEAR, COUNTRY, CODE, DESCRIPTION, VALUE = "Year", "Country", "HS Code", "Descrip
 CODE_PATTERN = re.compile(r"^8542\d{7}$")
 FIRST_PARTIAL_YEAR = 2025  # the upstream file was last changed on 2025-09-03
 DESTINATIONS = {  # zh-TW name as written -> partner key shared with the other trade tables
-    "中國大陸": "china", "香港": "hong_kong", "美國": "us", "日本": "japan", "南韓": "korea", "新加坡": "singapore",
+    "中國大陸": "china",
+    "香港": "hong_kong",
+    "美國": "us",
+    "日本": "japan",
+    "南韓": "korea",
+    "新加坡": "singapore",
 }
 
 TABLE = TableSpec(
@@ -68,8 +73,9 @@ TABLE = TableSpec(
         Column("period_type", "str", "year | year_to_date (2025: months covered not stated)", nullable=False),
         Column("partner", "str", "china | hong_kong | us | japan | korea | singapore | other", nullable=False),
         Column("partner_name", "str", "Destination as written in the source (zh-TW)", nullable=False),
-        Column("value_usd_million", "float64", "Exports of HS 8542 to the destination", unit="million USD",
-               nullable=False),
+        Column(
+            "value_usd_million", "float64", "Exports of HS 8542 to the destination", unit="million USD", nullable=False
+        ),
         Column("codes", "Int64", "Number of CCC codes summed (codes with a row that year)", nullable=False),
     ),
     key=("period", "partner_name"),
@@ -93,14 +99,21 @@ def load(path: Path) -> pd.DataFrame:
     def fail(mask: pd.Series, column: str, why: str) -> None:
         if mask.any():
             index = mask[mask].index[0]
-            raise LoaderError(path, why.format(y=year_text[index], c=code[index], v=value_text[index]),
-                              row=line_of(index), column=column)
+            raise LoaderError(
+                path,
+                why.format(y=year_text[index], c=code[index], v=value_text[index]),
+                row=line_of(index),
+                column=column,
+            )
 
     years = pd.to_numeric(year_text, errors="coerce")
     fail(years.isna() | (years % 1 != 0) | ~years.between(1990, 2100), YEAR, "'{y}' is not a year")
     fail(country == "", COUNTRY, "destination is blank")
-    fail(~code.str.match(CODE_PATTERN), CODE, "'{c}' is not an 11-digit CCC code under HS 8542 (this file "
-         "must hold integrated circuits only)")
+    fail(
+        ~code.str.match(CODE_PATTERN),
+        CODE,
+        "'{c}' is not an 11-digit CCC code under HS 8542 (this file must hold integrated circuits only)",
+    )
     values = pd.to_numeric(value_text, errors="coerce")
     fail(values.isna(), VALUE, "'{v}' is not a number")
     fail(values < 0, VALUE, "'{v}' is negative")
@@ -111,15 +124,18 @@ def load(path: Path) -> pd.DataFrame:
 
 def summarise(rows: pd.DataFrame) -> pd.DataFrame:
     grouped = rows.groupby(["year", "partner_name"], as_index=False).agg(
-        value=("value", "sum"), codes=("value", "size"))
-    frame = pd.DataFrame({
-        "period": pd.to_datetime(grouped["year"].astype("str") + "-01-01"),
-        "period_type": ["year_to_date" if y >= FIRST_PARTIAL_YEAR else "year" for y in grouped["year"]],
-        "partner": grouped["partner_name"].map(DESTINATIONS).fillna("other"),
-        "partner_name": grouped["partner_name"],
-        "value_usd_million": grouped["value"] / 1e6,
-        "codes": grouped["codes"],
-    })
+        value=("value", "sum"), codes=("value", "size")
+    )
+    frame = pd.DataFrame(
+        {
+            "period": pd.to_datetime(grouped["year"].astype("str") + "-01-01"),
+            "period_type": ["year_to_date" if y >= FIRST_PARTIAL_YEAR else "year" for y in grouped["year"]],
+            "partner": grouped["partner_name"].map(DESTINATIONS).fillna("other"),
+            "partner_name": grouped["partner_name"],
+            "value_usd_million": grouped["value"] / 1e6,
+            "codes": grouped["codes"],
+        }
+    )
     frame = frame.astype({c.name: c.dtype for c in TABLE.columns})
     return frame.sort_values(list(TABLE.key)).reset_index(drop=True)
 
@@ -127,6 +143,13 @@ def summarise(rows: pd.DataFrame) -> pd.DataFrame:
 def build(raw: RawFolder) -> list[BuiltTable]:
     path = raw.locate(EXPORTS)
     frame = summarise(load(path))
-    inputs = [file_input(path, logical_path=EXPORTS.path, upstream_path=EXPORTS.upstream_path,
-                         url=SOURCE.url_of(EXPORTS), pinned_sha256=EXPORTS.sha256)]
+    inputs = [
+        file_input(
+            path,
+            logical_path=EXPORTS.path,
+            upstream_path=EXPORTS.upstream_path,
+            url=SOURCE.url_of(EXPORTS),
+            pinned_sha256=EXPORTS.sha256,
+        )
+    ]
     return [BuiltTable(TABLE, frame, inputs)]

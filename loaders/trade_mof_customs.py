@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, Source, TableSpec
+from loaders.contract import Source, TableSpec
 from loaders.errors import LoaderError
 from loaders.raw_csv import read_bytes, read_csv_rows
 from loaders.snapshot import BuiltTable
@@ -49,18 +49,45 @@ SOURCE = Source(
 )
 
 PERIOD_NAMES = ("period", "year/month", "yearmonth", "year-month", "month", "date", "年月", "日期", "期間")
-COUNTRY_NAMES = ("country", "country/area", "countryorarea", "country/region", "國家", "國家(地區)", "國家/地區",
-                 "國別")
+COUNTRY_NAMES = (
+    "country",
+    "country/area",
+    "countryorarea",
+    "country/region",
+    "國家",
+    "國家(地區)",
+    "國家/地區",
+    "國別",
+)
 NOTE_MARKS = ("註", "注", "note", "source", "資料來源", "說明")
 HEADER_SEARCH_LINES = 30
 PARTNERS = {  # lower-cased, spaces removed -> key
-    "mainlandchina": "china", "china": "china", "china(mainland)": "china", "中國大陸": "china", "大陸": "china",
-    "hongkong": "hong_kong", "香港": "hong_kong",
-    "u.s.a.": "us", "usa": "us", "unitedstates": "us", "unitedstatesofamerica": "us", "美國": "us",
-    "japan": "japan", "日本": "japan",
-    "korea,republicof": "korea", "southkorea": "korea", "republicofkorea": "korea", "korea": "korea",
-    "南韓": "korea", "韓國": "korea",
-    "total": "total", "world": "total", "allcountries": "total", "總計": "total", "合計": "total", "全球": "total",
+    "mainlandchina": "china",
+    "china": "china",
+    "china(mainland)": "china",
+    "中國大陸": "china",
+    "大陸": "china",
+    "hongkong": "hong_kong",
+    "香港": "hong_kong",
+    "u.s.a.": "us",
+    "usa": "us",
+    "unitedstates": "us",
+    "unitedstatesofamerica": "us",
+    "美國": "us",
+    "japan": "japan",
+    "日本": "japan",
+    "korea,republicof": "korea",
+    "southkorea": "korea",
+    "republicofkorea": "korea",
+    "korea": "korea",
+    "南韓": "korea",
+    "韓國": "korea",
+    "total": "total",
+    "world": "total",
+    "allcountries": "total",
+    "總計": "total",
+    "合計": "total",
+    "全球": "total",
 }
 MONTH_PATTERNS = (
     re.compile(r"^(\d{3,4})[/\-.](\d{1,2})$"),
@@ -150,8 +177,12 @@ def flow_columns(header: list[str], path: Path, line: int) -> dict[str, int]:
     columns = {}
     for flow, hits in found.items():
         if len(hits) != 1:
-            raise LoaderError(path, f"expected one {flow}s column in the header, found {len(hits)} "
-                              f"({', '.join(repr(header[j]) for j in hits) or 'none'})", row=line)
+            raise LoaderError(
+                path,
+                f"expected one {flow}s column in the header, found {len(hits)} "
+                f"({', '.join(repr(header[j]) for j in hits) or 'none'})",
+                row=line,
+            )
         columns[flow] = hits[0]
     return columns
 
@@ -174,8 +205,11 @@ def load(path: Path) -> pd.DataFrame:
     rows = read_csv_rows(text, path)
     found = find_header(rows)
     if found is None:
-        raise LoaderError(path, f"no header with a period column ({', '.join(PERIOD_NAMES[:5])}…) and a country "
-                          f"column ({', '.join(COUNTRY_NAMES[:4])}…) in the first {HEADER_SEARCH_LINES} lines")
+        raise LoaderError(
+            path,
+            f"no header with a period column ({', '.join(PERIOD_NAMES[:5])}…) and a country "
+            f"column ({', '.join(COUNTRY_NAMES[:4])}…) in the first {HEADER_SEARCH_LINES} lines",
+        )
     head, period_col, country_col = found
     header = rows[head]
     flows = flow_columns(header, path, head + 1)
@@ -183,8 +217,12 @@ def load(path: Path) -> pd.DataFrame:
     for flow, j in flows.items():
         factor = unit_factor(header[j])
         if factor is None:
-            raise LoaderError(path, f"unit not stated in header '{header[j]}' (expected USD, thousand or million)",
-                              row=head + 1, column=header[j])
+            raise LoaderError(
+                path,
+                f"unit not stated in header '{header[j]}' (expected USD, thousand or million)",
+                row=head + 1,
+                column=header[j],
+            )
         factors[flow] = factor
     records = []
     for i in range(head + 1, len(rows)):
@@ -194,15 +232,23 @@ def load(path: Path) -> pd.DataFrame:
         first = row[0].strip()
         if _key(first).startswith(NOTE_MARKS):
             break
-        if len(row) < len(header) or any(c.strip() for c in row[len(header):]):  # a lost or stray
+        if len(row) < len(header) or any(c.strip() for c in row[len(header) :]):  # a lost or stray
             # comma would shift the values or leave one out, which then reads as "not published"
-            raise LoaderError(path, f"row has {len(row)} fields but the header has {len(header)} (a line cut short, "
-                              "or a lost or stray comma shifts its values)", row=line)
+            raise LoaderError(
+                path,
+                f"row has {len(row)} fields but the header has {len(header)} (a line cut short, "
+                "or a lost or stray comma shifts its values)",
+                row=line,
+            )
         cell = row[period_col].strip()
         start = parse_month(_key(cell))
         if start is None:
-            raise LoaderError(path, f"'{cell}' is not a month (expected e.g. 2025/08 or 114年08月)", row=line,
-                              column=header[period_col])
+            raise LoaderError(
+                path,
+                f"'{cell}' is not a month (expected e.g. 2025/08 or 114年08月)",
+                row=line,
+                column=header[period_col],
+            )
         country = row[country_col].strip()
         if not country:
             raise LoaderError(path, "country is blank", row=line, column=header[country_col])
@@ -215,21 +261,33 @@ def load(path: Path) -> pd.DataFrame:
             except ValueError:
                 raise LoaderError(path, f"'{row[j]}' is not a number", row=line, column=header[j]) from None
             if value < 0:
-                raise LoaderError(path, f"'{row[j]}' is negative; exports and imports cannot be", row=line,
-                                  column=header[j])
-            records.append({
-                "period": start, "period_end": month_end(start), "period_type": "month",
-                "partner": PARTNERS.get(_key(country), "other"), "partner_name": country, "flow": flow,
-                "value_usd_million": value * factors[flow], "yoy_pct_published": None, "preliminary": False,
-                "source_table": path.name, "line": line,
-            })
+                raise LoaderError(
+                    path, f"'{row[j]}' is negative; exports and imports cannot be", row=line, column=header[j]
+                )
+            records.append(
+                {
+                    "period": start,
+                    "period_end": month_end(start),
+                    "period_type": "month",
+                    "partner": PARTNERS.get(_key(country), "other"),
+                    "partner_name": country,
+                    "flow": flow,
+                    "value_usd_million": value * factors[flow],
+                    "yoy_pct_published": None,
+                    "preliminary": False,
+                    "source_table": path.name,
+                    "line": line,
+                }
+            )
     if not records:
         raise LoaderError(path, "file has a header but no data rows")
     frame = pd.DataFrame(records)
     repeated = frame.duplicated(["period", "partner_name", "flow"])
     if repeated.any():
         again = frame[repeated].iloc[0]
-        raise LoaderError(path, f"{again['partner_name']} {again['period']:%Y-%m} appears twice", row=int(again["line"]))
+        raise LoaderError(
+            path, f"{again['partner_name']} {again['period']:%Y-%m} appears twice", row=int(again["line"])
+        )
     return frame.drop(columns="line")
 
 

@@ -32,7 +32,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import RawFolder, Source, TableSpec, UpstreamFile
 from loaders.errors import LoaderError
 from loaders.raw_csv import require_file
 from loaders.snapshot import BuiltTable
@@ -58,7 +58,7 @@ BALANCE = UpstreamFile(
 SOURCE = Source(
     name="Taiwan Ministry of Finance, customs trade statistics (preliminary, August 2025 release)",
     publisher="Department of Statistics, Ministry of Finance, Republic of China (Taiwan); tables committed by "
-              "CongJie-Pan/ROC_PreliminaryStatistics_on_CustomsImports_and_Exports_for_2025",
+    "CongJie-Pan/ROC_PreliminaryStatistics_on_CustomsImports_and_Exports_for_2025",
     repo_url="https://github.com/CongJie-Pan/ROC_PreliminaryStatistics_on_CustomsImports_and_Exports_for_2025",
     commit="c51013afd8705f46935d43a3261e84c7ddcd4b20",
     commit_date="2025-10-13",
@@ -84,8 +84,11 @@ TABLE_PARTNERS = {  # what each table must contain (more is an error too: a chan
     "balance": {"total", "asia", "china_hk", "japan", "asean", "singapore", "korea", "us", "europe", "middle_east"},
 }
 FILES = {"export": EXPORTS, "import": IMPORTS, "balance": BALANCE}
-TABLE_NAMES = {"export": "MOF Table 8 (exports by partner)", "import": "MOF Table 9 (imports by partner)",
-               "balance": "MOF Table 10 (trade balance by partner)"}
+TABLE_NAMES = {
+    "export": "MOF Table 8 (exports by partner)",
+    "import": "MOF Table 9 (imports by partner)",
+    "balance": "MOF Table 10 (trade balance by partner)",
+}
 YOY, SHARE = "年增率", ("占總出口", "占總進口")
 UNIT = "百萬美元"
 ROC_OFFSET = 1911
@@ -166,8 +169,12 @@ def header_layout(sheet, path: Path, flow: str) -> tuple[int, dict[str, int], di
             elif text in SHARE:
                 measures[column] = "share"
     if set(partners) != TABLE_PARTNERS[flow]:
-        raise LoaderError(path, f"partner columns {sorted(partners)} differ from the expected "
-                          f"{sorted(TABLE_PARTNERS[flow])} (layout changed?)", row=first_data - 1)
+        raise LoaderError(
+            path,
+            f"partner columns {sorted(partners)} differ from the expected "
+            f"{sorted(TABLE_PARTNERS[flow])} (layout changed?)",
+            row=first_data - 1,
+        )
     return first_data, partners, measures
 
 
@@ -194,14 +201,16 @@ def periods(sheet, path: Path, first_data: int) -> list[tuple[int, pd.Timestamp,
         elif m := MONTH.match(label):
             month = int(m.group(1))
             if year is None or not last_month < month <= 12:
-                raise LoaderError(path, f"month '{label}' out of order (after month {last_month} of {year})",
-                                  row=row, column="A")
+                raise LoaderError(
+                    path, f"month '{label}' out of order (after month {last_month} of {year})", row=row, column="A"
+                )
             last_month = month
             start = pd.Timestamp(year, month, 1)
             found.append((row, start, month_end(start), "month", label))
         else:
-            raise LoaderError(path, f"'{label}' is not a period label (expected e.g. 113年, 114年1-8月, 8月)",
-                              row=row, column="A")
+            raise LoaderError(
+                path, f"'{label}' is not a period label (expected e.g. 113年, 114年1-8月, 8月)", row=row, column="A"
+            )
     return found
 
 
@@ -235,15 +244,27 @@ def read_table(path: Path, flow: str) -> list[dict]:
             if share is not None and part is not None and total:
                 computed = 100 * part / total
                 if abs(computed - share) > SHARE_TOLERANCE:
-                    raise LoaderError(path, f"published share {share:.3f} % of {names[partner]} does not equal "
-                                      f"value / total ({computed:.3f} %): columns are not where expected",
-                                      row=row, column=get_column_letter(column + 1))
-            records.append({
-                "period": start, "period_end": end, "period_type": period_type, "partner": partner,
-                "partner_name": names[partner], "flow": flow, "value_usd_million": values[partner],
-                "yoy_pct_published": yoy, "preliminary": start.year >= PRELIMINARY_FROM_YEAR,
-                "source_table": f"{TABLE_NAMES[flow]} · {label} · row {row}",
-            })
+                    raise LoaderError(
+                        path,
+                        f"published share {share:.3f} % of {names[partner]} does not equal "
+                        f"value / total ({computed:.3f} %): columns are not where expected",
+                        row=row,
+                        column=get_column_letter(column + 1),
+                    )
+            records.append(
+                {
+                    "period": start,
+                    "period_end": end,
+                    "period_type": period_type,
+                    "partner": partner,
+                    "partner_name": names[partner],
+                    "flow": flow,
+                    "value_usd_million": values[partner],
+                    "yoy_pct_published": yoy,
+                    "preliminary": start.year >= PRELIMINARY_FROM_YEAR,
+                    "source_table": f"{TABLE_NAMES[flow]} · {label} · row {row}",
+                }
+            )
     if not records:
         raise LoaderError(path, "no data rows")
     return records
@@ -254,15 +275,19 @@ def check_balance(frame: pd.DataFrame, path: Path) -> None:
     spans = {flow: set(zip(group["period"], group["period_type"])) for flow, group in frame.groupby("flow")}
     if len({frozenset(s) for s in spans.values()}) != 1 or set(spans) != set(FILES):
         raise LoaderError(path, "Tables 8, 9 and 10 do not cover the same periods")
-    wide = frame.pivot_table(index=["period", "period_type", "partner"], columns="flow",
-                             values="value_usd_million", aggfunc="first")
+    wide = frame.pivot_table(
+        index=["period", "period_type", "partner"], columns="flow", values="value_usd_million", aggfunc="first"
+    )
     both = wide.dropna(subset=["export", "import", "balance"])
     off = (both["balance"] - (both["export"] - both["import"])).abs() > BALANCE_TOLERANCE
     if off.any():
         period, period_type, partner = off[off].index[0]
         row = both.loc[(period, period_type, partner)]
-        raise LoaderError(path, f"balance {row['balance']:.3f} for {partner} ({period_type} {period:%Y-%m}) is not "
-                          f"exports {row['export']:.3f} minus imports {row['import']:.3f}")
+        raise LoaderError(
+            path,
+            f"balance {row['balance']:.3f} for {partner} ({period_type} {period:%Y-%m}) is not "
+            f"exports {row['export']:.3f} minus imports {row['import']:.3f}",
+        )
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:
@@ -271,8 +296,15 @@ def build(raw: RawFolder) -> list[BuiltTable]:
     for flow, file in FILES.items():
         path = raw.locate(file)
         records += read_table(path, flow)
-        inputs.append(file_input(path, logical_path=file.path, upstream_path=file.upstream_path,
-                                 url=SOURCE.url_of(file), pinned_sha256=file.sha256))
+        inputs.append(
+            file_input(
+                path,
+                logical_path=file.path,
+                upstream_path=file.upstream_path,
+                url=SOURCE.url_of(file),
+                pinned_sha256=file.sha256,
+            )
+        )
     frame = tidy_trade(records)
     check_balance(frame, raw.locate(BALANCE))
     return [BuiltTable(TRADE, frame, inputs)]

@@ -7,8 +7,7 @@ import streamlit as st
 from analysis.activity import definition_break
 from deck.gallery import EXTRA_METRICS, METRIC_TABLE, Settings, metric_label
 from i18n import day, t
-from ui import blocks, controls, data
-from ui import router
+from ui import blocks, controls, data, router
 
 router.require("pages/activity.py")  # first visit on a fresh server: go through app.py
 
@@ -32,19 +31,41 @@ label = metric_label(column)
 daily = data.clipped(METRIC_TABLE[column])
 if column in EXTRA_METRICS:
     first, last = spans[column]
-    st.info(t("activity.measure_covers", metric=label, about=t(f"activity.about.{column}"), start=first, end=last,
-              source=data.entry(METRIC_TABLE[column])["source"]["name"]))
+    st.info(
+        t(
+            "activity.measure_covers",
+            metric=label,
+            about=t(f"activity.about.{column}"),
+            start=first,
+            end=last,
+            source=data.entry(METRIC_TABLE[column])["source"]["name"],
+        )
+    )
 if column == "crossed_median" and "crossed_median_source" in daily:
     named = daily["crossed_median_source"].value_counts()
-    st.caption(t("activity.crossings_sources", madeye=int(named.get("madeye", 0)), lioneer=int(named.get("lioneer", 0)),
-                 missing=int(daily["crossed_median"].isna().sum())))
+    st.caption(
+        t(
+            "activity.crossings_sources",
+            madeye=int(named.get("madeye", 0)),
+            lioneer=int(named.get("lioneer", 0)),
+            missing=int(daily["crossed_median"].isna().sum()),
+        )
+    )
 
 if daily[column].notna().sum() == 0:
     st.info(t("activity.no_reports", metric=label))
     st.stop()
 
-st.caption(t("activity.coverage", metric=label, start=day(daily["date"].min()), end=day(daily["date"].max()),
-             reported=f"{int(daily[column].notna().sum()):,}", days=f"{len(daily):,}"))
+st.caption(
+    t(
+        "activity.coverage",
+        metric=label,
+        start=day(daily["date"].min()),
+        end=day(daily["date"].max()),
+        reported=f"{int(daily[column].notna().sum()):,}",
+        days=f"{len(daily):,}",
+    )
+)
 unoffered = [metric_label(m) for m, span in spans.items() if span is None and data.has_table(METRIC_TABLE[m])]
 if unoffered:
     st.caption(t("activity.not_offered", measures=", ".join(unoffered)))
@@ -54,10 +75,13 @@ if column == "vessels":
     st.caption(t("activity.vessels_note"))
 
 
-
 def day_by_day() -> None:
-    surges = st.toggle(t("activity.surges"), key="show_surges", help=t("activity.surges_help"),
-                       **controls.initial("show_surges", "value", True))
+    surges = st.toggle(
+        t("activity.surges"),
+        key="show_surges",
+        help=t("activity.surges_help"),
+        **controls.initial("show_surges", "value", True),
+    )
     blocks.show("daily", Settings(metric=column, start=start, end=end, surges=surges))
 
 
@@ -70,10 +94,13 @@ def calendar() -> None:
 
 
 settings = Settings(metric=column, start=start, end=end)
-controls.sections("activity", {
-    "daily": (t("activity.day_by_day"), day_by_day),
-    "month": (t("activity.per_month"), lambda: blocks.show("monthly", settings)),
-    "year": (t("activity.per_year"), lambda: blocks.show("yearly", settings)),
-    "yoy": (t("activity.yoy"), lambda: blocks.show("yoy", settings)),
-    "calendar": (t("activity.calendar"), calendar),
-})
+controls.sections(
+    "activity",
+    {
+        "daily": (t("activity.day_by_day"), day_by_day),
+        "month": (t("activity.per_month"), lambda: blocks.show("monthly", settings)),
+        "year": (t("activity.per_year"), lambda: blocks.show("yearly", settings)),
+        "yoy": (t("activity.yoy"), lambda: blocks.show("yoy", settings)),
+        "calendar": (t("activity.calendar"), calendar),
+    },
+)

@@ -8,8 +8,7 @@ import streamlit as st
 from analysis import events as calc
 from deck.gallery import Settings
 from i18n import day, local_name, t
-from ui import blocks, controls, data
-from ui import router
+from ui import blocks, controls, data, router
 
 router.require("pages/events.py")  # first visit on a fresh server: go through app.py
 
@@ -24,8 +23,14 @@ events = data.table("events")
 catalog_note = data.source_note("events")
 note = data.source_note(DAILY)
 
-st.caption(t("events_page.summary", total=len(events), exercises=int((events["kind"] == "exercise").sum()),
-             others=int((events["kind"] != "exercise").sum())))
+st.caption(
+    t(
+        "events_page.summary",
+        total=len(events),
+        exercises=int((events["kind"] == "exercise").sum()),
+        others=int((events["kind"] != "exercise").sum()),
+    )
+)
 
 
 def up_close() -> None:
@@ -34,11 +39,27 @@ def up_close() -> None:
     chosen = st.selectbox(t("events_page.exercise"), list(labels), format_func=labels.get, key="exercise")
     event = exercises.set_index("id").loc[chosen]
     md = blocks.inert_md
-    st.markdown(t("events_page.details", name=md(event["name_en"]), ja=md(event["name_ja"]),
-                  zh=md(event["name_zh_tw"]), start=day(event["start"]), end=day(event["end"]),
-                  by=md(event["announced_by"]), description=md(event["description"])))
-    st.caption(t("events_page.source", publisher=md(event["source_publisher"]), title=md(event["source_title"]),
-                 day=day(event["source_date"]), url=md(event["source_url"])))
+    st.markdown(
+        t(
+            "events_page.details",
+            name=md(event["name_en"]),
+            ja=md(event["name_ja"]),
+            zh=md(event["name_zh_tw"]),
+            start=day(event["start"]),
+            end=day(event["end"]),
+            by=md(event["announced_by"]),
+            description=md(event["description"]),
+        )
+    )
+    st.caption(
+        t(
+            "events_page.source",
+            publisher=md(event["source_publisher"]),
+            title=md(event["source_title"]),
+            day=day(event["source_date"]),
+            url=md(event["source_url"]),
+        )
+    )
     blocks.show("event_study", Settings(exercise=chosen))
 
 
@@ -61,16 +82,24 @@ def surges() -> None:
 
 
 def catalog() -> None:
-    st.dataframe(events, hide_index=True, column_config={
-        **blocks.date_columns(events), "source_url": st.column_config.LinkColumn("source_url"),
-    })
+    st.dataframe(
+        events,
+        hide_index=True,
+        column_config={
+            **blocks.date_columns(events),
+            "source_url": st.column_config.LinkColumn("source_url"),
+        },
+    )
     blocks.table_downloads(events, key="events", note=catalog_note, label=t("events_page.catalog"))
 
 
-controls.sections("events", {
-    "timeline": (t("events_page.timeline"), lambda: blocks.show("timeline")),
-    "exercise": (t("events_page.up_close"), up_close),
-    "compared": (t("events_page.compared"), compared),
-    "surges": (t("events_page.surges"), surges),
-    "catalog": (t("events_page.catalog"), catalog),
-})
+controls.sections(
+    "events",
+    {
+        "timeline": (t("events_page.timeline"), lambda: blocks.show("timeline")),
+        "exercise": (t("events_page.up_close"), up_close),
+        "compared": (t("events_page.compared"), compared),
+        "surges": (t("events_page.surges"), surges),
+        "catalog": (t("events_page.catalog"), catalog),
+    },
+)

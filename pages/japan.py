@@ -8,8 +8,7 @@ from analysis import japan as calc
 from analysis.activity import with_rolling
 from charts import japan as figs
 from i18n import day, t
-from ui import blocks, controls, data
-from ui import router
+from ui import blocks, controls, data, router
 
 router.require("pages/japan.py")  # first visit on a fresh server: go through app.py
 
@@ -30,14 +29,19 @@ if events.empty:
     st.stop()
 
 counts = calc.summary_counts(events)
-st.caption(t("japan.coverage", start=day(events["date"].min()), end=day(events["date"].max()),
-             days=f"{counts['days_recorded']:,}"))
+st.caption(
+    t(
+        "japan.coverage",
+        start=day(events["date"].min()),
+        end=day(events["date"].max()),
+        days=f"{counts['days_recorded']:,}",
+    )
+)
 cols = st.columns(4)
 cols[0].metric(t("japan.days_recorded"), f"{counts['days_recorded']:,}")
 cols[1].metric(t("japan.passage_days"), f"{counts['strait_passage_days']:,}")
 cols[2].metric(t("japan.carrier_days"), f"{counts['carrier_days']:,}")
 cols[3].metric(t("japan.withheld_flags"), f"{counts['withheld_flags']:,}")
-
 
 
 def straits() -> None:
@@ -51,11 +55,15 @@ def straits() -> None:
     qc = data.table(QC_TABLE)
     flagged = calc.clip_dates(qc.dropna(subset=["date"]), *controls.current_date_range())
     flagged = flagged[flagged["check"].isin(["impossible_strait_combination", "suspect_back_reference"])]
-    with blocks.lazy_expander(t("japan.flags_in_doubt", count=f"{flagged['date'].nunique():,}",
-                                flags=f"{counts['withheld_flags']:,}"), key="japan_flags") as opened:
+    with blocks.lazy_expander(
+        t("japan.flags_in_doubt", count=f"{flagged['date'].nunique():,}", flags=f"{counts['withheld_flags']:,}"),
+        key="japan_flags",
+    ) as opened:
         if opened:
             st.caption(t("japan.flags_explained"))
-            st.dataframe(flagged[["date", "check", "detail"]], hide_index=True, column_config=blocks.date_columns(flagged))
+            st.dataframe(
+                flagged[["date", "check", "detail"]], hide_index=True, column_config=blocks.date_columns(flagged)
+            )
 
 
 def carriers() -> None:
@@ -82,14 +90,26 @@ def combined() -> None:
         st.info(t("japan.no_overlap"))
         return
     rolling = with_rolling(taiwan, "aircraft", windows=(7,))
-    blocks.chart(figs.combined, rolling, strip, note, taiwan_note=data.source_note(TAIWAN),
-                 data=calc.combined_table(rolling, strip), key="japan-combined", note=note, timeline=True)
+    blocks.chart(
+        figs.combined,
+        rolling,
+        strip,
+        note,
+        taiwan_note=data.source_note(TAIWAN),
+        data=calc.combined_table(rolling, strip),
+        key="japan-combined",
+        note=note,
+        timeline=True,
+    )
     st.caption(t("japan.dates_note"))
 
 
-controls.sections("japan", {
-    "straits": (t("japan.straits"), straits),
-    "carriers": (t("japan.carriers"), carriers),
-    "joint": (t("japan.joint"), joint),
-    "combined": (t("japan.combined"), combined),
-})
+controls.sections(
+    "japan",
+    {
+        "straits": (t("japan.straits"), straits),
+        "carriers": (t("japan.carriers"), carriers),
+        "joint": (t("japan.joint"), joint),
+        "combined": (t("japan.combined"), combined),
+    },
+)

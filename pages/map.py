@@ -14,8 +14,7 @@ import streamlit as st
 from analysis import map_window as calc
 from charts import map as map_chart
 from i18n import day, local_name, t
-from ui import blocks, data, geo_data
-from ui import router
+from ui import blocks, data, geo_data, router
 
 router.require("pages/map.py")  # first visit on a fresh server: go through app.py
 
@@ -65,22 +64,28 @@ def _jump() -> None:
 
 # Exercises first (with or without drawn zones), then the other catalog events, newest first.
 in_range = events[(events["end"].dt.date >= first) & (events["start"].dt.date <= last)]
-in_range = in_range.sort_values(["kind", "start"], key=lambda s: s.ne("exercise") if s.name == "kind" else s,
-                                ascending=[True, False])
+in_range = in_range.sort_values(
+    ["kind", "start"], key=lambda s: s.ne("exercise") if s.name == "kind" else s, ascending=[True, False]
+)
 jumps = {f"{local_name(row)} ({day(row['start'])})": row for _, row in in_range.iterrows()}
 with_zones = set(zones["event_id"])
 
 stored = st.session_state.get(WINDOW_KEY)
 if not isinstance(stored, (tuple, list)) or len(stored) != 2 or tuple(stored) != _clamp(stored):
-    st.session_state[WINDOW_KEY] = _clamp((last - timedelta(days=DEFAULT_DAYS), last)) if stored is None \
-        else _clamp(stored)
+    st.session_state[WINDOW_KEY] = (
+        _clamp((last - timedelta(days=DEFAULT_DAYS), last)) if stored is None else _clamp(stored)
+    )
 
 left, right = st.columns([2, 3])
 with left:
     st.selectbox(
-        t("map.jump"), [NO_JUMP, *jumps], key=JUMP_KEY, on_change=_jump,
-        format_func=lambda label: label if label == NO_JUMP or jumps[label]["id"] not in with_zones
-        else f"{label} · {t('map.zones_drawn')}",
+        t("map.jump"),
+        [NO_JUMP, *jumps],
+        key=JUMP_KEY,
+        on_change=_jump,
+        format_func=lambda label: (
+            label if label == NO_JUMP or jumps[label]["id"] not in with_zones else f"{label} · {t('map.zones_drawn')}"
+        ),
         help=t("map.jump_help"),
     )
 with right:
@@ -89,8 +94,13 @@ with right:
         st.caption(t("map.one_day", day=day(first)))
     else:
         window_start, window_end = st.slider(
-            t("map.window"), min_value=first, max_value=last, key=WINDOW_KEY, format="YYYY-MM-DD",
-            step=timedelta(days=1), help=t("map.window_help"),
+            t("map.window"),
+            min_value=first,
+            max_value=last,
+            key=WINDOW_KEY,
+            format="YYYY-MM-DD",
+            step=timedelta(days=1),
+            help=t("map.window_help"),
         )
 
 toggles = st.columns(4)
@@ -106,8 +116,12 @@ shown_transits = calc.transits_in(transits, window_start, window_end) if show_tr
 skipped = calc.skipped_in(geo_data.warnings_qc(), window_start, window_end)
 
 deck = map_chart.strait_map(
-    geo_data.land(), geo_data.median_line() if show_median else None,
-    shown_zones, shown_warnings, shown_transits, event_names=names,
+    geo_data.land(),
+    geo_data.median_line() if show_median else None,
+    shown_zones,
+    shown_warnings,
+    shown_transits,
+    event_names=names,
 )
 st.pydeck_chart(deck, height=640, key="strait_map")
 
@@ -122,22 +136,37 @@ legend = " ".join(
 st.markdown(f"<div style='font-size:0.95rem;line-height:2'>{legend}</div>", unsafe_allow_html=True)
 
 st.caption(
-    t("map.summary", start=day(window_start), end=day(window_end), zones=len(shown_zones),
-      warnings=len(shown_warnings), transits=len(shown_transits))
+    t(
+        "map.summary",
+        start=day(window_start),
+        end=day(window_end),
+        zones=len(shown_zones),
+        warnings=len(shown_warnings),
+        transits=len(shown_transits),
+    )
     + (t("map.skipped", count=len(skipped)) if len(skipped) else t("map.summary_end"))
 )
 st.caption(t("map.caveats"))
 notes = [data.source_note(name) for name in ("nav_warnings", "naval_transits", "events")]
-st.caption(" · ".join(note.line() for note in notes) + " · " + t("map.map_source",
-                                                                  source=data.entry("geo_features")["source"]["name"]))
+st.caption(
+    " · ".join(note.line() for note in notes)
+    + " · "
+    + t("map.map_source", source=data.entry("geo_features")["source"]["name"])
+)
 
 st.subheader(t("map.shows"))
 shown = calc.shown_table(shown_zones, shown_warnings, shown_transits, names)
 if shown.empty:
     st.info(t("map.nothing"))
 else:
-    st.dataframe(shown, hide_index=True, column_config={
-        **blocks.date_columns(shown), "source": st.column_config.LinkColumn("source"),
-    })
-blocks.table_downloads(shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}",
-                       note=data.source_note("nav_warnings"))
+    st.dataframe(
+        shown,
+        hide_index=True,
+        column_config={
+            **blocks.date_columns(shown),
+            "source": st.column_config.LinkColumn("source"),
+        },
+    )
+blocks.table_downloads(
+    shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}", note=data.source_note("nav_warnings")
+)

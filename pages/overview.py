@@ -7,8 +7,7 @@ import streamlit as st
 from analysis.activity import Headline, change, comparable, top_days, with_report_links
 from deck.gallery import METRICS, Settings, metric_label
 from i18n import day, t
-from ui import blocks, controls, data
-from ui import router
+from ui import blocks, controls, data, router
 
 router.require("pages/overview.py")  # first visit on a fresh server: go through app.py
 
@@ -29,8 +28,10 @@ def pct(value: float | None) -> str | None:
 def metric_row(h: Headline, label: str, unit: str) -> None:
     week, month = h.windows[7], h.windows[30]
     cols = st.columns(4)
-    cols[0].metric(t("overview.last_report", metric=label, day=day(h.last_day)),
-                   f"{h.last_value:,}" if h.last_value is not None else "—")
+    cols[0].metric(
+        t("overview.last_report", metric=label, day=day(h.last_day)),
+        f"{h.last_value:,}" if h.last_value is not None else "—",
+    )
     for col, (now, before, _), days in ((cols[1], week, 7), (cols[2], month, 30)):
         delta = change(now, before)
         flat = pct(delta) == "±0%"
@@ -40,19 +41,29 @@ def metric_row(h: Headline, label: str, unit: str) -> None:
             delta=t("overview.vs_previous", change=pct(delta), days=days) if delta is not None else None,
             delta_color="off" if flat else "inverse",  # more PLA activity reads red
             delta_arrow="off" if flat else "auto",
-            help=t("overview.window_help", reported=now.days_reported, days=days, mean=f"{now.mean or 0:.1f}",
-                   before=f"{before.mean or 0:.1f}"),
+            help=t(
+                "overview.window_help",
+                reported=now.days_reported,
+                days=days,
+                mean=f"{now.mean or 0:.1f}",
+                before=f"{before.mean or 0:.1f}",
+            ),
         )
-    cols[3].metric(t("overview.record", metric=label), f"{h.record_value:,}" if h.record_value is not None else "—",
-                   delta=day(h.record_day) if h.record_day is not None else None, delta_color="off",
-                   delta_arrow="off")
+    cols[3].metric(
+        t("overview.record", metric=label),
+        f"{h.record_value:,}" if h.record_value is not None else "—",
+        delta=day(h.record_day) if h.record_day is not None else None,
+        delta_color="off",
+        delta_arrow="off",
+    )
     now, _, year_before = month
     yoy = change(now, year_before)
     if not comparable(now, year_before) and year_before.days_reported:
         st.caption(t("overview.year_before_other_count"))  # the window a year before lies across the break
     elif yoy is not None:
-        st.caption(t("overview.year_before", now=f"{now.mean:.1f}", then=f"{year_before.mean:.1f}", unit=unit,
-                     change=pct(yoy)))
+        st.caption(
+            t("overview.year_before", now=f"{now.mean:.1f}", then=f"{year_before.mean:.1f}", unit=unit, change=pct(yoy))
+        )
 
 
 st.markdown(t("overview.latest", day=day(daily.loc[daily["aircraft"].notna(), "date"].max())))
@@ -68,7 +79,11 @@ if not controls.presenting():  # presenters get the headline figures and the her
     with blocks.lazy_expander(t("overview.record_days"), key="record_days") as opened:
         for col, column in zip(st.columns(2) if opened else [], METRICS):
             col.markdown(f"**{metric_label(column)}**")
-            col.dataframe(with_report_links(top_days(daily, column, 10), daily), hide_index=True,
-                          column_config={"date": st.column_config.DateColumn(t("overview.report_day"),
-                                                                             format="YYYY-MM-DD"),
-                                         "report_url": st.column_config.LinkColumn(t("chart.report_link"))})
+            col.dataframe(
+                with_report_links(top_days(daily, column, 10), daily),
+                hide_index=True,
+                column_config={
+                    "date": st.column_config.DateColumn(t("overview.report_day"), format="YYYY-MM-DD"),
+                    "report_url": st.column_config.LinkColumn(t("chart.report_link")),
+                },
+            )

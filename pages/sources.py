@@ -8,7 +8,7 @@ import streamlit as st
 from analysis import reconcile, witnesses
 from analysis.activity import gap_runs
 from charts import reconcile as reconcile_chart
-from i18n import day, t
+from i18n import t
 from ui import blocks, controls, data, router
 
 router.require("pages/sources.py")  # first visit on a fresh server: go through app.py
@@ -20,26 +20,35 @@ tables = manifest["tables"]
 st.markdown(t("sources.intro", built=blocks.inert_md(manifest["built_at"])))
 
 
-
 def snapshot_tables() -> None:
-    overview = pd.DataFrame([
-        {
-            "table": name,
-            "title": info["title"],
-            "source": info["source"]["name"],
-            "first day": info.get("first_date"),
-            "last day (as of)": info.get("last_date"),
-            "rows": info["rows"],
-            "licence": info["source"]["licence"],
-            "upstream": info["source"]["repo_url"],
-            "commit": info["source"]["commit"][:12],
-        }
-        for name, info in tables.items()
-    ])
+    overview = pd.DataFrame(
+        [
+            {
+                "table": name,
+                "title": info["title"],
+                "source": info["source"]["name"],
+                "first day": info.get("first_date"),
+                "last day (as of)": info.get("last_date"),
+                "rows": info["rows"],
+                "licence": info["source"]["licence"],
+                "upstream": info["source"]["repo_url"],
+                "commit": info["source"]["commit"][:12],
+            }
+            for name, info in tables.items()
+        ]
+    )
     # Column names stay as they are (they are the CSV's); only the headers shown are translated.
-    headers = {"table": "table", "title": "title", "source": "source", "first day": "first_day",
-               "last day (as of)": "last_day", "rows": "rows", "licence": "licence", "upstream": "upstream",
-               "commit": "commit"}
+    headers = {
+        "table": "table",
+        "title": "title",
+        "source": "source",
+        "first day": "first_day",
+        "last day (as of)": "last_day",
+        "rows": "rows",
+        "licence": "licence",
+        "upstream": "upstream",
+        "commit": "commit",
+    }
     columns = {name: st.column_config.Column(t(f"sources.column.{key}")) for name, key in headers.items()}
     columns["upstream"] = st.column_config.LinkColumn(t("sources.column.upstream"))
     st.dataframe(overview, hide_index=True, column_config=columns)
@@ -47,8 +56,9 @@ def snapshot_tables() -> None:
 
 def dictionary() -> None:
     for name, info in tables.items():
-        with blocks.lazy_expander(f"{name} — {info['title']}", key=f"dictionary_{name}",
-                                  expanded=name == "air_sea_daily") as opened:
+        with blocks.lazy_expander(
+            f"{name} — {info['title']}", key=f"dictionary_{name}", expanded=name == "air_sea_daily"
+        ) as opened:
             if not opened:
                 continue
             st.write(info["description"])
@@ -60,26 +70,40 @@ def dictionary() -> None:
                 st.caption(t("sources.raw_inputs"))
                 st.dataframe(inputs, hide_index=True)
             st.download_button(
-                t("sources.download", name=name), lambda name=name: blocks.csv_bytes(data.table(name)),
-                file_name=f"{name}.csv", mime="text/csv", key=f"download_{name}", on_click="ignore",
+                t("sources.download", name=name),
+                lambda name=name: blocks.csv_bytes(data.table(name)),
+                file_name=f"{name}.csv",
+                mime="text/csv",
+                key=f"download_{name}",
+                on_click="ignore",
             )
 
 
 def quality() -> None:
     qc = data.table("air_sea_qc")
     counts = qc["check"].value_counts()
-    st.markdown(t("sources.quality_summary", duplicates=counts.get("duplicate_date", 0),
-                  conflicts=counts.get("conflict", 0), filled=counts.get("filled_from_secondary", 0)))
+    st.markdown(
+        t(
+            "sources.quality_summary",
+            duplicates=counts.get("duplicate_date", 0),
+            conflicts=counts.get("conflict", 0),
+            filled=counts.get("filled_from_secondary", 0),
+        )
+    )
     st.dataframe(qc, hide_index=True, column_config=blocks.date_columns(qc))
     st.markdown(t("sources.gaps"))
     daily = data.clipped("air_sea_daily")
     gaps = gap_runs(daily, "aircraft").sort_values("days", ascending=False)
     missing = int(daily["aircraft"].isna().sum())
     st.caption(t("sources.gaps_caption", missing=f"{missing:,}", days=f"{len(daily):,}", gaps=f"{len(gaps):,}"))
-    st.dataframe(gaps, hide_index=True, column_config={
-        "start": st.column_config.DateColumn(t("sources.gap_from"), format="YYYY-MM-DD"),
-        "end": st.column_config.DateColumn(t("sources.gap_to"), format="YYYY-MM-DD"),
-    })
+    st.dataframe(
+        gaps,
+        hide_index=True,
+        column_config={
+            "start": st.column_config.DateColumn(t("sources.gap_from"), format="YYYY-MM-DD"),
+            "end": st.column_config.DateColumn(t("sources.gap_to"), format="YYYY-MM-DD"),
+        },
+    )
 
 
 WITNESSES = ("madeye", "press", "lioneer", "tracks")
@@ -98,10 +122,18 @@ def changes() -> None:
         if rows.empty or not rows.at["after", "days_compared"]:
             continue
         share = {stage: rows.at[stage, "days_agree"] / rows.at[stage, "days_compared"] for stage in ("before", "after")}
-        column.metric(t(f"sources.witness_{witness}"), f"{share['after']:.1%}",
-                      delta=t("sources.agree_before", share=f"{share['before']:.1%}"), delta_color="off",
-                      delta_arrow="off", help=t("sources.agree_help", agree=int(rows.at["after", "days_agree"]),
-                                                compared=int(rows.at["after", "days_compared"])))
+        column.metric(
+            t(f"sources.witness_{witness}"),
+            f"{share['after']:.1%}",
+            delta=t("sources.agree_before", share=f"{share['before']:.1%}"),
+            delta_color="off",
+            delta_arrow="off",
+            help=t(
+                "sources.agree_help",
+                agree=int(rows.at["after", "days_agree"]),
+                compared=int(rows.at["after", "days_compared"]),
+            ),
+        )
     with blocks.lazy_expander(t("sources.agreement_table"), key="agreement_table") as opened:
         if opened:
             st.dataframe(agreement, hide_index=True)
@@ -114,21 +146,30 @@ def changes() -> None:
     st.markdown(t("sources.corrected", n=len(corrected)))
     st.dataframe(corrected.drop(columns=["run"]), hide_index=True, column_config=blocks.date_columns(corrected))
     actions = ["all", *sorted(changed["action"].unique())]
-    action = st.selectbox(t("sources.action"), actions, key="changes_action",
-                          format_func=lambda a: t("sources.action_all") if a == "all" else a)
+    action = st.selectbox(
+        t("sources.action"),
+        actions,
+        key="changes_action",
+        format_func=lambda a: t("sources.action_all") if a == "all" else a,
+    )
     shown = data.clipped("air_sea_changes")
     shown = shown if action == "all" else shown[shown["action"] == action]
     st.caption(t("sources.changes_caption", rows=f"{len(shown):,}"))
     st.dataframe(shown, hide_index=True, column_config=blocks.date_columns(shown))
-    blocks.table_downloads(data.table("air_sea_changes"), key="air_sea_changes", note=data.source_note("air_sea_changes"))
+    blocks.table_downloads(
+        data.table("air_sea_changes"), key="air_sea_changes", note=data.source_note("air_sea_changes")
+    )
     disputed = data.table("air_sea_disputes")
     st.markdown(t("sources.disputes", days=f"{disputed['date'].nunique():,}"))
     st.dataframe(disputed, hide_index=True, column_config=blocks.date_columns(disputed))
     if data.has_table("reporting_eras"):
         st.markdown(t("sources.eras"))
         eras = data.table("reporting_eras")
-        st.dataframe(eras, hide_index=True, column_config={
-            **blocks.date_columns(eras), "source_url": st.column_config.LinkColumn("source_url")})
+        st.dataframe(
+            eras,
+            hide_index=True,
+            column_config={**blocks.date_columns(eras), "source_url": st.column_config.LinkColumn("source_url")},
+        )
 
 
 WITNESS_TABLES = ("air_sea_daily", "mnd_reports", "pla_tracker_daily", "press_reports", "flight_tracks_daily")
@@ -165,32 +206,50 @@ def reconciliation() -> None:
         return
     st.markdown(t("reconcile.intro3"))
     daily, changes = data.table("air_sea_daily"), data.table("air_sea_changes")
-    sources = dict(reports=data.table("mnd_reports"), tracker=data.table("pla_tracker_daily"),
-                   press=_optional("press_reports"), drawn=_optional("flight_tracks_daily"), disputes=_optional("air_sea_disputes"))
+    sources = dict(
+        reports=data.table("mnd_reports"),
+        tracker=data.table("pla_tracker_daily"),
+        press=_optional("press_reports"),
+        drawn=_optional("flight_tracks_daily"),
+        disputes=_optional("air_sea_disputes"),
+    )
     start, end = controls.current_date_range()
     wide = {f: witnesses.side_by_side(daily, changes, f, **sources) for f in witnesses.FIELDS}
     wide = {f: w[w["date"].between(pd.Timestamp(start), pd.Timestamp(end))] for f, w in wide.items()}
     pairs = witnesses.pair_agreement(wide)
-    field = st.segmented_control(t("reconcile.field"), list(witnesses.FIELDS), key="reconcile_field",
-                                 format_func=lambda f: t(f"metric.{f}"), **controls.initial("reconcile_field",
-                                                                                            "default", "aircraft"))
+    field = st.segmented_control(
+        t("reconcile.field"),
+        list(witnesses.FIELDS),
+        key="reconcile_field",
+        format_func=lambda f: t(f"metric.{f}"),
+        **controls.initial("reconcile_field", "default", "aircraft"),
+    )
     field = field or "aircraft"
     mine = pairs[(pairs["field"] == field) & (pairs["first"] == "snapshot")]
     if pairs.empty:
         st.info(t("reconcile.no_witness"))
         return
     for column, row in zip(st.columns(max(len(mine), 1)), mine.itertuples()):
-        column.metric(t("reconcile.snapshot_vs", witness=reconcile_chart.witness_label(row.second)),
-                      f"{row.share_agree:.0%}", help=t("reconcile.pair_help", agree=row.days_agree,
-                                                       compared=row.days_compared))
+        column.metric(
+            t("reconcile.snapshot_vs", witness=reconcile_chart.witness_label(row.second)),
+            f"{row.share_agree:.0%}",
+            help=t("reconcile.pair_help", agree=row.days_agree, compared=row.days_compared),
+        )
     bound = witnesses.bound_agreement(wide["aircraft"])
     drawn = bound[bound["second"] == "snapshot"]
     if field == "aircraft" and len(drawn):
-        st.caption(t("reconcile.bound", agree=int(drawn["days_agree"].iloc[0]),
-                     compared=int(drawn["days_compared"].iloc[0])))
+        st.caption(
+            t("reconcile.bound", agree=int(drawn["days_agree"].iloc[0]), compared=int(drawn["days_compared"].iloc[0]))
+        )
     note = _witness_note()
-    blocks.chart(reconcile_chart.pair_agreement, pairs, note, data=pd.concat([pairs, bound], ignore_index=True),
-                 key="witness_pairs", note=note)
+    blocks.chart(
+        reconcile_chart.pair_agreement,
+        pairs,
+        note,
+        data=pd.concat([pairs, bound], ignore_index=True),
+        key="witness_pairs",
+        note=note,
+    )
     shown = wide[field].copy()
     shown["action"] = shown["action"].replace(witnesses.AS_PUBLISHED, t("reconcile.as_published"))
     st.markdown(t("reconcile.days_table", days=f"{len(shown):,}"))
@@ -201,8 +260,14 @@ def reconciliation() -> None:
         links = daily.set_index("date")["report_url"] if "report_url" in daily else pd.Series(dtype="str")
         disputed = disputed.assign(report_url=links.reindex(disputed["date"]).to_numpy())
         st.markdown(t("reconcile.disputed", days=f"{disputed['date'].nunique():,}"))
-        st.dataframe(disputed, hide_index=True, column_config={
-            **blocks.date_columns(disputed), "report_url": st.column_config.LinkColumn(t("reconcile.column.report_url"))})
+        st.dataframe(
+            disputed,
+            hide_index=True,
+            column_config={
+                **blocks.date_columns(disputed),
+                "report_url": st.column_config.LinkColumn(t("reconcile.column.report_url")),
+            },
+        )
     with blocks.lazy_expander(t("reconcile.lioneer_days"), key="lioneer_days") as opened:
         if opened:
             comparison = reconcile.compare_daily(data.clipped("air_sea_daily"), data.clipped("pla_tracker_daily"))
@@ -211,17 +276,26 @@ def reconciliation() -> None:
                 st.info(t("reconcile.no_overlap", start=entry["first_date"], end=entry["last_date"]))
             else:
                 recon_note = data.source_note("pla_tracker_daily")
-                blocks.chart(reconcile_chart.differences, comparison, recon_note, data=comparison,
-                             key="reconciliation", note=recon_note)
+                blocks.chart(
+                    reconcile_chart.differences,
+                    comparison,
+                    recon_note,
+                    data=comparison,
+                    key="reconciliation",
+                    note=recon_note,
+                )
                 st.markdown(t("reconcile.differ_list"))
                 disagreements = reconcile.disagreements(comparison)
                 st.dataframe(disagreements, hide_index=True, column_config=blocks.date_columns(disagreements))
 
 
-controls.sections("sources", {
-    "tables": (t("sources.tables"), snapshot_tables),
-    "dictionary": (t("sources.dictionary"), dictionary),
-    "quality": (t("sources.quality"), quality),
-    "changes": (t("sources.changes"), changes),
-    "reconcile": (t("reconcile.title"), reconciliation),
-})
+controls.sections(
+    "sources",
+    {
+        "tables": (t("sources.tables"), snapshot_tables),
+        "dictionary": (t("sources.dictionary"), dictionary),
+        "quality": (t("sources.quality"), quality),
+        "changes": (t("sources.changes"), changes),
+        "reconcile": (t("reconcile.title"), reconciliation),
+    },
+)

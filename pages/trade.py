@@ -4,7 +4,7 @@ is said in words."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -13,13 +13,17 @@ from analysis import trade as calc
 from charts import trade as figs
 from charts.theme import SourceNote
 from i18n import month_abbr, t
-from ui import blocks, controls, data
-from ui import router
+from ui import blocks, controls, data, router
 
 router.require("pages/trade.py")  # first visit on a fresh server: go through app.py
 
-MOF, CHIPS, CUSTOMS, MIRROR, TAIWAN = ("trade_partner", "trade_hs8542", "trade_mof_customs", "trade_comtrade_mirror",
-                                       "air_sea_daily")
+MOF, CHIPS, CUSTOMS, MIRROR, TAIWAN = (
+    "trade_partner",
+    "trade_hs8542",
+    "trade_mof_customs",
+    "trade_comtrade_mirror",
+    "air_sea_daily",
+)
 FLOWS = ("export", "import")
 HAND_FILE = "`python -m loaders refresh --trade-file PATH`"
 
@@ -42,12 +46,22 @@ def note_for(name: str, frame: pd.DataFrame) -> SourceNote:
         return SourceNote(source=base.source, as_of=f"{frame['period_end'].max():%Y-%m-%d}")
     last = frame.loc[frame["period"].idxmax()]
     year = f"{last['period']:%Y}"
-    return SourceNote(source=base.source,
-                      as_of=t("trade.part_year", year=year) if last.get("period_type") == "year_to_date" else year)
+    return SourceNote(
+        source=base.source, as_of=t("trade.part_year", year=year) if last.get("period_type") == "year_to_date" else year
+    )
 
 
-flow = st.segmented_control(t("trade.flow_label"), list(FLOWS), format_func=lambda f: t(f"trade.flow.{f}"),
-                            key="trade_flow", selection_mode="single", default="export") or "export"
+flow = (
+    st.segmented_control(
+        t("trade.flow_label"),
+        list(FLOWS),
+        format_func=lambda f: t(f"trade.flow.{f}"),
+        key="trade_flow",
+        selection_mode="single",
+        default="export",
+    )
+    or "export"
+)
 noun = t(f"trade.flow_noun.{flow}")
 
 if present[MOF]:
@@ -64,11 +78,12 @@ if present[MOF]:
             if row.empty:
                 continue
             value, yoy = row["value_usd_million"].iloc[0], row["yoy_pct_published"].iloc[0]
-            column.metric(t("trade.ytd_metric", flow=t(f"trade.flow.{flow}"), partner=figs.partner_label(partner),
-                            span=label),
-                          t("trade.musd_value", value=f"{value:,.0f}"),
-                          None if pd.isna(yoy) else t("trade.yoy_delta", change=f"{yoy:+.1f}"),
-                          help=t("trade.ytd_help"))
+            column.metric(
+                t("trade.ytd_metric", flow=t(f"trade.flow.{flow}"), partner=figs.partner_label(partner), span=label),
+                t("trade.musd_value", value=f"{value:,.0f}"),
+                None if pd.isna(yoy) else t("trade.yoy_delta", change=f"{yoy:+.1f}"),
+                help=t("trade.ytd_help"),
+            )
 
 
 def mof_section(draw) -> Callable[[], None]:
@@ -81,8 +96,16 @@ def per_year() -> None:
     if annual.empty:
         st.info(t("trade.no_annual", flow=noun))
         return
-    blocks.chart(figs.partner_values, annual, note, flow=flow, period_type="year", data=annual,
-                 key=f"trade-annual-{flow}", note=note)
+    blocks.chart(
+        figs.partner_values,
+        annual,
+        note,
+        flow=flow,
+        period_type="year",
+        data=annual,
+        key=f"trade-annual-{flow}",
+        note=note,
+    )
 
 
 def per_month() -> None:
@@ -90,8 +113,17 @@ def per_month() -> None:
     if monthly.empty:
         st.info(t("trade.no_monthly", flow=noun))
         return
-    blocks.chart(figs.partner_values, monthly, note, flow=flow, period_type="month", data=monthly,
-                 key=f"trade-monthly-{flow}", note=note, timeline=True)
+    blocks.chart(
+        figs.partner_values,
+        monthly,
+        note,
+        flow=flow,
+        period_type="month",
+        data=monthly,
+        key=f"trade-monthly-{flow}",
+        note=note,
+        timeline=True,
+    )
     st.caption(t("trade.monthly_caption"))
 
 
@@ -137,9 +169,19 @@ def security() -> None:
         if both.empty:
             continue
         shown = True
-        blocks.chart(figs.trade_and_security, both, note, security_note=data.source_note(TAIWAN),
-                     flow=flow, partner="china_hk", period_type=period_type, data=both,
-                     key=f"trade-security-{period_type}-{flow}", note=data.source_note(MOF), timeline=period_type == "month")
+        blocks.chart(
+            figs.trade_and_security,
+            both,
+            note,
+            security_note=data.source_note(TAIWAN),
+            flow=flow,
+            partner="china_hk",
+            period_type=period_type,
+            data=both,
+            key=f"trade-security-{period_type}-{flow}",
+            note=data.source_note(MOF),
+            timeline=period_type == "month",
+        )
     if shown:
         st.caption(t("trade.security_caption"))
     else:
@@ -154,8 +196,17 @@ def by_hand() -> None:
         if monthly.empty:
             st.info(t("trade.no_customs_range"))
         else:
-            blocks.chart(figs.partner_values, monthly, customs_note, flow=flow, period_type="month", data=monthly,
-                         key=f"trade-customs-{flow}", note=customs_note, timeline=True)
+            blocks.chart(
+                figs.partner_values,
+                monthly,
+                customs_note,
+                flow=flow,
+                period_type="month",
+                data=monthly,
+                key=f"trade-customs-{flow}",
+                note=customs_note,
+                timeline=True,
+            )
     else:
         st.info(t("trade.no_customs", command=HAND_FILE))
     if present[MIRROR]:
@@ -169,12 +220,15 @@ def by_hand() -> None:
         st.info(t("trade.no_mirror", command=HAND_FILE))
 
 
-controls.sections("trade", {
-    "per_year": (t("trade.per_year"), mof_section(per_year)),
-    "per_month": (t("trade.per_month"), mof_section(per_month)),
-    "shares": (t("trade.shares"), mof_section(shares)),
-    "yoy": (t("trade.yoy"), mof_section(year_over_year)),
-    "chips": (t("trade.chips"), chips),
-    "security": (t("trade.security"), security),
-    "by_hand": (t("trade.by_hand"), by_hand),
-})
+controls.sections(
+    "trade",
+    {
+        "per_year": (t("trade.per_year"), mof_section(per_year)),
+        "per_month": (t("trade.per_month"), mof_section(per_month)),
+        "shares": (t("trade.shares"), mof_section(shares)),
+        "yoy": (t("trade.yoy"), mof_section(year_over_year)),
+        "chips": (t("trade.chips"), chips),
+        "security": (t("trade.security"), security),
+        "by_hand": (t("trade.by_hand"), by_hand),
+    },
+)

@@ -14,8 +14,8 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 import settings  # noqa: E402
-from tests.fixtures_map import write_map_raw  # noqa: E402
 from tests.fixtures_issue4 import write_issue4_raw  # noqa: E402
+from tests.fixtures_map import write_map_raw  # noqa: E402
 from tests.fixtures_witnesses import write_catalogs, write_witness_raw  # noqa: E402
 
 PRIMARY_HEADER = "date,空中,聯合演訓,艦通過,航母活動,與那國,宮古,大禹,對馬,進,出,艦型,備考,pla_aircraft_sorties,plan_vessel_sorties,remark,國家"
@@ -34,7 +34,9 @@ def write_raw(root: Path, primary: list[str], secondary: list[str]) -> Path:
     """A raw folder laid out like shared/data/raw with the two MND files (UTF-8 with BOM, as upstream)."""
     folder = root / "pla-data-dashboard"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "JapanandBattleship.csv").write_text("\ufeff" + "\n".join([PRIMARY_HEADER, *primary]) + "\n", encoding="utf-8")
+    (folder / "JapanandBattleship.csv").write_text(
+        "\ufeff" + "\n".join([PRIMARY_HEADER, *primary]) + "\n", encoding="utf-8"
+    )
     (folder / "merged_comprehensive_data_M.csv").write_text(
         "\ufeff" + "\n".join([SECONDARY_HEADER, *secondary]) + "\n", encoding="utf-8"
     )

@@ -20,10 +20,44 @@ from loaders import japan_mod, pla_tracker, trade_hs8542, trade_mof_prelim
 #          plan_vessel_sorties,remark,國家
 
 
-def japan_row(date: str, air="", drill="", passage="", carrier="", yonaguni="", miyako="", osumi="", tsushima="",
-              inward="", outward="", ship="", note="", aircraft="", vessels="", remark="True", country="") -> str:
-    cells = [date, air, drill, passage, carrier, yonaguni, miyako, osumi, tsushima, inward, outward, ship, note,
-             aircraft, vessels, remark, country]
+def japan_row(
+    date: str,
+    air="",
+    drill="",
+    passage="",
+    carrier="",
+    yonaguni="",
+    miyako="",
+    osumi="",
+    tsushima="",
+    inward="",
+    outward="",
+    ship="",
+    note="",
+    aircraft="",
+    vessels="",
+    remark="True",
+    country="",
+) -> str:
+    cells = [
+        date,
+        air,
+        drill,
+        passage,
+        carrier,
+        yonaguni,
+        miyako,
+        osumi,
+        tsushima,
+        inward,
+        outward,
+        ship,
+        note,
+        aircraft,
+        vessels,
+        remark,
+        country,
+    ]
     return ",".join(f'"{c}"' if ("," in c or "\n" in c) else c for c in cells)
 
 
@@ -32,11 +66,39 @@ JAPAN_ROWS = [
     japan_row("2024/05/21", passage="1.0", miyako="1.0", outward="1.0", ship="旅洋", note="東進", aircraft="3"),
     japan_row("2024/05/22", drill="1.0"),  # 2024 style: only 1s, the rest blank (not recorded)
     # impossible: Tsushima (34.4°N) and Yonaguni (24.4°N) on one day
-    japan_row("2026/02/16", "0.0", "0.0", "1.0", "0.0", "1.0", "0.0", "0.0", "1.0", "0.0", "1.0",
-              ship="守護級護衛艦", remark="俄羅斯海軍3艘艦艇於2月14日經對馬海峽南下，2月16日經與那國島附近", country="俄羅斯"),
+    japan_row(
+        "2026/02/16",
+        "0.0",
+        "0.0",
+        "1.0",
+        "0.0",
+        "1.0",
+        "0.0",
+        "0.0",
+        "1.0",
+        "0.0",
+        "1.0",
+        ship="守護級護衛艦",
+        remark="俄羅斯海軍3艘艦艇於2月14日經對馬海峽南下，2月16日經與那國島附近",
+        country="俄羅斯",
+    ),
     # Miyako + Yonaguni are neighbours: kept; both navies reported
-    japan_row("2026/03/02", "1.0", "0.0", "1.0", "0.0", "1.0", "1.0", "0.0", "0.0", "1.0", "1.0",
-              ship="未提及", note="中國、俄羅斯海軍2艘艦艇經宮古海峽往返東海與太平洋航行。", country="中國、俄羅斯"),
+    japan_row(
+        "2026/03/02",
+        "1.0",
+        "0.0",
+        "1.0",
+        "0.0",
+        "1.0",
+        "1.0",
+        "0.0",
+        "0.0",
+        "1.0",
+        "1.0",
+        ship="未提及",
+        note="中國、俄羅斯海軍2艘艦艇經宮古海峽往返東海與太平洋航行。",
+        country="中國、俄羅斯",
+    ),
     # Osumi + Miyako: 6.2° apart, allowed
     japan_row("2026/03/05", "0.0", "0.0", "1.0", "0.0", "0.0", "1.0", "1.0", "0.0", "1.0", "0.0", country="中國"),
     # flagged on the day of a report whose mention the upstream log calls a back-reference: kept, logged
@@ -49,12 +111,25 @@ CONFLICT_LOG = {
     "backfilled": [{"date": "2026/03/14", "strait": "對馬", "source": "p20260318_01.pdf"}],
     "conflicts": [],
     "suppressed": [
-        {"kind": "suppressed", "source": "p20260310_01.pdf", "mentions": [
-            {"strait": "對馬", "reason": "身分識別、なお+明示日期",
-             "sentence": "なお、これらの艦艇は３月５日（木）に対馬海峡を南西進したものと同一である",
-             "explicit_dates": ["３月５日"]}]},
-        {"kind": "suppressed", "source": "p20260305_02.pdf", "mentions": [  # flag 0 that day: nothing to report
-            {"strait": "與那國", "reason": "身分識別", "sentence": "…", "explicit_dates": []}]},
+        {
+            "kind": "suppressed",
+            "source": "p20260310_01.pdf",
+            "mentions": [
+                {
+                    "strait": "對馬",
+                    "reason": "身分識別、なお+明示日期",
+                    "sentence": "なお、これらの艦艇は３月５日（木）に対馬海峡を南西進したものと同一である",
+                    "explicit_dates": ["３月５日"],
+                }
+            ],
+        },
+        {
+            "kind": "suppressed",
+            "source": "p20260305_02.pdf",
+            "mentions": [  # flag 0 that day: nothing to report
+                {"strait": "與那國", "reason": "身分識別", "sentence": "…", "explicit_dates": []}
+            ],
+        },
     ],
 }
 
@@ -89,31 +164,102 @@ def write_tracker(root: Path, rows: list[str] = TRACKER_ROWS) -> Path:
 
 # label -> partner -> (exports, imports); ROC 113 = 2024, months after 113年 are 2024's, 114 = 2025
 TRADE_VALUES: dict[str, dict[str, tuple[float, float]]] = {
-    "112年": {"total": (1000.0, 800.0), "china_hk": (350.0, 160.0), "us": (180.0, 90.0), "asean": (170.0, 100.0),
-              "japan": (60.0, 120.0), "korea": (40.0, 70.0), "europe": (90.0, 110.0)},
-    "113年": {"total": (1100.0, 900.0), "china_hk": (330.0, 180.0), "us": (260.0, 100.0), "asean": (200.0, 110.0),
-              "japan": (55.0, 125.0), "korea": (45.0, 95.0), "europe": (85.0, 105.0)},
-    "11月": {"total": (95.0, 80.0), "china_hk": (28.0, 16.0), "us": (22.0, 8.0), "asean": (17.0, 9.0),
-             "japan": (5.0, 11.0), "korea": (4.0, 9.0), "europe": (7.0, 9.0)},
-    "12月": {"total": (100.0, 85.0), "china_hk": (30.0, 17.0), "us": (24.0, 9.0), "asean": (18.0, 10.0),
-             "japan": (5.0, 12.0), "korea": (4.0, 9.0), "europe": (8.0, 9.0)},
-    "114年1-2月": {"total": (210.0, 170.0), "china_hk": (55.0, 33.0), "us": (60.0, 18.0), "asean": (40.0, 22.0),
-                 "japan": (11.0, 24.0), "korea": (9.0, 19.0), "europe": (16.0, 18.0)},
-    "1月": {"total": (100.0, 80.0), "china_hk": (26.0, 16.0), "us": (28.0, 8.0), "asean": (19.0, 10.0),
-            "japan": (5.0, 12.0), "korea": (4.0, 9.0), "europe": (8.0, 9.0)},
-    "2月": {"total": (110.0, 90.0), "china_hk": (29.0, 17.0), "us": (32.0, 10.0), "asean": (21.0, 12.0),
-            "japan": (6.0, 12.0), "korea": (5.0, 10.0), "europe": (8.0, 9.0)},
+    "112年": {
+        "total": (1000.0, 800.0),
+        "china_hk": (350.0, 160.0),
+        "us": (180.0, 90.0),
+        "asean": (170.0, 100.0),
+        "japan": (60.0, 120.0),
+        "korea": (40.0, 70.0),
+        "europe": (90.0, 110.0),
+    },
+    "113年": {
+        "total": (1100.0, 900.0),
+        "china_hk": (330.0, 180.0),
+        "us": (260.0, 100.0),
+        "asean": (200.0, 110.0),
+        "japan": (55.0, 125.0),
+        "korea": (45.0, 95.0),
+        "europe": (85.0, 105.0),
+    },
+    "11月": {
+        "total": (95.0, 80.0),
+        "china_hk": (28.0, 16.0),
+        "us": (22.0, 8.0),
+        "asean": (17.0, 9.0),
+        "japan": (5.0, 11.0),
+        "korea": (4.0, 9.0),
+        "europe": (7.0, 9.0),
+    },
+    "12月": {
+        "total": (100.0, 85.0),
+        "china_hk": (30.0, 17.0),
+        "us": (24.0, 9.0),
+        "asean": (18.0, 10.0),
+        "japan": (5.0, 12.0),
+        "korea": (4.0, 9.0),
+        "europe": (8.0, 9.0),
+    },
+    "114年1-2月": {
+        "total": (210.0, 170.0),
+        "china_hk": (55.0, 33.0),
+        "us": (60.0, 18.0),
+        "asean": (40.0, 22.0),
+        "japan": (11.0, 24.0),
+        "korea": (9.0, 19.0),
+        "europe": (16.0, 18.0),
+    },
+    "1月": {
+        "total": (100.0, 80.0),
+        "china_hk": (26.0, 16.0),
+        "us": (28.0, 8.0),
+        "asean": (19.0, 10.0),
+        "japan": (5.0, 12.0),
+        "korea": (4.0, 9.0),
+        "europe": (8.0, 9.0),
+    },
+    "2月": {
+        "total": (110.0, 90.0),
+        "china_hk": (29.0, 17.0),
+        "us": (32.0, 10.0),
+        "asean": (21.0, 12.0),
+        "japan": (6.0, 12.0),
+        "korea": (5.0, 10.0),
+        "europe": (8.0, 9.0),
+    },
 }
 BALANCE_ONLY = {"asia": 150.0, "singapore": 20.0, "middle_east": -30.0}
 CHANGE_ROWS = ["較上月增減", "較上年同月增減", "較上年同期增減"]
 EXPORT_IMPORT_COLUMNS = {  # partner -> (value column, share column or None, yoy column)
-    "total": ("B", None, "C"), "china_hk": ("D", "E", "F"), "us": ("G", "H", "I"), "asean": ("J", "K", "L"),
-    "japan": ("M", None, "N"), "korea": ("O", None, "P"), "europe": ("Q", None, "R"),
+    "total": ("B", None, "C"),
+    "china_hk": ("D", "E", "F"),
+    "us": ("G", "H", "I"),
+    "asean": ("J", "K", "L"),
+    "japan": ("M", None, "N"),
+    "korea": ("O", None, "P"),
+    "europe": ("Q", None, "R"),
 }
-HEADERS = {"total": "合\u3000計", "china_hk": "中國大陸與香港", "us": "美\u3000國", "asean": "東\u3000協",
-           "japan": "日\u3000本", "korea": "南\u3000韓", "europe": "歐\u3000洲"}
-BALANCE_COLUMNS = {"total": "B", "asia": "C", "china_hk": "D", "japan": "E", "asean": "F", "singapore": "G",
-                   "korea": "H", "us": "I", "europe": "J", "middle_east": "K"}
+HEADERS = {
+    "total": "合\u3000計",
+    "china_hk": "中國大陸與香港",
+    "us": "美\u3000國",
+    "asean": "東\u3000協",
+    "japan": "日\u3000本",
+    "korea": "南\u3000韓",
+    "europe": "歐\u3000洲",
+}
+BALANCE_COLUMNS = {
+    "total": "B",
+    "asia": "C",
+    "china_hk": "D",
+    "japan": "E",
+    "asean": "F",
+    "singapore": "G",
+    "korea": "H",
+    "us": "I",
+    "europe": "J",
+    "middle_east": "K",
+}
 
 
 def _export_import_workbook(path: Path, flow: str, values=TRADE_VALUES) -> None:
@@ -121,7 +267,9 @@ def _export_import_workbook(path: Path, flow: str, values=TRADE_VALUES) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "表8" if flow == "export" else "表9"
-    sheet["A1"] = "表8、我國對主要國家/地區出口金額及年增率" if flow == "export" else "表9、我國自主要國家/地區進口金額及年增率"
+    sheet["A1"] = (
+        "表8、我國對主要國家/地區出口金額及年增率" if flow == "export" else "表9、我國自主要國家/地區進口金額及年增率"
+    )
     sheet["R3"] = "單位：百萬美元；％"
     sheet["A4"] = "年(月)別"
     share_word = "占總出口" if flow == "export" else "占總進口"
@@ -156,10 +304,24 @@ def _balance_workbook(path: Path, values=TRADE_VALUES) -> None:
     sheet["A1"] = "表10、對主要國家/地區出入超"
     sheet["K3"] = "單位：百萬美元"
     sheet["A4"] = "年(月)別"
-    for partner, cell in (("total", "B4"), ("asia", "C4"), ("us", "I4"), ("europe", "J4"), ("middle_east", "K4"),
-                          ("china_hk", "D5"), ("japan", "E5"), ("asean", "F5"), ("korea", "H5"), ("singapore", "G6")):
-        sheet[cell] = {"asia": "亞\u3000洲", "middle_east": "中\u3000東", "singapore": "新加坡 ",
-                       "china_hk": "中國大陸\n與香港"}.get(partner, HEADERS.get(partner))
+    for partner, cell in (
+        ("total", "B4"),
+        ("asia", "C4"),
+        ("us", "I4"),
+        ("europe", "J4"),
+        ("middle_east", "K4"),
+        ("china_hk", "D5"),
+        ("japan", "E5"),
+        ("asean", "F5"),
+        ("korea", "H5"),
+        ("singapore", "G6"),
+    ):
+        sheet[cell] = {
+            "asia": "亞\u3000洲",
+            "middle_east": "中\u3000東",
+            "singapore": "新加坡 ",
+            "china_hk": "中國大陸\n與香港",
+        }.get(partner, HEADERS.get(partner))
     row = 7
     for label, partners in values.items():
         sheet[f"A{row}"] = label

@@ -13,12 +13,26 @@ from pathlib import Path
 
 import py7zr
 
-WARNING_COLUMNS = ["publish_date", "title", "channel", "time_periods", "coordinate_count", "coordinates",
-                   "coordinates_raw", "content_preview", "url", "scraped_at", "start_date", "end_date"]
+WARNING_COLUMNS = [
+    "publish_date",
+    "title",
+    "channel",
+    "time_periods",
+    "coordinate_count",
+    "coordinates",
+    "coordinates_raw",
+    "content_preview",
+    "url",
+    "scraped_at",
+    "start_date",
+    "end_date",
+]
 
-POLYGON_TEXT = ("闽航警1/26，台湾海峡，7月23日0600时至1800时，在以下四点连线范围内进行实弹射击："
-                "1）23-41.00N、117-31.00E 2）23-36.00N、117-28.00E 3）23-35.00N、117-30.00E "
-                "4）23-38.00N、117-36.00E 禁止进入。")
+POLYGON_TEXT = (
+    "闽航警1/26，台湾海峡，7月23日0600时至1800时，在以下四点连线范围内进行实弹射击："
+    "1）23-41.00N、117-31.00E 2）23-36.00N、117-28.00E 3）23-35.00N、117-30.00E "
+    "4）23-38.00N、117-36.00E 禁止进入。"
+)
 POLYGON_DECIMAL = "23.6833,117.5167; 23.6,117.4667; 23.5833,117.5; 23.6333,117.6"
 POLYGON_RAW = "23-41.00N 117-31.00E; 23-36.00N 117-28.00E; 23-35.00N 117-30.00E; 23-38.00N 117-36.00E"
 
@@ -46,12 +60,22 @@ def warning_row(**overrides: str) -> dict[str, str]:
 
 
 def circle_row(**overrides: str) -> dict[str, str]:
-    return warning_row(**{
-        "title": "火箭发射—琼航警2/26", "channel": "海南海事局", "time_periods": "07/02-07/03 每日 2050-2250",
-        "coordinate_count": "1", "coordinates": "19.6,110.93", "coordinates_raw": "19-36.00N 110-55.80E",
-        "content_preview": CIRCLE_TEXT, "url": "https://www.msa.gov.cn/page/article.do?articleId=bbb&channelId=X",
-        "publish_date": "2026-06-30", "start_date": "2026-07-02", "end_date": "2026-07-03", **overrides,
-    })
+    return warning_row(
+        **{
+            "title": "火箭发射—琼航警2/26",
+            "channel": "海南海事局",
+            "time_periods": "07/02-07/03 每日 2050-2250",
+            "coordinate_count": "1",
+            "coordinates": "19.6,110.93",
+            "coordinates_raw": "19-36.00N 110-55.80E",
+            "content_preview": CIRCLE_TEXT,
+            "url": "https://www.msa.gov.cn/page/article.do?articleId=bbb&channelId=X",
+            "publish_date": "2026-06-30",
+            "start_date": "2026-07-02",
+            "end_date": "2026-07-03",
+            **overrides,
+        }
+    )
 
 
 def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> Path:
@@ -65,26 +89,54 @@ def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> Pat
 
 
 def write_warnings(root: Path, rows: list[dict[str, str]]) -> Path:
-    return write_csv(root / "pla-data-dashboard" / "navigation_warnings" / "military_exercises.csv",
-                     WARNING_COLUMNS, rows)
+    return write_csv(
+        root / "pla-data-dashboard" / "navigation_warnings" / "military_exercises.csv", WARNING_COLUMNS, rows
+    )
 
 
-TRANSIT_HEADER = ("Date,Year,Ships,Country,Sorties_D0,Sorties_Total_5d,Sorties_Prev_5d,Increase,,Ship_Type,"
-                  "Hull_Number,Mission_Note,Date_Precision,Date_Note,Source,Country_Confidence,")
+TRANSIT_HEADER = (
+    "Date,Year,Ships,Country,Sorties_D0,Sorties_Total_5d,Sorties_Prev_5d,Increase,,Ship_Type,"
+    "Hull_Number,Mission_Note,Date_Precision,Date_Note,Source,Country_Confidence,"
+)
 
 
-def transit_line(date: str = "2024/10/20", year: str = "2024", ship: str = "加拿大海軍巡防艦「溫哥華號」（HMCS Vancouver）",
-                 country: str = "Canada", url8: str = "", ship_type: str = "巡防艦", precision: str = "exact",
-                 confidence: str = "high", url_last: str = "") -> str:
+def transit_line(
+    date: str = "2024/10/20",
+    year: str = "2024",
+    ship: str = "加拿大海軍巡防艦「溫哥華號」（HMCS Vancouver）",
+    country: str = "Canada",
+    url8: str = "",
+    ship_type: str = "巡防艦",
+    precision: str = "exact",
+    confidence: str = "high",
+    url_last: str = "",
+) -> str:
     return f"{date},{year},{ship},{country},0.0,1.0,0.0,1.0,{url8},{ship_type},,,{precision},,,{confidence},{url_last}"
 
 
 GOOD_TRANSITS = [
     transit_line(),
-    transit_line("2026/3/2", "2026", "5艘共艦台海周邊活動國軍嚴密監控", "CN", "https://www.cna.com.tw/news/aipl/1.aspx",
-                 "", "", ""),
-    transit_line("2026/8/22", "2026", "美國第七艦隊證實P-8A軍機飛越台海", "US", "", "", "exact", "medium",
-                 "https://www.cna.com.tw/news/aopl/2.aspx"),
+    transit_line(
+        "2026/3/2",
+        "2026",
+        "5艘共艦台海周邊活動國軍嚴密監控",
+        "CN",
+        "https://www.cna.com.tw/news/aipl/1.aspx",
+        "",
+        "",
+        "",
+    ),
+    transit_line(
+        "2026/8/22",
+        "2026",
+        "美國第七艦隊證實P-8A軍機飛越台海",
+        "US",
+        "",
+        "",
+        "exact",
+        "medium",
+        "https://www.cna.com.tw/news/aopl/2.aspx",
+    ),
 ]
 
 
@@ -99,12 +151,30 @@ def write_transits(root: Path, lines: list[str]) -> Path:
 TEST_LAND = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "properties": {"featurecla": "Land"}, "geometry": {"type": "Polygon", "coordinates": [
-            [[120.1, 22.0], [121.9, 22.0], [121.9, 25.3], [120.1, 25.3], [120.1, 22.0]]]}},
-        {"type": "Feature", "properties": {"featurecla": "Land"}, "geometry": {"type": "Polygon", "coordinates": [
-            [[118.2, 24.4], [118.5, 24.4], [118.5, 24.5], [118.2, 24.5], [118.2, 24.4]]]}},
-        {"type": "Feature", "properties": {"featurecla": "Land"}, "geometry": {"type": "Polygon", "coordinates": [
-            [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]]}},
+        {
+            "type": "Feature",
+            "properties": {"featurecla": "Land"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[120.1, 22.0], [121.9, 22.0], [121.9, 25.3], [120.1, 25.3], [120.1, 22.0]]],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"featurecla": "Land"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[118.2, 24.4], [118.5, 24.4], [118.5, 24.5], [118.2, 24.5], [118.2, 24.4]]],
+            },
+        },
+        {
+            "type": "Feature",
+            "properties": {"featurecla": "Land"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]],
+            },
+        },
     ],
 }
 

@@ -44,19 +44,37 @@ def write_madeye(root: Path, days: dict[str, tuple] = MADEYE_DAYS) -> Path:
 
 
 def _collection(features: list[dict]) -> str:
-    return json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": p, "geometry": {"type": "LineString", "coordinates": [[120, 23], [121, 24]]}}
-        for p in features]}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": p,
+                    "geometry": {"type": "LineString", "coordinates": [[120, 23], [121, 24]]},
+                }
+                for p in features
+            ],
+        },
+        ensure_ascii=False,
+    )
 
 
 def write_tracks(root: Path) -> None:
     """One traced day per file; the aircraft drawn never exceed the fixture's daily totals."""
-    files = dict(zip((f.path for f in flight_tracks.SOURCE.files), (
-        [{"dates_fixed": "20240520", "num": "3", "機型中文": "殲-16機"}],
-        [{"date": "2024-05-23", "num": "12", "aircraft_type": "殲-10機"}],
-        [{"date": "2024-05-25", "category": "polygon_#each", "description": "0800-1700時主戰機計20架次"},
-         {"date": "2024-05-25", "category": "polygon_#separate", "description": "0800-1700時主戰機計20架次"}],
-    )))
+    files = dict(
+        zip(
+            (f.path for f in flight_tracks.SOURCE.files),
+            (
+                [{"dates_fixed": "20240520", "num": "3", "機型中文": "殲-16機"}],
+                [{"date": "2024-05-23", "num": "12", "aircraft_type": "殲-10機"}],
+                [
+                    {"date": "2024-05-25", "category": "polygon_#each", "description": "0800-1700時主戰機計20架次"},
+                    {"date": "2024-05-25", "category": "polygon_#separate", "description": "0800-1700時主戰機計20架次"},
+                ],
+            ),
+        )
+    )
     for path, features in files.items():
         target = root / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -32,8 +32,16 @@ MARKUP = PAYLOADS[:4]
 # Free-text columns filled with payloads (identifiers and vocabularies the pages branch on are left alone).
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "air_sea_qc": ("detail", "rows"),
-    "events": ("name_en", "name_ja", "name_zh_tw", "announced_by", "description", "source_publisher",
-               "source_title", "source_url"),
+    "events": (
+        "name_en",
+        "name_ja",
+        "name_zh_tw",
+        "announced_by",
+        "description",
+        "source_publisher",
+        "source_title",
+        "source_url",
+    ),
     "nav_warnings": ("notice", "bureau", "title", "notes", "url"),
     "nav_warnings_qc": ("notice", "detail"),
     "naval_transits": ("ship", "ship_type", "hull_number", "date_note", "source", "mission_note", "country"),

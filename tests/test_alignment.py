@@ -18,14 +18,25 @@ def stored(shift_from: int | None = None, shift_to: int | None = None) -> pd.Dat
         for i in range(shift_from, shift_to + 1):
             aircraft[i - 1], vessels[i - 1] = REPORTS[i], VESSELS[i]
         aircraft[shift_to], vessels[shift_to] = REPORTS[shift_to], VESSELS[shift_to]  # switching back: repeated
-    return pd.DataFrame({"date": DAYS, "aircraft": pd.array(aircraft, dtype="Int64"),
-                         "vessels": pd.array(vessels, dtype="Int64"), "source_file": "primary.csv"})
+    return pd.DataFrame(
+        {
+            "date": DAYS,
+            "aircraft": pd.array(aircraft, dtype="Int64"),
+            "vessels": pd.array(vessels, dtype="Int64"),
+            "source_file": "primary.csv",
+        }
+    )
 
 
 def witness(days=None, name: str = "madeye", weight: float = 1.0) -> al.Witness:
     days = list(range(len(DAYS))) if days is None else days
-    frame = pd.DataFrame({"date": DAYS[days], "aircraft": pd.array([REPORTS[i] for i in days], dtype="Int64"),
-                          "vessels": pd.array([VESSELS[i] for i in days], dtype="Int64")})
+    frame = pd.DataFrame(
+        {
+            "date": DAYS[days],
+            "aircraft": pd.array([REPORTS[i] for i in days], dtype="Int64"),
+            "vessels": pd.array([VESSELS[i] for i in days], dtype="Int64"),
+        }
+    )
     return al.Witness(name, name, frame, weight=weight)
 
 
@@ -46,8 +57,12 @@ def test_a_shifted_run_is_detected_and_moved_back() -> None:
     moved = changes[changes["action"] == "realigned"]
     assert set(moved["date"]) == set(DAYS[4:8])
     row = moved[(moved["date"] == DAYS[5]) & (moved["field"] == "aircraft")].iloc[0]
-    assert (row["was"], row["now"], row["evidence_source"], row["evidence_value"]) == (REPORTS[6], REPORTS[5], "madeye",
-                                                                                       REPORTS[5])
+    assert (row["was"], row["now"], row["evidence_source"], row["evidence_value"]) == (
+        REPORTS[6],
+        REPORTS[5],
+        "madeye",
+        REPORTS[5],
+    )
     assert "madeye: 4/4 days agree when moved, 0/4 as stored" in row["detail"]
     assert set(changes.loc[changes["action"] == "emptied", "date"]) == {DAYS[3]}
     repeat = changes[changes["action"] == "dropped_repeat"]
@@ -62,7 +77,8 @@ def test_an_isolated_disagreement_is_not_moved() -> None:
     assert out["aircraft"].iloc[6] == REPORTS[7]  # kept: it is a dispute, not a shift
     disputes = al.disputes(out, [witness()])
     assert [(d["date"], d["field"], d["value"], d["witness_value"]) for d in disputes] == [
-        (DAYS[6], "aircraft", REPORTS[7], REPORTS[6])]
+        (DAYS[6], "aircraft", REPORTS[7], REPORTS[6])
+    ]
 
 
 def test_two_shifted_days_are_not_a_run() -> None:

@@ -7,11 +7,10 @@ Run only these: `pytest -m browser`; everything else: `pytest -m "not browser"`.
 
 from __future__ import annotations
 
-import re
-
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,7 @@ pytestmark = pytest.mark.browser
 PROJECT = Path(__file__).resolve().parent.parent
 APP = PROJECT / "app.py"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-TIMEOUT_MS = 60_000                      # first load of a cold server can take several seconds
+TIMEOUT_MS = 60_000  # first load of a cold server can take several seconds
 CHART = ".js-plotly-plot .main-svg"
 EXCEPTION = '[data-testid="stException"]'
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -74,7 +73,7 @@ def chromium(app_server):  # after app_server: a missing chromium skips before a
 class Session:
     page: object
     server: Server
-    external: list[str] = field(default_factory=list)    # aborted non-local requests
+    external: list[str] = field(default_factory=list)  # aborted non-local requests
     page_errors: list[str] = field(default_factory=list)  # uncaught JS exceptions
 
     def goto(self, path: str = "") -> None:
@@ -89,8 +88,8 @@ class Session:
         self.page.wait_for_function(PAINTED_JS, timeout=TIMEOUT_MS)
 
     def assert_clean(self) -> None:
-        assert self.page.locator(EXCEPTION).count() == 0, (
-            "Streamlit exception box on the page:\n" + "\n".join(self.page.locator(EXCEPTION).all_inner_texts())
+        assert self.page.locator(EXCEPTION).count() == 0, "Streamlit exception box on the page:\n" + "\n".join(
+            self.page.locator(EXCEPTION).all_inner_texts()
         )
         assert not self.page_errors, f"uncaught JS errors: {self.page_errors}"
         assert not self.external, f"the app attempted external requests (blocked): {sorted(set(self.external))}"

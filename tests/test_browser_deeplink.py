@@ -34,7 +34,7 @@ def chromium(app_server):
         b.close()
 
 
-def test_first_request_is_a_deep_link(session: Session) -> None:
+def test_first_request_is_a_deep_link(session: Session) -> None:  # noqa: F811 - the imported pytest fixture
     session.goto("activity?metric=vessels&from=2024-01-01&to=2024-12-31&view=calendar&year=2024")
     page = session.page
     page.get_by_role("heading", name="Air & sea activity around Taiwan").wait_for(timeout=60_000)

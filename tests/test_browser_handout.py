@@ -92,7 +92,9 @@ def test_handout_pages_through_every_slide_offline(built, offline_page) -> None:
     page.keyboard.press("Home")
     assert visible_slides(page) == ["slide-1"]
     assert page.evaluate("document.documentElement.lang") == "en"
-    assert all(url.startswith(LOCAL_SCHEMES) for url in requests), [u for u in requests if not u.startswith(LOCAL_SCHEMES)]
+    assert all(url.startswith(LOCAL_SCHEMES) for url in requests), [
+        u for u in requests if not u.startswith(LOCAL_SCHEMES)
+    ]
     assert requests and requests[0] == single.as_uri()
     assert errors == []
 

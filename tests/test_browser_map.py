@@ -68,8 +68,14 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             context.set_default_timeout(TIMEOUT_MS)
             context.route("**/*", guard)
             page = context.new_page()
-            page.on("console", lambda msg: console_errors.append(f"{msg.text} ({msg.location.get('url')})")
-                    if msg.type == "error" and not BASE_PATH_PROBES.search(msg.location.get("url") or "") else None)
+            page.on(
+                "console",
+                lambda msg: (
+                    console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+                    if msg.type == "error" and not BASE_PATH_PROBES.search(msg.location.get("url") or "")
+                    else None
+                ),
+            )
             page.on("pageerror", lambda exc: page_errors.append(str(exc)))
             page.on("response", lambda r: style_status.append(r.status) if r.url.endswith("blank_style.json") else None)
 
@@ -82,9 +88,12 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             canvas = page.locator(f"{DECK} canvas").first
             canvas.wait_for(state="visible", timeout=TIMEOUT_MS)
             # deck.gl sizes its canvas after mounting (it starts at the HTML default 300x150): wait for that
-            page.wait_for_function("sel => { const r = document.querySelector(sel).getBoundingClientRect();"
-                                   " return r.width > 300 && r.height > 300; }", arg=f"{DECK} canvas",
-                                   timeout=TIMEOUT_MS)
+            page.wait_for_function(
+                "sel => { const r = document.querySelector(sel).getBoundingClientRect();"
+                " return r.width > 300 && r.height > 300; }",
+                arg=f"{DECK} canvas",
+                timeout=TIMEOUT_MS,
+            )
             box = canvas.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 300, box
             page.wait_for_timeout(1500)  # let deck.gl and the style request settle before judging the console

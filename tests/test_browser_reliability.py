@@ -79,6 +79,7 @@ def new_session(browser, server: Server) -> tuple[Session, list[str]]:
 
 # --- hostile text in the DOM ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[Server]:
     _require_chromium()
@@ -113,6 +114,7 @@ def test_hostile_text_is_inert_in_the_browser(chromium_browser, hostile_server: 
 
 # --- serving through a refresh ------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def refreshing(tmp_path_factory) -> Iterator[tuple[Server, Path]]:
     _require_chromium()
@@ -139,8 +141,10 @@ def test_app_serves_during_refresh_and_picks_up_new_snapshot(chromium_browser, r
 
         process = subprocess.Popen(
             [sys.executable, "-m", "loaders", "refresh", "--raw", str(good_raw), "--snapshot", str(folder)],
-            cwd=PROJECT, env={**os.environ, snapshot.SLOW_WRITE_ENV: "0.2"},
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            cwd=PROJECT,
+            env={**os.environ, snapshot.SLOW_WRITE_ENV: "0.2"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         loads_during = 0
         deadline = time.monotonic() + 90

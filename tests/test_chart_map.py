@@ -16,7 +16,9 @@ from loaders.snapshot import read_table
 
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: read_table(settings.SNAPSHOT_DIR, name) for name in ("geo_features", "nav_warnings", "naval_transits")}
+    return {
+        name: read_table(settings.SNAPSHOT_DIR, name) for name in ("geo_features", "nav_warnings", "naval_transits")
+    }
 
 
 def geometry(frame: pd.DataFrame, layer: str) -> dict:
@@ -27,8 +29,11 @@ def full_map(tables) -> dict:
     """The deck's JSON spec, with the tooltip put back (Streamlit sends it beside the spec)."""
     features = tables["geo_features"]
     deck = map_chart.strait_map(
-        geometry(features, "land"), geometry(features, "median_line"),
-        features[features["layer"] == "exercise_zone"], tables["nav_warnings"], tables["naval_transits"],
+        geometry(features, "land"),
+        geometry(features, "median_line"),
+        features[features["layer"] == "exercise_zone"],
+        tables["nav_warnings"],
+        tables["naval_transits"],
         event_names={"justice-mission-2025": "Justice Mission-2025"},
     )
     return {**json.loads(deck.to_json()), "tooltip": deck._tooltip}
@@ -37,7 +42,14 @@ def full_map(tables) -> dict:
 def test_layers_present_in_drawing_order(tables) -> None:
     spec = full_map(tables)
     assert [layer["id"] for layer in spec["layers"]] == [
-        "land", "exercise_zones", "warning_areas", "warning_lines", "warning_points", "median_line", "transits"]
+        "land",
+        "exercise_zones",
+        "warning_areas",
+        "warning_lines",
+        "warning_points",
+        "median_line",
+        "transits",
+    ]
     types = {layer["id"]: layer["@@type"] for layer in spec["layers"]}
     assert types["land"] == "GeoJsonLayer" and types["exercise_zones"] == "PolygonLayer"
 
@@ -90,13 +102,22 @@ def test_transit_markers_are_spread_along_the_strait() -> None:
     assert positions[0] == [119.75, 24.0] and positions[-1] == [120.6, 25.25]
     assert map_chart.transit_positions(1) == [[pytest.approx(120.175), pytest.approx(24.625)]]
     # inside the strait: at sea, and east of the median line (lon - lat = 95 on the line 118E 23N - 122E 27N)
-    land = shapely.from_geojson(read_table(settings.SNAPSHOT_DIR, "geo_features").query("layer == 'land'")["geometry_geojson"].iloc[0])
+    land = shapely.from_geojson(
+        read_table(settings.SNAPSHOT_DIR, "geo_features").query("layer == 'land'")["geometry_geojson"].iloc[0]
+    )
     for lon, lat in positions:
         assert not land.contains(shapely.Point(lon, lat)) and lon - lat > 95
 
 
 def test_html_in_source_text_is_escaped() -> None:
-    transits = pd.DataFrame({"date": [pd.Timestamp("2024-01-01")], "country": ["US"], "ship": ["<b>x</b>"],
-                             "ship_type": [""], "category": ["foreign_warship_transit"]})
+    transits = pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2024-01-01")],
+            "country": ["US"],
+            "ship": ["<b>x</b>"],
+            "ship_type": [""],
+            "category": ["foreign_warship_transit"],
+        }
+    )
     (row,) = map_chart.transit_rows(transits)
     assert "&lt;b&gt;x&lt;/b&gt;" in row["tooltip"]

@@ -101,12 +101,15 @@ def test_calendar_heatmap_grid(daily: pd.DataFrame) -> None:
 def test_event_overlay_marks_events_in_range_only(daily: pd.DataFrame) -> None:
     from charts.events import add_events
 
-    events = pd.DataFrame({
-        "id": ["ex", "pol", "later"], "kind": ["exercise", "political", "exercise"],
-        "name_en": ["Drill A", "Visit B", "Drill C"],
-        "start": pd.to_datetime(["2023-05-01", "2023-06-01", "2030-01-01"]),
-        "end": pd.to_datetime(["2023-05-03", "2023-06-01", "2030-01-02"]),
-    })
+    events = pd.DataFrame(
+        {
+            "id": ["ex", "pol", "later"],
+            "kind": ["exercise", "political", "exercise"],
+            "name_en": ["Drill A", "Visit B", "Drill C"],
+            "start": pd.to_datetime(["2023-05-01", "2023-06-01", "2030-01-01"]),
+            "end": pd.to_datetime(["2023-05-03", "2023-06-01", "2030-01-02"]),
+        }
+    )
     fig = add_events(figs.daily_with_means(calc.with_rolling(daily, "aircraft"), AIRCRAFT, NOTE), events)
     kinds = sorted(shape.type for shape in fig.layout.shapes)
     assert kinds == ["line", "rect"]  # the 2030 exercise is outside the plotted range

@@ -24,15 +24,18 @@ def test_the_committed_table_meets_its_contract() -> None:
     check_table(DAILY, pla_daily.DAILY)
 
 
-@pytest.mark.parametrize("breakage, fragment", [
-    (lambda f: f.assign(aircraft=-f["aircraft"]), "negative count"),
-    (lambda f: f.iloc[::-1], "not sorted"),
-    (lambda f: f.assign(source_file=f["source_file"].astype(object)), "dtype must be str"),
-    (lambda f: f.drop(columns=["report_url"]), "column_in_dataframe"),
-    (lambda f: pd.concat([f, f.iloc[:1]]), "uniqueness"),
-    (lambda f: f.assign(extra=1), "column_in_schema"),
-    (lambda f: f.assign(date=f["date"].where(f.index != 3)), "not_nullable"),
-])
+@pytest.mark.parametrize(
+    "breakage, fragment",
+    [
+        (lambda f: f.assign(aircraft=-f["aircraft"]), "negative count"),
+        (lambda f: f.iloc[::-1], "not sorted"),
+        (lambda f: f.assign(source_file=f["source_file"].astype(object)), "dtype must be str"),
+        (lambda f: f.drop(columns=["report_url"]), "column_in_dataframe"),
+        (lambda f: pd.concat([f, f.iloc[:1]]), "uniqueness"),
+        (lambda f: f.assign(extra=1), "column_in_schema"),
+        (lambda f: f.assign(date=f["date"].where(f.index != 3)), "not_nullable"),
+    ],
+)
 def test_contract_breaches_are_caught(breakage, fragment: str) -> None:
     with pytest.raises(ContractError, match=fragment):
         check_table(breakage(DAILY), pla_daily.DAILY)

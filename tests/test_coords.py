@@ -28,8 +28,18 @@ def test_every_published_notation(text: str) -> None:
     assert vertex.lat == pytest.approx(FORMATS[text][0]) and vertex.lon == pytest.approx(FORMATS[text][1])
 
 
-@pytest.mark.parametrize("text", ["21-61.00N 108-47.40E", "21-23.00N 108-47.40E-70", "21-23.00 108-47.40E",
-                                  "21.38,108.79", "N 39°24′35″", "", "abc"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "21-61.00N 108-47.40E",
+        "21-23.00N 108-47.40E-70",
+        "21-23.00 108-47.40E",
+        "21.38,108.79",
+        "N 39°24′35″",
+        "",
+        "abc",
+    ],
+)
 def test_malformed_positions_are_not_read(text: str) -> None:
     # minutes >= 60, trailing junk, no hemisphere on the latitude, decimal pairs, half a position: never guessed
     assert parse_vertex(text) is None

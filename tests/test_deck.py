@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
@@ -33,18 +32,21 @@ def test_shipped_deck_loads_and_round_trips() -> None:
     assert model.parse(model.to_json(deck)) == deck
 
 
-@pytest.mark.parametrize("text,fragment", [
-    ("title: x\nslides: []", "1 to 50 slides"),
-    ("just text", "expected a mapping"),
-    ("title: x\nslides:\n  - chart: pie", "'chart' must be one of"),
-    ("title: x\nslides:\n  - chart: daily\n    settings: {metric: tanks}", "metric must be one of"),
-    ("title: x\nslides:\n  - chart: daily\n    settings: {start: yesterday}", "is not a date"),
-    ("title: x\nslides:\n  - chart: daily\n    settings: {os: 'rm -rf'}", "unknown setting"),
-    ("title: x\nslides:\n  - chart: daily\n    events: maybe", "events must be true or false"),
-    ("title: x\nslides: [\n", "not valid YAML"),
-    ("!!python/object/apply:os.system ['echo hi']", "not valid YAML"),
-    ("title: x\nslides:\n" + "  - chart: daily\n" * 51, "1 to 50 slides"),
-])
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        ("title: x\nslides: []", "1 to 50 slides"),
+        ("just text", "expected a mapping"),
+        ("title: x\nslides:\n  - chart: pie", "'chart' must be one of"),
+        ("title: x\nslides:\n  - chart: daily\n    settings: {metric: tanks}", "metric must be one of"),
+        ("title: x\nslides:\n  - chart: daily\n    settings: {start: yesterday}", "is not a date"),
+        ("title: x\nslides:\n  - chart: daily\n    settings: {os: 'rm -rf'}", "unknown setting"),
+        ("title: x\nslides:\n  - chart: daily\n    events: maybe", "events must be true or false"),
+        ("title: x\nslides: [\n", "not valid YAML"),
+        ("!!python/object/apply:os.system ['echo hi']", "not valid YAML"),
+        ("title: x\nslides:\n" + "  - chart: daily\n" * 51, "1 to 50 slides"),
+    ],
+)
 def test_bad_deck_files_are_refused_with_a_clear_line(text: str, fragment: str) -> None:
     with pytest.raises(model.DeckError) as caught:
         model.parse(text, "my-deck.yaml")
@@ -82,7 +84,9 @@ def test_report_pack_cli(tmp_path: Path) -> None:
     from deck.__main__ import main
 
     small = tmp_path / "small.yaml"
-    small.write_text("title: Small\nslides:\n  - chart: trend\n  - chart: yearly\n    title: Per year\n", encoding="utf-8")
+    small.write_text(
+        "title: Small\nslides:\n  - chart: trend\n  - chart: yearly\n    title: Per year\n", encoding="utf-8"
+    )
     assert main(["pack", str(small), "--out", str(tmp_path / "out"), "--size", "a4"]) == 0
     archive = zipfile.ZipFile(tmp_path / "out" / "small-report-pack.zip")
     names = set(archive.namelist())

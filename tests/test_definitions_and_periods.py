@@ -28,9 +28,14 @@ def two_eras(days: int = 185, before: int = 2, after: int = 20) -> pd.DataFrame:
     dates = pd.date_range(CUT - pd.Timedelta(days=days), CUT + pd.Timedelta(days=days - 1), freq="D", unit="ns")
     era = ["adiz_entries" if d < CUT else "around_taiwan" for d in dates]
     aircraft = [(before if i % 2 == 0 else None) if d < CUT else after for i, d in enumerate(dates)]
-    return pd.DataFrame({"date": dates, "aircraft": pd.array(aircraft, dtype="Int64"),
-                         "vessels": pd.array([None if d < CUT else 7 for d in dates], dtype="Int64"),
-                         "aircraft_definition": era})
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "aircraft": pd.array(aircraft, dtype="Int64"),
+            "vessels": pd.array([None if d < CUT else 7 for d in dates], dtype="Int64"),
+            "aircraft_definition": era,
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +45,13 @@ def tables() -> FolderTables:
 
 # --- analysis ---------------------------------------------------------------------------------------
 
+
 def test_rolling_means_restart_at_the_break_and_count_adiz_days_without_report_as_zero() -> None:
     rolled = calc.with_rolling(two_eras(), "aircraft").set_index("date")
-    assert rolled.loc[CUT - pd.Timedelta(days=1), "aircraft_mean_30d"] == pytest.approx(1.0, abs=0.1)  # 2 every other day
-    assert rolled.loc[CUT:CUT + pd.Timedelta(days=14), "aircraft_mean_30d"].isna().all()  # not before 16 reports
+    assert rolled.loc[CUT - pd.Timedelta(days=1), "aircraft_mean_30d"] == pytest.approx(
+        1.0, abs=0.1
+    )  # 2 every other day
+    assert rolled.loc[CUT : CUT + pd.Timedelta(days=14), "aircraft_mean_30d"].isna().all()  # not before 16 reports
     assert rolled.loc[CUT + pd.Timedelta(days=20), "aircraft_mean_30d"] == 20  # only the new count in it
 
 
@@ -56,7 +64,9 @@ def test_periods_are_split_at_the_break_and_a_part_period_is_partial() -> None:
     assert adiz_month["complete"] and adiz_month["daily_mean"] == 1.0  # per calendar day: no report = no entries
     last = months.iloc[-1]  # the data end inside this month: partial, never a full-colour bar
     assert last["end"] < last["period"] + pd.offsets.MonthEnd(0) and last["partial"] and not last["complete"]
-    assert calc.period_totals(two_eras(), "aircraft", "MS").set_index("period").loc["2022-08-01", "definition"] == "mixed"
+    assert (
+        calc.period_totals(two_eras(), "aircraft", "MS").set_index("period").loc["2022-08-01", "definition"] == "mixed"
+    )
     assert pd.isna(calc.period_totals(two_eras(), "aircraft", "MS").set_index("period").loc["2022-08-01", "total"])
 
 
@@ -83,24 +93,40 @@ def test_comparisons_across_the_break_are_refused() -> None:
 
 def test_surge_baselines_never_span_the_break() -> None:
     scores = ev.robust_scores(two_eras(days=200), "aircraft").set_index("date")
-    assert scores.loc[CUT:CUT + pd.Timedelta(days=28), "baseline"].isna().all()  # fewer than 30 reports of the new count
+    assert (
+        scores.loc[CUT : CUT + pd.Timedelta(days=28), "baseline"].isna().all()
+    )  # fewer than 30 reports of the new count
     assert scores.loc[CUT + pd.Timedelta(days=40), "baseline"] == 20  # and then only new-count days in it
     assert not scores.loc[CUT:, "flag"].any()  # 20 a day after 2 a day is a change of count, not a surge
 
 
 def test_exercises_are_counted_on_their_report_days() -> None:
     dates = pd.date_range("2024-10-01", "2024-10-31", freq="D", unit="ns")
-    daily = pd.DataFrame({"date": dates, "aircraft": pd.array([10] * len(dates), dtype="Int64"),
-                          "vessels": pd.array([5] * len(dates), dtype="Int64"), "aircraft_definition": "around_taiwan",
-                          "report_window": "24h_to_0600"})
+    daily = pd.DataFrame(
+        {
+            "date": dates,
+            "aircraft": pd.array([10] * len(dates), dtype="Int64"),
+            "vessels": pd.array([5] * len(dates), dtype="Int64"),
+            "aircraft_definition": "around_taiwan",
+            "report_window": "24h_to_0600",
+        }
+    )
     daily.loc[daily["date"] == pd.Timestamp("2024-10-15"), "aircraft"] = 153  # the report of 15 Oct covers the 14th
-    events = pd.DataFrame({"id": ["js"], "kind": ["exercise"], "name_en": ["JS"], "start": [pd.Timestamp("2024-10-14")],
-                           "end": [pd.Timestamp("2024-10-14")]})
+    events = pd.DataFrame(
+        {
+            "id": ["js"],
+            "kind": ["exercise"],
+            "name_en": ["JS"],
+            "start": [pd.Timestamp("2024-10-14")],
+            "end": [pd.Timestamp("2024-10-14")],
+        }
+    )
     row = ev.compare_exercises(daily, events).iloc[0]
     assert (row["report_start"], row["aircraft_peak"], row["aircraft_total"]) == (pd.Timestamp("2024-10-15"), 153, 153)
 
 
 # --- chart builders -----------------------------------------------------------------------------------
+
 
 def test_every_time_series_builder_draws_the_break() -> None:
     daily = two_eras()
@@ -108,8 +134,12 @@ def test_every_time_series_builder_draws_the_break() -> None:
     built = [
         figs.daily_with_means(rolled, AIRCRAFT, NOTE, break_day=CUT),
         figs.trend(rolled, [AIRCRAFT], NOTE, break_day=CUT),
-        figs.period_bars(calc.period_segments(daily, "aircraft", "MS"), AIRCRAFT, NOTE, freq_label="month", break_day=CUT),
-        figs.period_bars(calc.period_segments(daily, "aircraft", "YS"), AIRCRAFT, NOTE, freq_label="year", break_day=CUT),
+        figs.period_bars(
+            calc.period_segments(daily, "aircraft", "MS"), AIRCRAFT, NOTE, freq_label="month", break_day=CUT
+        ),
+        figs.period_bars(
+            calc.period_segments(daily, "aircraft", "YS"), AIRCRAFT, NOTE, freq_label="year", break_day=CUT
+        ),
         figs.calendar_heatmap(calc.calendar(daily, "aircraft", 2022), AIRCRAFT, NOTE, year=2022, break_day=CUT),
     ]
     for fig in built:
@@ -122,13 +152,21 @@ def test_every_time_series_builder_draws_the_break() -> None:
 
 def test_trade_and_pla_chart_marks_the_other_count() -> None:
     periods = pd.date_range("2021-01-01", "2023-12-01", freq="MS")
-    data = pd.DataFrame({"period": periods, "value_usd_million": 100.0, "preliminary": False,
-                         "pla_aircraft": pd.array([50] * len(periods), dtype="Int64"), "days_reported": 30,
-                         "days_in_period": 30,
-                         "definition": ["adiz_entries" if p < CUT else "around_taiwan" for p in periods],
-                         "complete": True})
-    fig = trade_figs.trade_and_security(data, NOTE, security_note=NOTE, flow="export", partner="china_hk",
-                                        period_type="month")
+    data = pd.DataFrame(
+        {
+            "period": periods,
+            "value_usd_million": 100.0,
+            "preliminary": False,
+            "pla_aircraft": pd.array([50] * len(periods), dtype="Int64"),
+            "days_reported": 30,
+            "days_in_period": 30,
+            "definition": ["adiz_entries" if p < CUT else "around_taiwan" for p in periods],
+            "complete": True,
+        }
+    )
+    fig = trade_figs.trade_and_security(
+        data, NOTE, security_note=NOTE, flow="export", partner="china_hk", period_type="month"
+    )
     bars = fig.data[1]
     assert list(bars.marker.pattern.shape) == ["/" if p < CUT else "" for p in periods]  # ADIZ era hatched
     assert break_text(fig)
@@ -136,14 +174,18 @@ def test_trade_and_pla_chart_marks_the_other_count() -> None:
 
 # --- the committed snapshot: what the app shows ----------------------------------------------------------
 
-@pytest.mark.parametrize("chart, settings_", [
-    ("trend", Settings(start=date(2020, 1, 1))),
-    ("daily", Settings(metric="aircraft", start=date(2022, 6, 1), end=date(2022, 12, 31))),
-    ("monthly", Settings(metric="aircraft", start=date(2021, 1, 1))),
-    ("yearly", Settings(metric="aircraft", start=date(2020, 1, 1))),
-    ("calendar", Settings(metric="aircraft", year=2022)),
-    ("event_study", Settings(exercise="pla-drills-aug-2022")),
-])
+
+@pytest.mark.parametrize(
+    "chart, settings_",
+    [
+        ("trend", Settings(start=date(2020, 1, 1))),
+        ("daily", Settings(metric="aircraft", start=date(2022, 6, 1), end=date(2022, 12, 31))),
+        ("monthly", Settings(metric="aircraft", start=date(2021, 1, 1))),
+        ("yearly", Settings(metric="aircraft", start=date(2020, 1, 1))),
+        ("calendar", Settings(metric="aircraft", year=2022)),
+        ("event_study", Settings(exercise="pla-drills-aug-2022")),
+    ],
+)
 def test_shipped_charts_across_the_break_mark_it(tables: FolderTables, chart: str, settings_: Settings) -> None:
     assert chart in GALLERY
     assert len(break_text(render(tables, chart, settings_).fig)) == 2
@@ -168,8 +210,15 @@ def test_shipped_deck_claims_no_trend_the_break_makes() -> None:
 def test_shipped_figures_match_the_public_record(tables: FolderTables) -> None:
     """Each value is MND's report of that day as the cited press quoted it (data/catalog/press_reports.yaml)."""
     daily = tables.table("air_sea_daily").set_index("date")
-    for day, aircraft in [("2022-08-05", 68), ("2023-09-18", 103), ("2024-10-15", 153), ("2025-04-02", 76),
-                          ("2025-12-30", 130), ("2025-12-31", 77), ("2026-03-18", 36)]:
+    for day, aircraft in [
+        ("2022-08-05", 68),
+        ("2023-09-18", 103),
+        ("2024-10-15", 153),
+        ("2025-04-02", 76),
+        ("2025-12-30", 130),
+        ("2025-12-31", 77),
+        ("2026-03-18", 36),
+    ]:
         assert daily.loc[day, "aircraft"] == aircraft, day
     assert daily.loc["2022-08-04", "aircraft_definition"] == "adiz_entries"
     assert daily.loc["2022-08-05", "aircraft_definition"] == "around_taiwan"
@@ -194,12 +243,20 @@ def test_real_madeye_days_agree_after_alignment(shared_raw: Path) -> None:
     changes = built["air_sea_changes"]
     moved = changes[changes["action"] == "realigned"]
     assert moved["run"].str.endswith("→ 2026-01-01").any()  # the late-Nov to Dec 2025 run, dated by madeye
-    assert set(changes["action"]) <= {"realigned", "emptied", "dropped_repeat", "dropped", "filled", "replaced",
-                                      "corrected"}
+    assert set(changes["action"]) <= {
+        "realigned",
+        "emptied",
+        "dropped_repeat",
+        "dropped",
+        "filled",
+        "replaced",
+        "corrected",
+    }
     assert (changes["detail"].str.len() > 0).all()
 
 
 # --- age of the data --------------------------------------------------------------------------------------
+
 
 def test_source_line_says_how_old_the_data_are() -> None:
     note = SourceNote("MND", "2026-08-22")

@@ -46,6 +46,10 @@ def test_nginx_accepts_the_rendered_config(tmp_path: Path) -> None:
         pytest.skip("nginx not installed (apt-get install nginx)")
     conf = tmp_path / "nginx.conf"
     conf.write_text(render(tmp_path, 18080, [18501, 18502]), encoding="utf-8")
-    done = subprocess.run([binary, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "e.log")],
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        [binary, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "e.log")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert done.returncode == 0, done.stderr

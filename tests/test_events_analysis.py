@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
-import pytest
 import yaml
 
 import settings
@@ -15,8 +12,13 @@ from analysis import events as calc
 
 def series(values: list, start: str = "2024-01-01") -> pd.DataFrame:
     dates = pd.date_range(start, periods=len(values), freq="D", unit="ns")
-    return pd.DataFrame({"date": dates, "aircraft": pd.array(values, dtype="Int64"),
-                         "vessels": pd.array([5] * len(values), dtype="Int64")})
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "aircraft": pd.array(values, dtype="Int64"),
+            "vessels": pd.array([5] * len(values), dtype="Int64"),
+        }
+    )
 
 
 def noisy(n: int, level: int = 10, seed: int = 1) -> list:
@@ -60,10 +62,15 @@ def test_nearby_flagged_days_form_one_episode() -> None:
 
 def test_nearest_event_prefers_overlap() -> None:
     found = calc.surges(series(noisy(120) + [80]), "aircraft")
-    events = pd.DataFrame({
-        "id": ["far", "near"], "kind": ["political", "exercise"], "name_en": ["Far", "Near"],
-        "start": pd.to_datetime(["2024-01-01", "2024-04-30"]), "end": pd.to_datetime(["2024-01-01", "2024-05-01"]),
-    })
+    events = pd.DataFrame(
+        {
+            "id": ["far", "near"],
+            "kind": ["political", "exercise"],
+            "name_en": ["Far", "Near"],
+            "start": pd.to_datetime(["2024-01-01", "2024-04-30"]),
+            "end": pd.to_datetime(["2024-01-01", "2024-05-01"]),
+        }
+    )
     out = calc.nearest_events(found, events)
     assert out["nearest_event_id"].tolist() == ["near"] and out["days_from_event"].tolist() == [0]
     assert out["matched"].tolist() == [True]
@@ -75,8 +82,9 @@ def test_event_window_and_comparison() -> None:
     window = calc.event_window(daily, start)
     assert window["day"].iloc[0] == -30 and window["day"].iloc[-1] == 30
     assert window.loc[window["day"] == 1, "aircraft"].item() == 70
-    events = pd.DataFrame({"id": ["x"], "kind": ["exercise"], "name_en": ["X"], "start": [start],
-                           "end": [start + pd.Timedelta(days=1)]})
+    events = pd.DataFrame(
+        {"id": ["x"], "kind": ["exercise"], "name_en": ["X"], "start": [start], "end": [start + pd.Timedelta(days=1)]}
+    )
     row = calc.compare_exercises(daily, events).iloc[0]
     assert (row["duration_days"], row["aircraft_peak"], row["aircraft_total"]) == (2, 70, 120)
     assert row["aircraft_baseline"] == 10 and row["aircraft_excess"] == 100
@@ -95,7 +103,13 @@ def test_real_major_exercises_are_flagged() -> None:
     # The Aug 2022 drills fall in the first weeks of MND's new count (all aircraft around Taiwan, from 5 Aug):
     # a baseline never spans the break, so those days are not scored at all (and the Pelosi-visit surge of
     # 3 Aug, still ADIZ entries, is matched to the visit).
-    major = {"joint-sword-2023", "joint-sword-2024a", "joint-sword-2024b", "strait-thunder-2025a", "justice-mission-2025"}
+    major = {
+        "joint-sword-2023",
+        "joint-sword-2024a",
+        "joint-sword-2024b",
+        "strait-thunder-2025a",
+        "justice-mission-2025",
+    }
     assert major <= flagged, major - flagged
     scores = calc.robust_scores(daily, "aircraft").set_index("date")
     assert scores.loc["2022-08-05":"2022-09-03", "baseline"].isna().all()  # fewer than 30 reports of the new count

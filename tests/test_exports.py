@@ -11,12 +11,14 @@ import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from charts import export, tabular
 from charts.theme import SourceNote, finish
 
-DANGEROUS = ["=SUM(A1:A9)", "+1", "-2+3", "@cmd", "\tx", "\rx", "=HYPERLINK(\"http://x\",\"y\")"]
+DANGEROUS = ["=SUM(A1:A9)", "+1", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x","y")']
 
 
 @pytest.mark.parametrize("value", DANGEROUS)
@@ -54,6 +56,7 @@ def test_xlsx_cells_are_inert_and_source_sheet_present() -> None:
 
 
 # --- static images (need Debian's chromium for kaleido) -------------------------------------------
+
 
 def need_chromium() -> None:
     if not (shutil.which("chromium") or os.environ.get("BROWSER_PATH")):

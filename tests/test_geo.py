@@ -40,8 +40,13 @@ def test_layers_and_no_adiz(real: pd.DataFrame) -> None:
 def test_land_is_valid_inside_the_region_and_keeps_the_islands(real: pd.DataFrame) -> None:
     (land,) = shapes(real, "land")
     assert land.is_valid and REGION.covers(land)
-    for place, (lon, lat) in {"Taipei": (121.50, 25.03), "Kinmen": (118.38, 24.45), "Penghu": (119.58, 23.57),
-                              "Lanyu": (121.55, 22.05), "Xiamen": (118.10, 24.50)}.items():
+    for place, (lon, lat) in {
+        "Taipei": (121.50, 25.03),
+        "Kinmen": (118.38, 24.45),
+        "Penghu": (119.58, 23.57),
+        "Lanyu": (121.55, 22.05),
+        "Xiamen": (118.10, 24.50),
+    }.items():
         assert land.contains(shapely.Point(lon, lat)), place
     assert not land.contains(shapely.Point(120.0, 24.5))  # the middle of the strait is sea
     assert len(real.loc[real["layer"] == "land", "geometry_geojson"].iloc[0]) < 400_000
@@ -92,6 +97,7 @@ def test_committed_geojson_files_match_the_snapshot(tmp_path: Path) -> None:
 
 # --- bad inputs -----------------------------------------------------------------------------------
 
+
 def reference(tmp_path: Path, mutate) -> Path:
     document = yaml.safe_load((settings.PROJECT_DIR / geo.REFERENCE_PATH).read_text(encoding="utf-8"))
     mutate(document)
@@ -113,15 +119,24 @@ def test_small_land_is_clipped_to_the_region(tmp_path: Path) -> None:
 
 
 BAD_REFERENCES = {
-    "unknown event": (lambda d: d["exercise_zones"][0].update(event_id="joint-sword-2099"),
-                      "field 'event_id': 'joint-sword-2099' is not in the event catalog"),
-    "unreadable vertex": (lambda d: d["exercise_zones"][0]["vertices"].__setitem__(0, "25.25,120.48"),
-                          "'25.25,120.48' is not a position"),
-    "vertex outside the region": (lambda d: d["exercise_zones"][0]["vertices"].__setitem__(0, "25-15-26N 150-29-20E"),
-                                  "lies outside the map region"),
-    "self-crossing zone": (lambda d: d["exercise_zones"][0].update(
-        vertices=["25-00-00N 120-00-00E", "26-00-00N 121-00-00E", "25-00-00N 121-00-00E", "26-00-00N 120-00-00E"]),
-        "not a simple polygon"),
+    "unknown event": (
+        lambda d: d["exercise_zones"][0].update(event_id="joint-sword-2099"),
+        "field 'event_id': 'joint-sword-2099' is not in the event catalog",
+    ),
+    "unreadable vertex": (
+        lambda d: d["exercise_zones"][0]["vertices"].__setitem__(0, "25.25,120.48"),
+        "'25.25,120.48' is not a position",
+    ),
+    "vertex outside the region": (
+        lambda d: d["exercise_zones"][0]["vertices"].__setitem__(0, "25-15-26N 150-29-20E"),
+        "lies outside the map region",
+    ),
+    "self-crossing zone": (
+        lambda d: d["exercise_zones"][0].update(
+            vertices=["25-00-00N 120-00-00E", "26-00-00N 121-00-00E", "25-00-00N 121-00-00E", "26-00-00N 120-00-00E"]
+        ),
+        "not a simple polygon",
+    ),
     "missing source": (lambda d: d["exercise_zones"][0].pop("source_url"), "field 'source_url': missing or empty"),
     "dates reversed": (lambda d: d["exercise_zones"][0].update(active_to="2022-08-01"), "field 'active_to'"),
 }

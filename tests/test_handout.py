@@ -25,8 +25,11 @@ SHIPPED = settings.PROJECT_DIR / "data" / "decks" / "pressure-on-taiwan.yaml"
 BUDGET_BYTES = 8_000_000
 PLOTLY_BANNER = get_plotlyjs()[:60]  # "/**\n* plotly.js vX.Y.Z\n* Copyright ..."
 # A tag that would fetch something from the network: script/link/img/iframe/... with an http(s) src or href.
-REMOTE_TAG = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*"
-                        r"[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+REMOTE_TAG = re.compile(
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)\s*=\s*"
+    r"[\"']?\s*(?:https?:)?//",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -119,14 +122,24 @@ def test_site_has_index_one_page_per_slide_and_one_local_plotly(tmp_path: Path, 
 
 def test_cli_writes_the_file_and_refuses_a_bad_deck(tmp_path: Path) -> None:
     out = tmp_path / "handout.html"
-    done = subprocess.run([sys.executable, "-m", "deck", "html", str(SHIPPED), "--out", str(out), "--lang", "ja"],
-                          cwd=settings.PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "deck", "html", str(SHIPPED), "--out", str(out), "--lang", "ja"],
+        cwd=settings.PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert '<html lang="ja">' in out.read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: x\nslides:\n  - chart: pie\n", encoding="utf-8")
-    refused = subprocess.run([sys.executable, "-m", "deck", "html", str(bad), "--out", str(out)],
-                             cwd=settings.PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "-m", "deck", "html", str(bad), "--out", str(out)],
+        cwd=settings.PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 2 and refused.stderr.startswith("error: bad.yaml")
 
 

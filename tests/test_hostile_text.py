@@ -18,7 +18,9 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 import i18n
@@ -58,7 +60,7 @@ def raw_markup(at: AppTest, values) -> list[tuple[str, str, str]]:
         for value in values:
             if value in text:
                 start = text.index(value)
-                found.append((kind, value, text[max(0, start - 40):start + len(value) + 40]))
+                found.append((kind, value, text[max(0, start - 40) : start + len(value) + 40]))
     return found
 
 
@@ -86,17 +88,25 @@ def test_hostile_data_renders_inert(page_name: str, hostile_dir: Path, monkeypat
     if page_name == "events":  # the catalog text is on this page, escaped: proves the check sees data at all
         assert any(inert_md(p) in "\n".join(shown) for p in MARKUP), "expected the escaped catalog text on the page"
     specs = "\n".join(specs)
-    assert "<script" not in specs and "<img" not in specs, "plotly renders HTML in labels and hover: data must be escaped"
+    assert "<script" not in specs and "<img" not in specs, (
+        "plotly renders HTML in labels and hover: data must be escaped"
+    )
     if page_name in ("events", "japan"):  # pages whose charts carry catalog names or remarks
-        assert "&lt;script&gt;" in specs or "&lt;img src=x onerror=alert(1)&gt;" in specs, \
+        assert "&lt;script&gt;" in specs or "&lt;img src=x onerror=alert(1)&gt;" in specs, (
             "expected escaped payloads in the chart labels"
+        )
     if page_name == "map":
-        tooltips = [row["tooltip"] for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
-                    for row in layer.get("data", []) if isinstance(row, dict) and "tooltip" in row]
+        tooltips = [
+            row["tooltip"]
+            for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+            for row in layer.get("data", [])
+            if isinstance(row, dict) and "tooltip" in row
+        ]
         text = "\n".join(tooltips)
         assert "<script" not in text and "<img" not in text, "deck.gl renders tooltips as HTML: data must be escaped"
-        assert "&lt;img src=x onerror=alert(1)&gt;" in text or "&lt;script&gt;" in text, \
+        assert "&lt;img src=x onerror=alert(1)&gt;" in text or "&lt;script&gt;" in text, (
             "expected escaped payloads in the map tooltips"
+        )
 
 
 def test_hostile_text_survives_every_exercise_on_events_page(hostile_dir: Path, monkeypatch) -> None:
@@ -118,12 +128,38 @@ def test_hostile_text_survives_every_exercise_on_events_page(hostile_dir: Path, 
 # --- hostile query parameters, fuzzed on every page ----------------------------------------------------
 
 PARAMS = ["from", "to", "metric", "lang", "events", "present", "exercise", "year", "slide", "x"]
-HOSTILE_VALUES = [*MARKUP, "javascript:alert(1)", "\"><svg onload=alert(1)>", "{{7*7}}", "${7*7}", "%00", "\x00",
-                  "../../etc/passwd", "1' OR '1'='1", "<b>x</b>", "x" * 200, "😀" * 10]
-VALID_VALUES = ["2024-01-01", "2026-08-22", "vessels", "aircraft", "0", "1", "2024", "2", *i18n.LANGUAGES,
-                "pla-drills-aug-2022"]
-param_values = st.one_of(st.sampled_from(HOSTILE_VALUES), st.sampled_from(VALID_VALUES), st.text(max_size=20),
-                         st.tuples(st.sampled_from(MARKUP), st.text(max_size=5)).map("".join))
+HOSTILE_VALUES = [
+    *MARKUP,
+    "javascript:alert(1)",
+    '"><svg onload=alert(1)>',
+    "{{7*7}}",
+    "${7*7}",
+    "%00",
+    "\x00",
+    "../../etc/passwd",
+    "1' OR '1'='1",
+    "<b>x</b>",
+    "x" * 200,
+    "😀" * 10,
+]
+VALID_VALUES = [
+    "2024-01-01",
+    "2026-08-22",
+    "vessels",
+    "aircraft",
+    "0",
+    "1",
+    "2024",
+    "2",
+    *i18n.LANGUAGES,
+    "pla-drills-aug-2022",
+]
+param_values = st.one_of(
+    st.sampled_from(HOSTILE_VALUES),
+    st.sampled_from(VALID_VALUES),
+    st.text(max_size=20),
+    st.tuples(st.sampled_from(MARKUP), st.text(max_size=5)).map("".join),
+)
 
 
 @pytest.mark.parametrize("page_name", PAGES)
@@ -152,8 +188,11 @@ CODE_DIRS = ("pages", "ui", "charts", "deck")
 ALLOWED_HTML = [
     ("ui/presenter.py", r"st\.markdown\(CSS if controls\.presenting\(\) else LAYOUT_CSS, unsafe_allow_html=True\)"),
     # CSS and LAYOUT_CSS are module constants
-    ("pages/map.py", r"st\.markdown\(f\"<div style='font-size:0\.95rem;line-height:2'>\{legend\}</div>\", "
-                     r"unsafe_allow_html=True\)"),  # legend: colours and labels from charts/map.py LEGEND
+    (
+        "pages/map.py",
+        r"st\.markdown\(f\"<div style='font-size:0\.95rem;line-height:2'>\{legend\}</div>\", "
+        r"unsafe_allow_html=True\)",
+    ),  # legend: colours and labels from charts/map.py LEGEND
 ]
 
 
@@ -168,8 +207,10 @@ def raw_html_calls() -> list[tuple[str, int, str]]:
             if not isinstance(node, ast.Call):
                 continue
             name = ast.unparse(node.func)
-            unsafe = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
-                         for k in node.keywords)
+            unsafe = any(
+                k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                for k in node.keywords
+            )
             if unsafe or name.endswith(("st.html", "components.html", "v1.html")) or name == "html":
                 found.append((str(path.relative_to(PROJECT)), node.lineno, ast.get_source_segment(source, node)))
     return found
@@ -195,6 +236,10 @@ def test_map_legend_is_static() -> None:
 
 
 def test_payloads_cover_the_brief() -> None:
-    assert {"<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[click](javascript:alert(1))",
-            "**bold**"} <= set(PAYLOADS)
+    assert {
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "**bold**",
+    } <= set(PAYLOADS)
     assert max(len(p) for p in PAYLOADS) >= 10_000

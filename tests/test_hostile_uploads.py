@@ -20,7 +20,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 import settings
@@ -89,13 +91,16 @@ def test_absurd_nesting_is_refused_within_bounds(text: str) -> None:
     refused_within_bounds(text, "nested more than")
 
 
-@pytest.mark.parametrize("setting, value, fragment", [
-    ("metric", "[aircraft, vessels]", "setting 'metric' must be a single value, not a list"),
-    ("exercise", "{a: 1}", "setting 'exercise' must be a single value, not a dict"),
-    ("start", "2024-01-01 10:00:00", "setting 'start' must be a single value, not a date and time"),
-    ("year", "[2024]", "setting 'year' must be a single value, not a list"),
-    ("surges", "{}", "setting 'surges' must be a single value, not a dict"),
-])
+@pytest.mark.parametrize(
+    "setting, value, fragment",
+    [
+        ("metric", "[aircraft, vessels]", "setting 'metric' must be a single value, not a list"),
+        ("exercise", "{a: 1}", "setting 'exercise' must be a single value, not a dict"),
+        ("start", "2024-01-01 10:00:00", "setting 'start' must be a single value, not a date and time"),
+        ("year", "[2024]", "setting 'year' must be a single value, not a list"),
+        ("surges", "{}", "setting 'surges' must be a single value, not a dict"),
+    ],
+)
 def test_non_scalar_setting_is_a_one_line_deck_error(setting: str, value: str, fragment: str) -> None:
     text = f"title: t\nslides:\n  - chart: trend\n    settings: {{{setting}: {value}}}\n"
     with pytest.raises(model.DeckError) as caught:
@@ -103,11 +108,14 @@ def test_non_scalar_setting_is_a_one_line_deck_error(setting: str, value: str, f
     assert fragment in str(caught.value) and "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("title: t\nslides: [{chart: [trend]}]\n", "'chart' must be one of"),
-    ("title: {a: 1}\nslides: [{chart: trend}]\n", "the deck title must be text"),
-    ("title: t\nslides: [{chart: trend, settings: {start: 2024-02-30}}]\n", "not valid YAML/JSON"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("title: t\nslides: [{chart: [trend]}]\n", "'chart' must be one of"),
+        ("title: {a: 1}\nslides: [{chart: trend}]\n", "the deck title must be text"),
+        ("title: t\nslides: [{chart: trend, settings: {start: 2024-02-30}}]\n", "not valid YAML/JSON"),
+    ],
+)
 def test_other_wrong_shapes_are_deck_errors(text: str, fragment: str) -> None:
     with pytest.raises(model.DeckError, match=fragment):
         model.parse(text, "d.yaml")
@@ -116,10 +124,11 @@ def test_other_wrong_shapes_are_deck_errors(text: str, fragment: str) -> None:
 def test_upload_limit_matches_what_the_app_accepts() -> None:
     config = tomllib.loads((settings.PROJECT_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     limit_mb = config["server"]["maxUploadSize"]
-    assert limit_mb == 1 and model.MAX_BYTES <= limit_mb * 1024 * 1024
+    assert limit_mb == 1 and limit_mb * 1024 * 1024 >= model.MAX_BYTES
 
 
 # --- the briefing page shows upload errors inert -------------------------------------------------------
+
 
 def briefing_edit_tab() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
@@ -153,13 +162,20 @@ def test_alias_bomb_upload_is_refused_on_the_page() -> None:
 
 # --- report pack README --------------------------------------------------------------------------------
 
+
 def test_report_pack_readme_escapes_deck_and_slide_titles(monkeypatch) -> None:
     monkeypatch.setattr(pack.export, "image_bytes", lambda fig, fmt, size: b"")  # no browser needed
-    deck = model.parse("title: '[deck](https://evil.example) ![i](https://evil.example/i.png)'\nslides:\n"
-                       "  - chart: trend\n    title: \"a | injected | row |\\n| 9 | x | y | z | w |\"\n"
-                       "  - chart: yearly\n    title: '<img src=x onerror=alert(1)> **b** `c`'\n", "d.yaml")
-    readme = zipfile.ZipFile(io.BytesIO(pack.build_zip(FolderTables(settings.SNAPSHOT_DIR), deck))).read(
-        "README.md").decode("utf-8")
+    deck = model.parse(
+        "title: '[deck](https://evil.example) ![i](https://evil.example/i.png)'\nslides:\n"
+        '  - chart: trend\n    title: "a | injected | row |\\n| 9 | x | y | z | w |"\n'
+        "  - chart: yearly\n    title: '<img src=x onerror=alert(1)> **b** `c`'\n",
+        "d.yaml",
+    )
+    readme = (
+        zipfile.ZipFile(io.BytesIO(pack.build_zip(FolderTables(settings.SNAPSHOT_DIR), deck)))
+        .read("README.md")
+        .decode("utf-8")
+    )
     lines = readme.splitlines()
     assert lines[0] == "# \\[deck\\]\\(https\\://evil.example\\) \\!\\[i\\]\\(https\\://evil.example/i.png\\)"
     rows = [line for line in lines if line.startswith("| ") and not line.startswith("| #")]
@@ -172,6 +188,7 @@ def test_report_pack_readme_escapes_deck_and_slide_titles(monkeypatch) -> None:
 
 # --- map with a one-day window ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("day", [date(2026, 8, 22), date(2025, 12, 29), date(2020, 1, 1)])
 def test_map_with_a_one_day_range_shows_that_day(day: date) -> None:
     at = start_map((day, day))
@@ -182,8 +199,9 @@ def test_map_with_a_one_day_range_shows_that_day(day: date) -> None:
     assert len(at.get("deck_gl_json_chart")) == 1
 
 
-@pytest.mark.parametrize("params", [{"from": "2026-08-22", "to": "2026-08-22"},
-                                    {"from": "2026-08-22", "to": "2099-01-01"}])
+@pytest.mark.parametrize(
+    "params", [{"from": "2026-08-22", "to": "2026-08-22"}, {"from": "2026-08-22", "to": "2099-01-01"}]
+)
 def test_map_with_a_one_day_link_shows_that_day(params: dict[str, str]) -> None:
     at = run_with(params, "pages/map.py")
     assert not at.exception, [e.value for e in at.exception]
@@ -192,6 +210,7 @@ def test_map_with_a_one_day_link_shows_that_day(params: dict[str, str]) -> None:
 
 
 # --- control characters through to XLSX ------------------------------------------------------------------
+
 
 @given(text=st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("長\u2028\ufeff"), max_size=30))
 @hsettings(max_examples=100, deadline=None)

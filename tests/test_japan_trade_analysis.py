@@ -14,8 +14,17 @@ NOTE = SourceNote(source="Test source", as_of="2026-03-31")
 
 
 def event(date: str, indicator: str, strait: str = "none", flag=1, country=None, remark=None, ship_type=None) -> dict:
-    return {"date": pd.Timestamp(date), "indicator": indicator, "strait": strait, "flag": flag, "direction": None,
-            "ship_type": ship_type, "country": country, "remark": remark, "source_row": 2}
+    return {
+        "date": pd.Timestamp(date),
+        "indicator": indicator,
+        "strait": strait,
+        "flag": flag,
+        "direction": None,
+        "ship_type": ship_type,
+        "country": country,
+        "remark": remark,
+        "source_row": 2,
+    }
 
 
 @pytest.fixture
@@ -92,19 +101,31 @@ def test_japan_charts_carry_title_units_and_source(events: pd.DataFrame) -> None
 
 # --- trade --------------------------------------------------------------------------------------------
 
+
 def trade_row(period: str, period_type: str, partner: str, flow: str, value: float, prelim=False, yoy=None) -> dict:
     start = pd.Timestamp(period)
     end = start + (pd.offsets.MonthEnd(0) if period_type == "month" else pd.offsets.YearEnd(0))
-    return {"period": start, "period_end": end, "period_type": period_type, "partner": partner, "partner_name": partner,
-            "flow": flow, "value_usd_million": value, "yoy_pct_published": yoy, "preliminary": prelim,
-            "source_table": "test"}
+    return {
+        "period": start,
+        "period_end": end,
+        "period_type": period_type,
+        "partner": partner,
+        "partner_name": partner,
+        "flow": flow,
+        "value_usd_million": value,
+        "yoy_pct_published": yoy,
+        "preliminary": prelim,
+        "source_table": "test",
+    }
 
 
 @pytest.fixture
 def partners() -> pd.DataFrame:
     rows = [
-        trade_row("2023-01-01", "year", "total", "export", 1000.0), trade_row("2023-01-01", "year", "china_hk", "export", 400.0),
-        trade_row("2024-01-01", "year", "total", "export", 1200.0), trade_row("2024-01-01", "year", "china_hk", "export", 360.0),
+        trade_row("2023-01-01", "year", "total", "export", 1000.0),
+        trade_row("2023-01-01", "year", "china_hk", "export", 400.0),
+        trade_row("2024-01-01", "year", "total", "export", 1200.0),
+        trade_row("2024-01-01", "year", "china_hk", "export", 360.0),
         trade_row("2024-01-01", "year", "us", "export", 300.0),
         trade_row("2025-01-01", "year_to_date", "china_hk", "export", 250.0, prelim=True, yoy=12.5),
         trade_row("2025-01-01", "month", "china_hk", "export", 30.0, prelim=True, yoy=-3.0),
@@ -145,10 +166,13 @@ def test_with_security_sums_daily_counts_over_the_same_period(partners: pd.DataF
 
 
 def test_china_hk_from_country_rows() -> None:
-    rows = pd.DataFrame([
-        trade_row("2025-07-01", "month", "china", "export", 10.0), trade_row("2025-07-01", "month", "hong_kong", "export", 3.0),
-        trade_row("2025-08-01", "month", "china", "export", 11.0),  # Hong Kong missing: no sum invented
-    ])
+    rows = pd.DataFrame(
+        [
+            trade_row("2025-07-01", "month", "china", "export", 10.0),
+            trade_row("2025-07-01", "month", "hong_kong", "export", 3.0),
+            trade_row("2025-08-01", "month", "china", "export", 11.0),  # Hong Kong missing: no sum invented
+        ]
+    )
     combined = trade.china_hk_from_countries(rows)
     summed = combined[combined["partner"] == "china_hk"]
     assert summed["value_usd_million"].tolist() == [13.0] and summed["period"].tolist() == [pd.Timestamp("2025-07-01")]
@@ -161,7 +185,9 @@ def test_trade_charts_mark_preliminary_and_carry_source(partners: pd.DataFrame) 
     assert source_text(fig).replace("<br>", " ") == NOTE.line()
     assert NOTE.line().startswith("Source: Test source · Data to 2026-03-31")
     assert fig.layout.yaxis.title.text == "million USD per year"
-    monthly = trade_figs.partner_values(trade.series(partners, "export", "month"), NOTE, flow="export", period_type="month")
+    monthly = trade_figs.partner_values(
+        trade.series(partners, "export", "month"), NOTE, flow="export", period_type="month"
+    )
     assert monthly.data[0].marker.color == ("white",)  # preliminary: open marker
     shares = trade_figs.partner_shares(trade.shares(partners, "export", "year"), NOTE, flow="export")
     assert "Share of Taiwan's total exports" in shares.layout.title.text

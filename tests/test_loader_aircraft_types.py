@@ -31,13 +31,18 @@ def test_an_unlisted_name_stops_the_refresh_naming_it(good_raw: Path) -> None:
         aircraft_types.build(RawFolder(good_raw))
 
 
-@pytest.mark.parametrize("text, message", [
-    ("types: []\n", "non-empty list"),
-    ("types:\n  - {id: J-10, category: stealth, zh_tw: [殲-10機], ja: x}\n", "is not one of"),
-    ("types:\n  - {id: A, category: uav, zh_tw: [n], ja: x}\n  - {id: B, category: uav, zh_tw: [n], ja: y}\n",
-     "already listed under 'A'"),
-    ("types:\n  - {id: A, category: uav, zh_tw: [], ja: x}\n", "non-empty list of names"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("types: []\n", "non-empty list"),
+        ("types:\n  - {id: J-10, category: stealth, zh_tw: [殲-10機], ja: x}\n", "is not one of"),
+        (
+            "types:\n  - {id: A, category: uav, zh_tw: [n], ja: x}\n  - {id: B, category: uav, zh_tw: [n], ja: y}\n",
+            "already listed under 'A'",
+        ),
+        ("types:\n  - {id: A, category: uav, zh_tw: [], ja: x}\n", "non-empty list of names"),
+    ],
+)
 def test_a_bad_catalogue_entry_is_refused(good_raw: Path, text: str, message: str) -> None:
     (settings.CATALOG_DIR / aircraft_types.CATALOG_FILE).write_text(text, encoding="utf-8")
     with pytest.raises(LoaderError, match=message):

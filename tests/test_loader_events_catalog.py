@@ -12,17 +12,31 @@ from loaders import events_catalog
 from loaders.contract import check_table
 from loaders.errors import LoaderError
 
-MAJOR_EXERCISES = ("pla-drills-aug-2022", "joint-sword-2023", "joint-sword-2024a", "joint-sword-2024b",
-                   "strait-thunder-2025a", "justice-mission-2025")
+MAJOR_EXERCISES = (
+    "pla-drills-aug-2022",
+    "joint-sword-2023",
+    "joint-sword-2024a",
+    "joint-sword-2024b",
+    "strait-thunder-2025a",
+    "justice-mission-2025",
+)
 
 
 def good_entry(**overrides) -> dict:
     entry = {
-        "id": "joint-sword-2024a", "kind": "exercise", "name_en": "Joint Sword-2024A", "name_ja": "連合利剣-2024A",
-        "name_zh_tw": "聯合利劍-2024A", "start": "2024-05-23", "end": "2024-05-24",
-        "announced_by": "PLA Eastern Theater Command", "description": "Two-day joint drills.",
-        "source_publisher": "Shanghai Daily (Xinhua)", "source_title": "PLA conducts joint military drills",
-        "source_date": "2024-05-23", "source_url": "https://www.shine.cn/news/nation/2405236518/",
+        "id": "joint-sword-2024a",
+        "kind": "exercise",
+        "name_en": "Joint Sword-2024A",
+        "name_ja": "連合利剣-2024A",
+        "name_zh_tw": "聯合利劍-2024A",
+        "start": "2024-05-23",
+        "end": "2024-05-24",
+        "announced_by": "PLA Eastern Theater Command",
+        "description": "Two-day joint drills.",
+        "source_publisher": "Shanghai Daily (Xinhua)",
+        "source_title": "PLA conducts joint military drills",
+        "source_date": "2024-05-23",
+        "source_url": "https://www.shine.cn/news/nation/2405236518/",
     }
     entry.update(overrides)
     return {k: v for k, v in entry.items() if v is not None}
@@ -36,12 +50,26 @@ def write_catalog(tmp_path: Path, entries: list[dict]) -> Path:
 
 # --- the committed catalog ------------------------------------------------------------------------
 
+
 def test_committed_catalog_is_complete_and_cited() -> None:
     built = events_catalog.build()
     frame = built[0].frame
     check_table(frame, events_catalog.EVENTS)
-    assert list(frame.columns) == ["id", "kind", "name_en", "name_ja", "name_zh_tw", "start", "end", "announced_by",
-                                   "description", "source_publisher", "source_title", "source_date", "source_url"]
+    assert list(frame.columns) == [
+        "id",
+        "kind",
+        "name_en",
+        "name_ja",
+        "name_zh_tw",
+        "start",
+        "end",
+        "announced_by",
+        "description",
+        "source_publisher",
+        "source_title",
+        "source_date",
+        "source_url",
+    ]
     assert frame["id"].is_unique
     assert set(frame["kind"]) <= set(events_catalog.KINDS)
     assert (frame["end"] >= frame["start"]).all()
@@ -68,14 +96,20 @@ def test_justice_mission_dates() -> None:
 BAD_ENTRIES = {
     "missing field": (good_entry(source_title=None), "field 'source_title': missing or empty"),
     "empty source publisher": (good_entry(source_publisher="  "), "field 'source_publisher': missing or empty"),
-    "unknown kind": (good_entry(kind="drill"), "field 'kind': 'drill' is not one of exercise, political, transit, other"),
+    "unknown kind": (
+        good_entry(kind="drill"),
+        "field 'kind': 'drill' is not one of exercise, political, transit, other",
+    ),
     "bad date": (good_entry(start="2024-13-01"), "field 'start': '2024-13-01' is not a real calendar date"),
     "not a date": (good_entry(end="soon"), "field 'end': 'soon' is not a date"),
     "end before start": (good_entry(end="2024-05-20"), "field 'end': 2024-05-20 is before start 2024-05-23"),
     "source not a web address": (good_entry(source_url="Xinhua"), "field 'source_url': 'Xinhua' is not a web address"),
     "typo in a field name": (good_entry(souce_url="https://x.org"), "field 'souce_url': unknown field"),
     "bad id": (good_entry(id="Joint Sword"), "field 'id': use lower-case letters"),
-    "bad source date": (good_entry(source_date="2024-02-30"), "field 'source_date': '2024-02-30' is not a real calendar date"),
+    "bad source date": (
+        good_entry(source_date="2024-02-30"),
+        "field 'source_date': '2024-02-30' is not a real calendar date",
+    ),
 }
 
 
@@ -95,7 +129,9 @@ def test_bad_entry_names_file_entry_id_and_field(tmp_path: Path, case: str) -> N
 
 def test_duplicate_id(tmp_path: Path) -> None:
     path = write_catalog(tmp_path, [good_entry(), good_entry(name_en="Again")])
-    with pytest.raises(LoaderError, match=r"entry 2 \(id 'joint-sword-2024a'\), field 'id': duplicate id \(first used by entry 1\)"):
+    with pytest.raises(
+        LoaderError, match=r"entry 2 \(id 'joint-sword-2024a'\), field 'id': duplicate id \(first used by entry 1\)"
+    ):
         events_catalog.load_catalog(path)
 
 
@@ -106,11 +142,14 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
         events_catalog.load_catalog(path)
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("- just a list\n", "expected a top-level 'events:' list"),
-    ("events: []\n", "the 'events' list is empty"),
-    ("events:\n  - just text\n", "entry 1: expected a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("- just a list\n", "expected a top-level 'events:' list"),
+        ("events: []\n", "the 'events' list is empty"),
+        ("events:\n  - just text\n", "entry 1: expected a mapping"),
+    ],
+)
 def test_wrong_shape(tmp_path: Path, text: str, fragment: str) -> None:
     path = tmp_path / "events.yaml"
     path.write_text(text, encoding="utf-8")
@@ -126,7 +165,8 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_quoted_and_unquoted_dates_load_the_same(tmp_path: Path) -> None:
     quoted = events_catalog.load_catalog(write_catalog(tmp_path, [good_entry()]))
     unquoted_path = tmp_path / "unquoted.yaml"
-    unquoted_path.write_text(write_catalog(tmp_path, [good_entry()]).read_text(encoding="utf-8").replace("'", ""),
-                             encoding="utf-8")
+    unquoted_path.write_text(
+        write_catalog(tmp_path, [good_entry()]).read_text(encoding="utf-8").replace("'", ""), encoding="utf-8"
+    )
     assert quoted.equals(events_catalog.load_catalog(unquoted_path))
     assert str(quoted["start"].dtype) == "datetime64[ns]"

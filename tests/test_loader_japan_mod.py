@@ -90,7 +90,9 @@ def test_impossible_strait_combination_is_withheld_and_logged(tmp_path: Path) ->
     assert row["rows"] == "5"  # spreadsheet row in JapanandBattleship.csv
     # neighbours are not impossible
     mar02 = day(events, "2026-03-02")
-    assert mar02.loc[("strait_transit", "yonaguni"), "flag"] == 1 and mar02.loc[("strait_transit", "miyako"), "flag"] == 1
+    assert (
+        mar02.loc[("strait_transit", "yonaguni"), "flag"] == 1 and mar02.loc[("strait_transit", "miyako"), "flag"] == 1
+    )
     assert mar02.loc[("strait_transit", "miyako"), "direction"] == "both"
     assert mar02.loc[("strait_transit", "miyako"), "country"] == "china_russia"
     assert pd.isna(mar02.loc[("strait_transit", "miyako"), "ship_type"])  # 未提及 = not mentioned
@@ -123,15 +125,26 @@ def expect_error(root: Path, *fragments: str) -> LoaderError:
     return loader_error(lambda: japan_mod.build(RawFolder(root)), *fragments)
 
 
-@pytest.mark.parametrize("rows, fragments", [
-    ([japan_row("2026/03/01", miyako="2.0")], ("JapanandBattleship.csv", "row 2", "column '宮古'", "'2.0' is not a 0/1 flag")),
-    ([japan_row("2026/03/01", passage="yes")], ("row 2", "column '艦通過'", "not a 0/1 flag")),
-    ([japan_row("2026/03/01", passage="1.0", country="北韓")], ("row 2", "column '國家'", "'北韓' is not a known country")),
-    ([japan_row("", passage="1.0")], ("row 2", "column 'date'", "no date")),
-    ([japan_row("2026/13/01", passage="1.0")], ("row 2", "column 'date'", "is not a date")),
-    ([japan_row("2026/03/01", passage="1.0"), japan_row("2026/03/01", passage="0.0")],
-     ("rows 2, 3", "different Japan-side values")),
-])
+@pytest.mark.parametrize(
+    "rows, fragments",
+    [
+        (
+            [japan_row("2026/03/01", miyako="2.0")],
+            ("JapanandBattleship.csv", "row 2", "column '宮古'", "'2.0' is not a 0/1 flag"),
+        ),
+        ([japan_row("2026/03/01", passage="yes")], ("row 2", "column '艦通過'", "not a 0/1 flag")),
+        (
+            [japan_row("2026/03/01", passage="1.0", country="北韓")],
+            ("row 2", "column '國家'", "'北韓' is not a known country"),
+        ),
+        ([japan_row("", passage="1.0")], ("row 2", "column 'date'", "no date")),
+        ([japan_row("2026/13/01", passage="1.0")], ("row 2", "column 'date'", "is not a date")),
+        (
+            [japan_row("2026/03/01", passage="1.0"), japan_row("2026/03/01", passage="0.0")],
+            ("rows 2, 3", "different Japan-side values"),
+        ),
+    ],
+)
 def test_bad_rows_name_file_row_and_column(tmp_path: Path, rows: list[str], fragments: tuple[str, ...]) -> None:
     expect_error(raw_with(tmp_path, rows=rows), *fragments)
 
@@ -142,14 +155,17 @@ def test_identical_repeated_day_is_kept_once(tmp_path: Path) -> None:
     assert len(events) == 2 and (qc["check"] == "duplicate_date").sum() == 1
 
 
-@pytest.mark.parametrize("log, fragments", [
-    ("{not json", ("strait_conflicts.json", "not valid JSON")),
-    ("[]", ("expected a JSON object",)),
-    ({"backfilled": {"date": "2026/03/14"}}, ("'backfilled' is not a list",)),
-    ({"backfilled": [{"date": "14 March", "strait": "對馬"}]}, ("backfilled[0]", "bad 'date'")),
-    ({"backfilled": [{"date": "2026/03/14", "strait": "津輕"}]}, ("backfilled[0]", "unknown strait '津輕'")),
-    ({"suppressed": [{"source": "report.pdf", "mentions": []}]}, ("suppressed[0]", "not a Joint Staff PDF name")),
-])
+@pytest.mark.parametrize(
+    "log, fragments",
+    [
+        ("{not json", ("strait_conflicts.json", "not valid JSON")),
+        ("[]", ("expected a JSON object",)),
+        ({"backfilled": {"date": "2026/03/14"}}, ("'backfilled' is not a list",)),
+        ({"backfilled": [{"date": "14 March", "strait": "對馬"}]}, ("backfilled[0]", "bad 'date'")),
+        ({"backfilled": [{"date": "2026/03/14", "strait": "津輕"}]}, ("backfilled[0]", "unknown strait '津輕'")),
+        ({"suppressed": [{"source": "report.pdf", "mentions": []}]}, ("suppressed[0]", "not a Joint Staff PDF name")),
+    ],
+)
 def test_bad_conflict_log(tmp_path: Path, log, fragments: tuple[str, ...]) -> None:
     expect_error(raw_with(tmp_path, log=log), *fragments)
 
@@ -168,6 +184,7 @@ def test_open_upstream_conflicts_are_logged(tmp_path: Path) -> None:
 
 # --- the real raw files ---------------------------------------------------------------------------
 
+
 def test_real_files(shared_raw: Path) -> None:
     events, qc = build(shared_raw)
     assert_invariants(events, qc)
@@ -182,7 +199,10 @@ def test_real_files(shared_raw: Path) -> None:
     assert len(backfilled) == 7 and backfilled["detail"].str.contains("kept").all()
     # the upstream's suppressed mentions that still carry a flag are listed
     assert set(qc.loc[qc["check"] == "suspect_back_reference", "date"].dt.strftime("%Y-%m-%d")) == {
-        "2026-06-29", "2026-07-01", "2026-07-07"}
+        "2026-06-29",
+        "2026-07-01",
+        "2026-07-07",
+    }
     raw = json.loads((shared_raw / japan_mod.CONFLICT_LOG.path).read_text(encoding="utf-8"))
     assert raw["suppressed_count"] == len(raw["suppressed"])
 

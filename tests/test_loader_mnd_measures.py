@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+import settings
 from loaders import mnd_measures
 from loaders.contract import RawFolder, check_table
 from loaders.snapshot import read_table
-import settings
 
 
 def test_crossings_from_madeye_where_it_reports_else_lioneer(good_raw: Path) -> None:
@@ -27,12 +27,19 @@ def test_crossings_from_madeye_where_it_reports_else_lioneer(good_raw: Path) -> 
 
 
 def test_a_day_no_source_reports_stays_empty() -> None:
-    reports = pd.DataFrame({"date": pd.to_datetime(["2026-01-01", "2026-01-04"]), "official_ships": [3, 5],
-                            "entered_adiz": [1, 2], "crossed_median": [0, 2],
-                            "source_url": ["https://www.mnd.gov.tw/a", "https://www.mnd.gov.tw/b"]})
+    reports = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2026-01-01", "2026-01-04"]),
+            "official_ships": [3, 5],
+            "entered_adiz": [1, 2],
+            "crossed_median": [0, 2],
+            "source_url": ["https://www.mnd.gov.tw/a", "https://www.mnd.gov.tw/b"],
+        }
+    )
     reports = reports.astype({"official_ships": "Int64", "entered_adiz": "Int64", "crossed_median": "Int64"})
     tracker = pd.DataFrame({"date": pd.to_datetime(["2026-01-02"]), "median_line_crossings": [7]}).astype(
-        {"median_line_crossings": "Int64"})
+        {"median_line_crossings": "Int64"}
+    )
     frame = mnd_measures.combine(reports, tracker)
     assert frame["crossed_median"].tolist()[:2] == [0, 7] and pd.isna(frame["crossed_median"].iloc[2])
     assert pd.isna(frame["crossed_median_source"].iloc[2]) and frame["crossed_median_source"].iloc[1] == "lioneer"

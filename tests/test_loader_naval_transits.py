@@ -22,22 +22,40 @@ def build(root: Path) -> pd.DataFrame:
 def test_good_file(tmp_path: Path) -> None:
     write_transits(tmp_path, GOOD_TRANSITS)
     frame = build(tmp_path)
-    assert list(frame.columns) == ["date", "country", "ship", "ship_type", "hull_number", "date_precision", "date_note",
-                                   "category", "country_confidence", "source", "source_url", "mission_note"]
+    assert list(frame.columns) == [
+        "date",
+        "country",
+        "ship",
+        "ship_type",
+        "hull_number",
+        "date_precision",
+        "date_note",
+        "category",
+        "country_confidence",
+        "source",
+        "source_url",
+        "mission_note",
+    ]
     assert frame["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-10-20", "2026-03-02", "2026-08-22"]
     assert frame["category"].tolist() == ["foreign_warship_transit", "china_activity", "aircraft_transit"]
     # URLs sit in either blank-headed column upstream
-    assert frame["source_url"].tolist() == ["", "https://www.cna.com.tw/news/aipl/1.aspx",
-                                            "https://www.cna.com.tw/news/aopl/2.aspx"]
+    assert frame["source_url"].tolist() == [
+        "",
+        "https://www.cna.com.tw/news/aipl/1.aspx",
+        "https://www.cna.com.tw/news/aopl/2.aspx",
+    ]
     assert frame["ship"].iloc[0] == "加拿大海軍巡防艦「溫哥華號」（HMCS Vancouver）"  # source text kept verbatim
 
 
-@pytest.mark.parametrize("country, ship, expected", [
-    ("CN", "中共航艦福建號航經台灣海峽", "china_activity"),
-    ("US", "美國第七艦隊證實P-8A軍機飛越台海", "aircraft_transit"),
-    ("Other", "中國西太平洋聯合軍演", "other"),
-    ("Multi (US+Canada)", "美國海軍拉爾夫、加拿大渥太華驅逐艦艦通過", "foreign_warship_transit"),
-])
+@pytest.mark.parametrize(
+    "country, ship, expected",
+    [
+        ("CN", "中共航艦福建號航經台灣海峽", "china_activity"),
+        ("US", "美國第七艦隊證實P-8A軍機飛越台海", "aircraft_transit"),
+        ("Other", "中國西太平洋聯合軍演", "other"),
+        ("Multi (US+Canada)", "美國海軍拉爾夫、加拿大渥太華驅逐艦艦通過", "foreign_warship_transit"),
+    ],
+)
 def test_category_rule(country: str, ship: str, expected: str) -> None:
     assert naval_transits.category_of(country, ship) == expected
 

@@ -20,13 +20,25 @@ def build(root: Path) -> dict[str, pd.DataFrame]:
 
 def test_good_input_gives_one_row_per_calendar_day(good_raw: Path) -> None:
     daily = build(good_raw)["air_sea_daily"]
-    assert list(daily.columns) == ["date", "aircraft", "vessels", "aircraft_definition", "report_window",
-                                   "source_file", "report_url"]
+    assert list(daily.columns) == [
+        "date",
+        "aircraft",
+        "vessels",
+        "aircraft_definition",
+        "report_window",
+        "source_file",
+        "report_url",
+    ]
     assert str(daily["date"].dtype) == "datetime64[ns]"
     assert str(daily["aircraft"].dtype) == "Int64" and str(daily["vessels"].dtype) == "Int64"
     assert daily["date"].is_unique and daily["date"].is_monotonic_increasing
     assert daily["date"].dt.strftime("%Y-%m-%d").tolist() == [
-        "2024-05-20", "2024-05-21", "2024-05-22", "2024-05-23", "2024-05-24", "2024-05-25",
+        "2024-05-20",
+        "2024-05-21",
+        "2024-05-22",
+        "2024-05-23",
+        "2024-05-24",
+        "2024-05-25",
     ]
     by_day = daily.set_index(daily["date"].dt.strftime("%m-%d"))
     assert by_day.loc["05-21", "aircraft"] == 0  # a reported zero stays zero
@@ -148,6 +160,7 @@ def test_flat_folder_of_files_is_accepted(good_raw: Path, tmp_path: Path) -> Non
 
 
 # --- the real raw files ---------------------------------------------------------------------------
+
 
 def test_real_snapshot_equals_raw_files_day_by_day(shared_raw: Path) -> None:
     """Every upstream value is in the snapshot on its day, unless air_sea_changes lists that day and field."""

@@ -40,8 +40,11 @@ def test_gap_days_stay_empty_not_zero(tmp_path: Path) -> None:
 
 
 BAD = {
-    "more crossings than aircraft": ("2024-05-20,3,4,133.0,manned,5,,,", "median_line_cross",
-                                     "4 aircraft crossed the median line but only 3 were reported"),
+    "more crossings than aircraft": (
+        "2024-05-20,3,4,133.0,manned,5,,,",
+        "median_line_cross",
+        "4 aircraft crossed the median line but only 3 were reported",
+    ),
     "rate does not fit counts": ("2024-05-20,10,4,60.0,manned,5,,,", "cross_rate", "does not match 4 of 10"),
     "rate on a day without aircraft": ("2024-05-20,0,0,0.0,zero,5,,,", "cross_rate", "no aircraft"),
     "rate missing": ("2024-05-20,10,4,,manned,5,,,", "cross_rate", "crossing rate missing"),

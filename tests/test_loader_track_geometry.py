@@ -21,16 +21,22 @@ def test_fixture_shapes_are_typed_and_counted(good_raw: Path) -> None:
     frame = built.frame
     # tests/fixtures_witnesses.write_tracks: one J-16 track, one J-10 track, one area as drawn (its split copy skipped)
     assert frame["kind"].tolist() == ["track", "track", "area"]
-    assert frame["type_id"].tolist()[:2] == ["J-16", "J-10"] and frame["category"].tolist()[:2] == ["fighter", "fighter"]
+    assert frame["type_id"].tolist()[:2] == ["J-16", "J-10"] and frame["category"].tolist()[:2] == [
+        "fighter",
+        "fighter",
+    ]
     assert frame["aircraft"].tolist() == [3, 12, 20]
     assert json.loads(frame["geometry_geojson"].iloc[0])["type"] == "LineString"
 
 
-@pytest.mark.parametrize("coordinates, message", [
-    ([[10, 50], [11, 51]], "outside the region"),
-    ([["a", 23]], "unreadable coordinates"),
-    ([[float("nan"), 23], [121, 24]], "unreadable coordinates"),
-])
+@pytest.mark.parametrize(
+    "coordinates, message",
+    [
+        ([[10, 50], [11, 51]], "outside the region"),
+        ([["a", 23]], "unreadable coordinates"),
+        ([[float("nan"), 23], [121, 24]], "unreadable coordinates"),
+    ],
+)
 def test_a_shape_outside_the_region_or_unreadable_is_refused(good_raw: Path, coordinates, message: str) -> None:
     path = good_raw / flight_tracks.TRACKS_2023.path
     data = json.loads(path.read_text(encoding="utf-8"))

@@ -34,6 +34,7 @@ def expect_error(call, *fragments: str) -> str:
 
 # --- MOF preliminary tables 8, 9, 10 -----------------------------------------------------------------
 
+
 def test_mof_tables_to_long_rows(tmp_path: Path) -> None:
     write_trade_prelim(tmp_path)
     trade = built_frame(trade_mof_prelim, tmp_path)
@@ -61,16 +62,26 @@ def _edit(path: Path, cell: str, value) -> None:
     book.save(path)
 
 
-@pytest.mark.parametrize("flow, cell, value, fragments", [
-    ("export", "E6", 12.0, ("Table8", "row 6", "published share 12.000 %", "columns are not where expected")),
-    ("export", "D7", "n/a", ("row 7", "column 'D (中國大陸與香港)'", "'n/a' is not a number")),
-    ("import", "A8", "十一月", ("Table9", "row 8", "column 'A'", "'十一月' is not a period label")),
-    ("export", "A9", "10月", ("row 9", "month '10月' out of order")),
-    ("export", "M4", "日本國", ("partner columns", "differ from the expected")),
-    ("export", "R3", "單位：千美元", ("unit '百萬美元' (million USD) not found",)),
-    ("balance", "D7", 999.0, ("Table10", "balance 999.000 for china_hk (year 2023-01) is not exports 350.000 minus "
-                              "imports 160.000",)),
-])
+@pytest.mark.parametrize(
+    "flow, cell, value, fragments",
+    [
+        ("export", "E6", 12.0, ("Table8", "row 6", "published share 12.000 %", "columns are not where expected")),
+        ("export", "D7", "n/a", ("row 7", "column 'D (中國大陸與香港)'", "'n/a' is not a number")),
+        ("import", "A8", "十一月", ("Table9", "row 8", "column 'A'", "'十一月' is not a period label")),
+        ("export", "A9", "10月", ("row 9", "month '10月' out of order")),
+        ("export", "M4", "日本國", ("partner columns", "differ from the expected")),
+        ("export", "R3", "單位：千美元", ("unit '百萬美元' (million USD) not found",)),
+        (
+            "balance",
+            "D7",
+            999.0,
+            (
+                "Table10",
+                "balance 999.000 for china_hk (year 2023-01) is not exports 350.000 minus imports 160.000",
+            ),
+        ),
+    ],
+)
 def test_mof_layout_changes_and_bad_cells_are_caught(tmp_path: Path, flow: str, cell: str, value, fragments) -> None:
     paths = write_trade_prelim(tmp_path)
     _edit(paths[flow], cell, value)
@@ -101,6 +112,7 @@ def test_mof_real_tables(shared_raw: Path) -> None:
 
 # --- HS 8542 ----------------------------------------------------------------------------------------------
 
+
 def test_hs8542_sums_codes_per_destination(tmp_path: Path) -> None:
     write_hs8542(tmp_path)
     chips = built_frame(trade_hs8542, tmp_path).set_index(["period", "partner_name"])
@@ -112,14 +124,17 @@ def test_hs8542_sums_codes_per_destination(tmp_path: Path) -> None:
     assert chips.loc[(pd.Timestamp("2024-01-01"), "中國大陸"), "period_type"] == "year"
 
 
-@pytest.mark.parametrize("row, fragments", [
-    ("2023,日本,85411000001, Diodes,5.0", ("row 9", "column 'HS Code'", "not an 11-digit CCC code under HS 8542")),
-    ("2023,日本,85423100002, Processors,-5.0", ("row 9", "column 'Export Value (USD)'", "negative")),
-    ("2023,日本,85423100002, Processors,lots", ("row 9", "'lots' is not a number")),
-    ("20X3,日本,85423100002, Processors,5.0", ("row 9", "column 'Year'", "'20X3' is not a year")),
-    ("2023,中國大陸,85423100002, Processors,5.0", ("row 9", "appear twice")),
-    ("2023,,85423100002, Processors,5.0", ("row 9", "destination is blank")),
-])
+@pytest.mark.parametrize(
+    "row, fragments",
+    [
+        ("2023,日本,85411000001, Diodes,5.0", ("row 9", "column 'HS Code'", "not an 11-digit CCC code under HS 8542")),
+        ("2023,日本,85423100002, Processors,-5.0", ("row 9", "column 'Export Value (USD)'", "negative")),
+        ("2023,日本,85423100002, Processors,lots", ("row 9", "'lots' is not a number")),
+        ("20X3,日本,85423100002, Processors,5.0", ("row 9", "column 'Year'", "'20X3' is not a year")),
+        ("2023,中國大陸,85423100002, Processors,5.0", ("row 9", "appear twice")),
+        ("2023,,85423100002, Processors,5.0", ("row 9", "destination is blank")),
+    ],
+)
 def test_hs8542_bad_rows(tmp_path: Path, row: str, fragments) -> None:
     write_hs8542(tmp_path, [*HS_ROWS, row])
     expect_error(lambda: trade_hs8542.build(RawFolder(tmp_path)), "taiwan_exports_by_country_2013_2025.csv", *fragments)
@@ -188,18 +203,34 @@ def test_customs_csv_chinese_roc_months_in_big5(tmp_path: Path) -> None:
     assert frame.loc[(frame["partner"] == "china") & (frame["flow"] == "export"), "value_usd_million"].item() == 10500.0
 
 
-@pytest.mark.parametrize("text, fragments", [
-    ("Period,Country,Exports (USD thousand),Imports (USD thousand)\n2025/13,Japan,1,1\n",
-     ("row 2", "column 'Period'", "'2025/13' is not a month")),
-    ("Period,Country,Exports (USD thousand),Imports (USD thousand)\n2025/07,Japan,-5,1\n",
-     ("row 2", "column 'Exports (USD thousand)'", "negative")),
-    ("Period,Country,Exports (USD thousand),Imports (USD thousand)\n2025/07,Japan,abc,1\n", ("row 2", "'abc' is not a number")),
-    ("Period,Country,Exports,Imports\n2025/07,Japan,1,1\n", ("unit not stated in header 'Exports'",)),
-    ("Period,Country,Exports (USD),Exports (USD),Imports (USD)\n2025/07,Japan,1,1,1\n", ("expected one exports column",)),
-    ("Period,Country,Exports (USD),Imports (USD)\n2025/07,Japan,1,1\n2025/07,Japan,2,2\n", ("row 3", "Japan 2025-07 appears twice")),
-    ("Period,Country,Exports (USD),Imports (USD)\n2025/07,,1,1\n", ("row 2", "country is blank")),
-    ("Year,Partner,Value\n2025,Japan,1\n", ("no header with a period column",)),
-])
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        (
+            "Period,Country,Exports (USD thousand),Imports (USD thousand)\n2025/13,Japan,1,1\n",
+            ("row 2", "column 'Period'", "'2025/13' is not a month"),
+        ),
+        (
+            "Period,Country,Exports (USD thousand),Imports (USD thousand)\n2025/07,Japan,-5,1\n",
+            ("row 2", "column 'Exports (USD thousand)'", "negative"),
+        ),
+        (
+            "Period,Country,Exports (USD thousand),Imports (USD thousand)\n2025/07,Japan,abc,1\n",
+            ("row 2", "'abc' is not a number"),
+        ),
+        ("Period,Country,Exports,Imports\n2025/07,Japan,1,1\n", ("unit not stated in header 'Exports'",)),
+        (
+            "Period,Country,Exports (USD),Exports (USD),Imports (USD)\n2025/07,Japan,1,1,1\n",
+            ("expected one exports column",),
+        ),
+        (
+            "Period,Country,Exports (USD),Imports (USD)\n2025/07,Japan,1,1\n2025/07,Japan,2,2\n",
+            ("row 3", "Japan 2025-07 appears twice"),
+        ),
+        ("Period,Country,Exports (USD),Imports (USD)\n2025/07,,1,1\n", ("row 2", "country is blank")),
+        ("Year,Partner,Value\n2025,Japan,1\n", ("no header with a period column",)),
+    ],
+)
 def test_customs_csv_bad_input(tmp_path: Path, text: str, fragments) -> None:
     path = write(tmp_path / "customs.csv", text)
     expect_error(lambda: trade_mof_customs.build_file(path), "customs.csv", *fragments)
@@ -208,16 +239,18 @@ def test_customs_csv_bad_input(tmp_path: Path, text: str, fragments) -> None:
 # --- hand-downloaded: UN Comtrade ------------------------------------------------------------------------
 # Comtrade+ record layout (the API's camelCase; the portal's PascalCase is accepted too).
 
-COMTRADE_HEADER = ("typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,flowCode,"
-                   "flowDesc,partnerCode,partnerISO,partnerDesc,partner2Code,partner2ISO,partner2Desc,classificationCode,"
-                   "cmdCode,cmdDesc,customsCode,motCode,primaryValue")
+COMTRADE_HEADER = (
+    "typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,flowCode,"
+    "flowDesc,partnerCode,partnerISO,partnerDesc,partner2Code,partner2ISO,partner2Desc,classificationCode,"
+    "cmdCode,cmdDesc,customsCode,motCode,primaryValue"
+)
 COMTRADE_ROWS = [
-    "C,A,20240101,2024,52,2024,392,JPN,Japan,M,Import,490,S19,\"Other Asia, nes\",0,W00,World,HS,TOTAL,All Commodities,C00,0,50000000000",
-    "C,A,20240101,2024,52,2024,392,JPN,Japan,X,Export,490,S19,\"Other Asia, nes\",0,W00,World,HS,TOTAL,All Commodities,C00,0,60000000000",
-    "C,A,20240101,2024,52,2024,392,JPN,Japan,M,Import,490,S19,\"Other Asia, nes\",0,W00,World,HS,TOTAL,All Commodities,C00,2100,1000",  # by mode of transport: skipped
-    "C,A,20240101,2024,52,2024,392,JPN,Japan,RX,Re-export,490,S19,\"Other Asia, nes\",0,W00,World,HS,TOTAL,All Commodities,C00,0,5",  # skipped
+    'C,A,20240101,2024,52,2024,392,JPN,Japan,M,Import,490,S19,"Other Asia, nes",0,W00,World,HS,TOTAL,All Commodities,C00,0,50000000000',
+    'C,A,20240101,2024,52,2024,392,JPN,Japan,X,Export,490,S19,"Other Asia, nes",0,W00,World,HS,TOTAL,All Commodities,C00,0,60000000000',
+    'C,A,20240101,2024,52,2024,392,JPN,Japan,M,Import,490,S19,"Other Asia, nes",0,W00,World,HS,TOTAL,All Commodities,C00,2100,1000',  # by mode of transport: skipped
+    'C,A,20240101,2024,52,2024,392,JPN,Japan,RX,Re-export,490,S19,"Other Asia, nes",0,W00,World,HS,TOTAL,All Commodities,C00,0,5',  # skipped
     "C,A,20240101,2024,52,2024,392,JPN,Japan,M,Import,156,CHN,China,0,W00,World,HS,TOTAL,All Commodities,C00,0,9",  # other partner
-    "C,M,20240301,2024,3,202403,842,USA,USA,M,Import,490,S19,\"Other Asia, nes\",0,W00,World,HS,8542,Electronic integrated circuits,C00,0,1500000000",
+    'C,M,20240301,2024,3,202403,842,USA,USA,M,Import,490,S19,"Other Asia, nes",0,W00,World,HS,8542,Electronic integrated circuits,C00,0,1500000000',
 ]
 
 
@@ -242,11 +275,17 @@ def test_comtrade_pascal_case_header(tmp_path: Path) -> None:
     assert trade_comtrade.build_file(path)[0].frame["value_usd_million"].item() == 50000.0
 
 
-@pytest.mark.parametrize("row, fragments", [
-    (COMTRADE_ROWS[0].replace(",2024,392,", ",24,392,", 1), ("row 2", "column 'period'", "does not fit frequency 'A'")),
-    (COMTRADE_ROWS[0].replace("50000000000", "-1"), ("row 2", "column 'primaryValue'", "negative")),
-    (COMTRADE_ROWS[0].replace("50000000000", "n/a"), ("row 2", "'n/a' is not a number")),
-])
+@pytest.mark.parametrize(
+    "row, fragments",
+    [
+        (
+            COMTRADE_ROWS[0].replace(",2024,392,", ",24,392,", 1),
+            ("row 2", "column 'period'", "does not fit frequency 'A'"),
+        ),
+        (COMTRADE_ROWS[0].replace("50000000000", "-1"), ("row 2", "column 'primaryValue'", "negative")),
+        (COMTRADE_ROWS[0].replace("50000000000", "n/a"), ("row 2", "'n/a' is not a number")),
+    ],
+)
 def test_comtrade_bad_rows(tmp_path: Path, row: str, fragments) -> None:
     path = write(tmp_path / "comtrade.csv", "\n".join([COMTRADE_HEADER, row]) + "\n")
     expect_error(lambda: trade_comtrade.build_file(path), "comtrade.csv", *fragments)
@@ -271,9 +310,12 @@ def test_comtrade_real_file_layout_is_recognised(shared_raw: Path) -> None:
 
 # --- --trade-file: detection and the refresh ---------------------------------------------------------------
 
+
 def test_detect_picks_the_loader_from_the_header(tmp_path: Path) -> None:
     assert trade_files.detect(write(tmp_path / "a.csv", CUSTOMS_EN)) is trade_mof_customs
-    assert trade_files.detect(write(tmp_path / "b.csv", "\n".join([COMTRADE_HEADER, COMTRADE_ROWS[0]]))) is trade_comtrade
+    assert (
+        trade_files.detect(write(tmp_path / "b.csv", "\n".join([COMTRADE_HEADER, COMTRADE_ROWS[0]]))) is trade_comtrade
+    )
     expect_error(lambda: trade_files.detect(write(tmp_path / "c.csv", "x,y\n1,2\n")), "not a recognised trade file")
     expect_error(lambda: trade_files.detect(tmp_path / "missing.csv"), "file not found")
 
@@ -293,8 +335,9 @@ def test_refresh_with_trade_files_keeps_them_until_replaced(good_raw: Path, tmp_
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=PROJECT, capture_output=True, text=True,
-                          timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args], cwd=PROJECT, capture_output=True, text=True, timeout=180
+    )
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -27,12 +27,16 @@ def build(raw: Path, catalogs: Path | None = None) -> dict[str, pd.DataFrame]:
 
 # --- madeye -----------------------------------------------------------------------------------------
 
+
 def test_madeye_reports_load_with_window_and_link(tmp_path: Path) -> None:
     write_madeye(tmp_path)
     frame = mnd_reports.build(RawFolder(tmp_path))[0].frame
     assert list(frame["date"]) == [pd.Timestamp(d) for d in MADEYE_DAYS]
     first = frame.iloc[0]
-    assert (first["window_start"], first["window_end"]) == (pd.Timestamp("2024-05-19 06:00"), pd.Timestamp("2024-05-20 06:00"))
+    assert (first["window_start"], first["window_end"]) == (
+        pd.Timestamp("2024-05-19 06:00"),
+        pd.Timestamp("2024-05-20 06:00"),
+    )
     assert (first["aircraft"], first["crossed_median"], first["vessels"], first["official_ships"]) == (10, 4, 5, 1)
     assert first["adiz_regions"] == "southwest" and pd.isna(frame.iloc[1]["adiz_regions"])
     assert first["source_url"].startswith("https://www.mnd.gov.tw/")
@@ -47,18 +51,21 @@ def _break_report(tmp_path: Path, change) -> Path:
     return path
 
 
-@pytest.mark.parametrize("change, fragment", [
-    (lambda r: r["period"].update(end="2024-05-21T06:00:00+08:00"), "not at 06:00 on 2024-05-20"),
-    (lambda r: r["period"].update(start="2024-05-19T12:00:00+08:00"), "is not 24 hours"),
-    (lambda r: r["period"].update(end="2024-05-20T06:00:00+09:00"), "not Taipei time"),
-    (lambda r: r["aircraft"].update(crossed_median=11), "only 10 in total"),
-    (lambda r: r["aircraft"].update(total=-1), "negative"),
-    (lambda r: r["aircraft"].update(total="12"), "not a whole number"),
-    (lambda r: r["aircraft"].update(adiz_regions=["westside"]), "ADIZ regions"),
-    (lambda r: r.update(source_url="https://evil.example/x"), "not an MND address"),
-    (lambda r: r.update(date="2024-05-21"), "does not match the file name"),
-    (lambda r: r.pop("vessels"), "missing field 'vessels'"),
-])
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda r: r["period"].update(end="2024-05-21T06:00:00+08:00"), "not at 06:00 on 2024-05-20"),
+        (lambda r: r["period"].update(start="2024-05-19T12:00:00+08:00"), "is not 24 hours"),
+        (lambda r: r["period"].update(end="2024-05-20T06:00:00+09:00"), "not Taipei time"),
+        (lambda r: r["aircraft"].update(crossed_median=11), "only 10 in total"),
+        (lambda r: r["aircraft"].update(total=-1), "negative"),
+        (lambda r: r["aircraft"].update(total="12"), "not a whole number"),
+        (lambda r: r["aircraft"].update(adiz_regions=["westside"]), "ADIZ regions"),
+        (lambda r: r.update(source_url="https://evil.example/x"), "not an MND address"),
+        (lambda r: r.update(date="2024-05-21"), "does not match the file name"),
+        (lambda r: r.pop("vessels"), "missing field 'vessels'"),
+    ],
+)
 def test_bad_madeye_report_names_file_and_field(tmp_path: Path, change, fragment: str) -> None:
     path = _break_report(tmp_path, change)
     with pytest.raises(LoaderError, match=fragment) as caught:
@@ -99,24 +106,34 @@ def test_real_madeye_reports(shared_raw: Path) -> None:
 
 # --- The Reporter's traced maps ---------------------------------------------------------------------
 
+
 def test_traced_maps_sum_aircraft_per_report_day(tmp_path: Path) -> None:
     write_tracks(tmp_path)
     frame = flight_tracks.build(RawFolder(tmp_path))[0].frame
     assert frame.set_index("date")["aircraft_drawn"].to_dict() == {
-        pd.Timestamp("2024-05-20"): 3, pd.Timestamp("2024-05-23"): 12,
-        pd.Timestamp("2024-05-25"): 20}  # the '#separate' copy of an area is not counted twice
+        pd.Timestamp("2024-05-20"): 3,
+        pd.Timestamp("2024-05-23"): 12,
+        pd.Timestamp("2024-05-25"): 20,
+    }  # the '#separate' copy of an area is not counted twice
 
 
-@pytest.mark.parametrize("props, fragment", [
-    ({"dates_fixed": "20240520", "num": "x"}, "not a plausible aircraft count"),
-    ({"dates_fixed": "2024-99-99", "num": "1"}, "is not a date"),
-    ({"dates_fixed": "20990101", "num": "1"}, "after the refresh day"),
-])
+@pytest.mark.parametrize(
+    "props, fragment",
+    [
+        ({"dates_fixed": "20240520", "num": "x"}, "not a plausible aircraft count"),
+        ({"dates_fixed": "2024-99-99", "num": "1"}, "is not a date"),
+        ({"dates_fixed": "20990101", "num": "1"}, "after the refresh day"),
+    ],
+)
 def test_bad_traced_feature_is_an_error(tmp_path: Path, props: dict, fragment: str) -> None:
     write_tracks(tmp_path)
     path = tmp_path / flight_tracks.TRACKS_2022.path
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": props, "geometry": None}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": props, "geometry": None}]}
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(LoaderError, match=fragment) as caught:
         flight_tracks.build(RawFolder(tmp_path))
     assert str(caught.value).startswith(str(path)) and "feature 1" in str(caught.value)
@@ -130,14 +147,18 @@ def test_real_traced_maps_date_the_record_of_september_2023(shared_raw: Path) ->
 
 # --- cited catalogs -----------------------------------------------------------------------------------
 
+
 def test_corrections_are_applied_and_logged(good_raw: Path, tmp_path: Path) -> None:
-    catalogs = write_catalogs(tmp_path / "cat", corrections=f"""corrections:
+    catalogs = write_catalogs(
+        tmp_path / "cat",
+        corrections=f"""corrections:
   - date: 2024-05-22
     field: aircraft
     was:
     value: 7
     reason: The upstream has no value; the cited article gives 7.
-{CITE}""")
+{CITE}""",
+    )
     tables = build(good_raw, catalogs)
     daily = tables["air_sea_daily"].set_index("date")
     assert daily.loc["2024-05-22", "aircraft"] == 7 and daily.loc["2024-05-22", "source_file"] == "corrections.yaml"
@@ -146,18 +167,38 @@ def test_corrections_are_applied_and_logged(good_raw: Path, tmp_path: Path) -> N
     assert "https://example.org/a" in change["evidence_source"] and "cited article" in change["detail"]
 
 
-@pytest.mark.parametrize("entry, fragment", [
-    ("date: 2024-05-22\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n" + CITE.replace(
-        "https://example.org/a", "example.org/a"), "is not a web address"),
-    ("date: 2024-05-22\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n" + CITE.replace(
-        "    source_publisher: Reuters\n", ""), "source_publisher"),
-    ("date: 2024-05-22\n    field: helicopters\n    was:\n    value: 7\n    reason: r\n" + CITE, "unknown field 'helicopters'"),
-    ("date: 2021-01-01\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n" + CITE, "outside the daily series"),
-    ("date: 2024-05-20\n    field: aircraft\n    was: 11\n    value: 7\n    reason: r\n" + CITE, "is 10 after alignment, not 11"),
-    ("date: 2024-05-22\n    field: aircraft\n    was:\n    value: -3\n    reason: r\n" + CITE, "is not a count"),
-    ("date: 2024-05-22\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n    colour: red\n" + CITE,
-     "unknown field 'colour'"),
-])
+@pytest.mark.parametrize(
+    "entry, fragment",
+    [
+        (
+            "date: 2024-05-22\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n"
+            + CITE.replace("https://example.org/a", "example.org/a"),
+            "is not a web address",
+        ),
+        (
+            "date: 2024-05-22\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n"
+            + CITE.replace("    source_publisher: Reuters\n", ""),
+            "source_publisher",
+        ),
+        (
+            "date: 2024-05-22\n    field: helicopters\n    was:\n    value: 7\n    reason: r\n" + CITE,
+            "unknown field 'helicopters'",
+        ),
+        (
+            "date: 2021-01-01\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n" + CITE,
+            "outside the daily series",
+        ),
+        (
+            "date: 2024-05-20\n    field: aircraft\n    was: 11\n    value: 7\n    reason: r\n" + CITE,
+            "is 10 after alignment, not 11",
+        ),
+        ("date: 2024-05-22\n    field: aircraft\n    was:\n    value: -3\n    reason: r\n" + CITE, "is not a count"),
+        (
+            "date: 2024-05-22\n    field: aircraft\n    was:\n    value: 7\n    reason: r\n    colour: red\n" + CITE,
+            "unknown field 'colour'",
+        ),
+    ],
+)
 def test_bad_correction_is_a_clear_error(good_raw: Path, tmp_path: Path, entry: str, fragment: str) -> None:
     catalogs = write_catalogs(tmp_path / "cat", corrections=f"corrections:\n  - {entry}")
     with pytest.raises(LoaderError, match=fragment) as caught:
@@ -166,22 +207,29 @@ def test_bad_correction_is_a_clear_error(good_raw: Path, tmp_path: Path, entry: 
 
 
 def test_press_reports_testify_and_disputes_are_listed(good_raw: Path, tmp_path: Path) -> None:
-    catalogs = write_catalogs(tmp_path / "cat", press=f"""reports:
+    catalogs = write_catalogs(
+        tmp_path / "cat",
+        press=f"""reports:
   - date: 2024-05-23
     aircraft: 48
-{CITE}""")
+{CITE}""",
+    )
     tables = build(good_raw, catalogs)
     assert tables["air_sea_daily"].set_index("date").loc["2024-05-23", "aircraft"] == 49  # one witness: kept
     disputes = tables["air_sea_disputes"].query("witness == 'press'")
     assert disputes[["date", "field", "value", "witness", "witness_value"]].values.tolist() == [
-        [pd.Timestamp("2024-05-23"), "aircraft", 49, "press", 48]]
+        [pd.Timestamp("2024-05-23"), "aircraft", 49, "press", 48]
+    ]
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("reports:\n  - date: 2024-05-23\n" + CITE, "states no count"),
-    ("reports:\n  - date: 2099-05-23\n    aircraft: 3\n" + CITE, "after today"),
-    ("reports: {}\n", "expected a top-level 'reports:' list"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("reports:\n  - date: 2024-05-23\n" + CITE, "states no count"),
+        ("reports:\n  - date: 2099-05-23\n    aircraft: 3\n" + CITE, "after today"),
+        ("reports: {}\n", "expected a top-level 'reports:' list"),
+    ],
+)
 def test_bad_press_report_is_a_clear_error(tmp_path: Path, text: str, fragment: str) -> None:
     catalogs = write_catalogs(tmp_path / "cat", press=text)
     with pytest.raises(LoaderError, match=fragment):
@@ -191,7 +239,9 @@ def test_bad_press_report_is_a_clear_error(tmp_path: Path, text: str, fragment: 
 def test_overlapping_eras_are_refused(tmp_path: Path) -> None:
     catalogs = write_catalogs(tmp_path / "cat")
     path = catalogs / "reporting_eras.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("start: 2022-08-05", "start: 2022-08-01"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("start: 2022-08-05", "start: 2022-08-01"), encoding="utf-8"
+    )
     with pytest.raises(LoaderError, match="definition eras overlap"):
         cited_catalogs.eras(catalogs)
 

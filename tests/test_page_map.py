@@ -67,7 +67,8 @@ def test_jump_to_justice_mission_shows_its_five_zones() -> None:
 def test_august_2022_and_layer_toggles() -> None:
     at = start()
     at.selectbox(key="map_jump").set_value(
-        next(o for o in at.selectbox(key="map_jump").options if o.startswith("PLA joint military operations"))).run()
+        next(o for o in at.selectbox(key="map_jump").options if o.startswith("PLA joint military operations"))
+    ).run()
     ok(at)
     assert "6 exercise zones" in summary(at)
     at.checkbox(key="map_show_zones").uncheck().run()

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
@@ -80,8 +78,13 @@ def test_sources_page(monkeypatch) -> None:
     at = visit(start(monkeypatch), "pages/sources.py")
     ok(at)
     assert at.title[0].value == "Data & sources"
-    assert tab_labels(at) == ["Tables in the snapshot", "Data dictionary", "Data quality",
-                              "Changes to upstream values", "Reconciliation: every witness of a report day"]
+    assert tab_labels(at) == [
+        "Tables in the snapshot",
+        "Data dictionary",
+        "Data quality",
+        "Changes to upstream values",
+        "Reconciliation: every witness of a report day",
+    ]
     tables = at.dataframe[0].value
     assert {"air_sea_daily", "air_sea_qc"} <= set(tables["table"])
     assert tables.loc[tables["table"] == "air_sea_daily", "last day (as of)"].item() == "2026-08-22"

@@ -19,8 +19,12 @@ def test_new_measures_are_offered_and_drawn(monkeypatch) -> None:
     at = activity(monkeypatch)
     ok(at)
     assert list(at.segmented_control(key="metric").options) == [
-        "PLA aircraft", "PLA Navy vessels", "Official ships (coast guard and other state ships)", "ADIZ entries",
-        "Median-line crossings"]
+        "PLA aircraft",
+        "PLA Navy vessels",
+        "Official ships (coast guard and other state ships)",
+        "ADIZ entries",
+        "Median-line crossings",
+    ]
     for measure in NEW:
         at.segmented_control(key="metric").set_value(measure).run()
         ok(at)
@@ -106,7 +110,10 @@ def test_data_behind_the_crossings_chart_names_each_days_source(monkeypatch) -> 
     visit(at, "pages/activity.py")
     ok(at)
     frame = at.dataframe[0].value.set_index("date")
-    assert frame.loc["2026-03-29", "crossed_median_source"] == "lioneer" and frame.loc["2026-03-29", "crossed_median"] == 13
+    assert (
+        frame.loc["2026-03-29", "crossed_median_source"] == "lioneer"
+        and frame.loc["2026-03-29", "crossed_median"] == 13
+    )
     assert (frame["crossed_median_source"] == "madeye").sum() == 316
 
 

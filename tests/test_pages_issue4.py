@@ -8,13 +8,12 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 import settings
-from tests.conftest import chart_source_lines, open_section, tab_labels
 from loaders import trade_mof_customs
 from loaders.snapshot import read_manifest, write_snapshot
+from tests.conftest import chart_source_lines, open_section, tab_labels
 from tests.test_loader_trade import CUSTOMS_EN
 
 PAGES = Path(__file__).resolve().parents[1] / "pages"
@@ -55,7 +54,9 @@ def test_japan_view(monkeypatch) -> None:
     ok(at)
     assert at.title[0].value == "Japan view"
     assert tab_labels(at) == [
-        "Passages by strait and month", "Carrier activity periods", "Joint China–Russia activity",
+        "Passages by strait and month",
+        "Carrier activity periods",
+        "Joint China–Russia activity",
         "Taiwan-side counts and Japan-side events on one time axis",
     ]
     metrics = {m.label: m.value for m in at.metric}
@@ -82,8 +83,13 @@ def test_trade_page_with_data(monkeypatch) -> None:
     ok(at)
     assert at.title[0].value == "Cross-strait trade"
     assert tab_labels(at) == [
-        "Per year", "Per month", "Share of total", "Year over year", "Chips: integrated-circuit exports (HS 8542)",
-        "Trade and military pressure on one time axis", "Files downloaded by hand",
+        "Per year",
+        "Per month",
+        "Share of total",
+        "Year over year",
+        "Chips: integrated-circuit exports (HS 8542)",
+        "Trade and military pressure on one time axis",
+        "Files downloaded by hand",
     ]
     assert len(at.get("plotly_chart")) == 1  # only the open tab is drawn
     metrics = {m.label: m.value for m in at.metric}
@@ -131,9 +137,12 @@ def test_sources_page_reconciliation(monkeypatch) -> None:
     open_section(at, "reconcile")
     ok(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Snapshot = pla-data-dashboard (as stored)": "49%", "Snapshot = madeye": "100%",
-                       "Snapshot = lioneer": "87%",  # 107 of 123 days after report-day alignment (99 as stored)
-                       "Snapshot = press reports": "100%"}
+    assert metrics == {
+        "Snapshot = pla-data-dashboard (as stored)": "49%",
+        "Snapshot = madeye": "100%",
+        "Snapshot = lioneer": "87%",  # 107 of 123 days after report-day alignment (99 as stored)
+        "Snapshot = press reports": "100%",
+    }
     assert any("at most the snapshot's count on 565 of 565 days" in c.value for c in at.caption)
     lines = chart_source_lines(at)
     assert lines and all("madeye" in line and "lioneer" in line and "The Reporter" in line for line in lines)

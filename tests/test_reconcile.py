@@ -11,27 +11,32 @@ from charts.theme import SourceNote, source_text
 
 def dashboard() -> pd.DataFrame:
     dates = pd.date_range("2026-01-01", "2026-01-08", freq="D", unit="ns")
-    return pd.DataFrame({
-        "date": dates,
-        "aircraft": pd.array([10, 20, 30, None, 5, 7, 9, 11], dtype="Int64"),
-        "vessels": pd.array([6, 6, 7, 8, 5, 5, 6, 6], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "aircraft": pd.array([10, 20, 30, None, 5, 7, 9, 11], dtype="Int64"),
+            "vessels": pd.array([6, 6, 7, 8, 5, 5, 6, 6], dtype="Int64"),
+        }
+    )
 
 
 def tracker() -> pd.DataFrame:
     dates = pd.date_range("2026-01-02", "2026-01-09", freq="D", unit="ns")  # starts a day later, ends a day later
-    return pd.DataFrame({
-        "date": dates,
-        "aircraft": pd.array([20, 31, 4, 5, 9, 11, 11, 3], dtype="Int64"),
-        #                    02 agree, 03 +1, 04 only tracker, 05 agree, 06 = dashboard's 07 (shift), 07 = 08's, 08 agree
-        "ships": pd.array([6, 7, 8, 5, 6, 6, 6, 9], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "date": dates,
+            "aircraft": pd.array([20, 31, 4, 5, 9, 11, 11, 3], dtype="Int64"),
+            #                    02 agree, 03 +1, 04 only tracker, 05 agree, 06 = dashboard's 07 (shift), 07 = 08's, 08 agree
+            "ships": pd.array([6, 7, 8, 5, 6, 6, 6, 9], dtype="Int64"),
+        }
+    )
 
 
 def test_day_by_day_statuses_and_differences() -> None:
     comparison = reconcile.compare_daily(dashboard(), tracker())
-    aircraft = comparison[comparison["measure"] == "aircraft"].set_index(comparison.loc[
-        comparison["measure"] == "aircraft", "date"].dt.strftime("%m-%d"))
+    aircraft = comparison[comparison["measure"] == "aircraft"].set_index(
+        comparison.loc[comparison["measure"] == "aircraft", "date"].dt.strftime("%m-%d")
+    )
     # the shared span is 01-02 .. 01-08: neither source's extra day is compared
     assert list(aircraft.index) == ["01-02", "01-03", "01-04", "01-05", "01-06", "01-07", "01-08"]
     assert aircraft.loc["01-02", "status"] == "agree"

@@ -26,15 +26,14 @@ SLOW = "0.15"  # seconds per table written (12 tables) and between the renames
 DEADLINE = 60.0  # seconds to wait for the subprocess to reach the point we kill it at
 
 
-
-
-
-
 def start_refresh(raw: Path, target: Path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, snapshot.SLOW_WRITE_ENV: SLOW}
     return subprocess.Popen(
         [sys.executable, "-m", "loaders", "refresh", "--raw", str(raw), "--snapshot", str(target), *extra],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -43,8 +42,10 @@ def wait_for(condition, process: subprocess.Popen, what: str, poll: float = 0.00
     deadline = time.monotonic() + DEADLINE
     while not condition():
         if process.poll() is not None:
-            pytest.fail(f"refresh ended (exit {process.returncode}) before {what}: "
-                        f"{process.stderr.read().decode(errors='replace')[-2000:]}")
+            pytest.fail(
+                f"refresh ended (exit {process.returncode}) before {what}: "
+                f"{process.stderr.read().decode(errors='replace')[-2000:]}"
+            )
         if time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"timed out waiting for {what}")

@@ -30,8 +30,8 @@ from loaders.errors import LoaderError
 from loaders.refresh import refresh
 from tests.test_refresh_kill import PROJECT, folder_digest, quiet, start_refresh, wait_for
 
-
 # --- two refreshes at once -------------------------------------------------------------------------
+
 
 def test_second_concurrent_refresh_stops_with_a_clear_message(good_raw: Path, tmp_path: Path) -> None:
     """Two processes: while a slowed refresh is writing, a second one exits 4 at once, says another refresh
@@ -40,12 +40,20 @@ def test_second_concurrent_refresh_stops_with_a_clear_message(good_raw: Path, tm
     refresh(good_raw, target, quiet)
     first = subprocess.Popen(  # slowed well past the second one's start-up time (about 2 s on a loaded machine)
         [sys.executable, "-m", "loaders", "refresh", "--raw", str(good_raw), "--snapshot", str(target)],
-        cwd=PROJECT, env={**os.environ, snapshot.SLOW_WRITE_ENV: "0.5"}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE)
+        cwd=PROJECT,
+        env={**os.environ, snapshot.SLOW_WRITE_ENV: "0.5"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     wait_for(lambda: any(tmp_path.glob(".snapshot-new-*")), first, "the first refresh started writing")
     started = time.monotonic()
-    second = subprocess.run([sys.executable, "-m", "loaders", "refresh", "--raw", str(good_raw), "--snapshot",
-                             str(target)], cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    second = subprocess.run(
+        [sys.executable, "-m", "loaders", "refresh", "--raw", str(good_raw), "--snapshot", str(target)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert time.monotonic() - started < 30
     assert second.returncode == 4, second.stderr
     assert "another refresh is running" in second.stderr and f"pid {first.pid}" in second.stderr
@@ -72,13 +80,13 @@ def test_lock_is_released_when_a_refresh_fails_or_is_killed(good_raw: Path, tmp_
 
 def test_lock_refuses_in_process_too(good_raw: Path, tmp_path: Path) -> None:
     target = tmp_path / "snap"
-    with snapshot.refresh_lock(target):
-        with pytest.raises(snapshot.RefreshBusy, match="another refresh is running"):
-            refresh(good_raw, target, quiet)
+    with snapshot.refresh_lock(target), pytest.raises(snapshot.RefreshBusy, match="another refresh is running"):
+        refresh(good_raw, target, quiet)
     assert not target.exists()
 
 
 # --- parked folders ------------------------------------------------------------------------------
+
 
 def _park(source: Path, folder: Path, built_at: str) -> None:
     shutil.copytree(source, folder)
@@ -110,8 +118,10 @@ def test_new_folders_sort_by_time_and_name_their_owner(tmp_path: Path) -> None:
 
 # --- errors after the swap ---------------------------------------------------------------------------
 
+
 def test_error_after_the_swap_says_the_snapshot_was_replaced_and_leaves_no_temp_file(
-        good_raw: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    good_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
     """The map GeoJSON is written after the swap; a failure there (a file-size limit) used to print 'left
     unchanged' beside a replaced snapshot, and to leave its temp file behind."""
     target, geo_dir = tmp_path / "snap", tmp_path / "geo"
@@ -147,6 +157,7 @@ def test_error_before_the_swap_still_says_left_unchanged(good_raw: Path, tmp_pat
 
 
 # --- downloads --------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def served(tmp_path: Path):
@@ -184,8 +195,13 @@ def test_download_that_is_not_the_pinned_file_is_refused(good_raw: Path, tmp_pat
     before = folder_digest(target)
     tampered = www / "pla-data-dashboard" / "JapanandBattleship.csv"
     tampered.write_bytes(tampered.read_bytes().replace(b",62,27,", b",63,27,"))  # still a valid file
-    result = subprocess.run([sys.executable, "-m", "loaders", "refresh", "--from-upstream", "--snapshot",
-                             str(target)], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders", "refresh", "--from-upstream", "--snapshot", str(target)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert "JapanandBattleship.csv: downloaded file has sha256" in result.stderr and "not the pinned" in result.stderr
     assert "left unchanged" in result.stderr
@@ -209,16 +225,18 @@ def test_pins_come_from_the_contract_without_a_manifest(tmp_path: Path) -> None:
     assert refresh_mod.pinned_hashes(tmp_path / "none")[PRIMARY.path] == {PRIMARY.sha256}
 
 
-@pytest.mark.parametrize("path", ["../outside.csv", "pla-data-dashboard/../../outside.csv", "/tmp/outside.csv",
-                                  ".", "a/../../outside.csv"])
+@pytest.mark.parametrize(
+    "path", ["../outside.csv", "pla-data-dashboard/../../outside.csv", "/tmp/outside.csv", ".", "a/../../outside.csv"]
+)
 def test_manifest_path_outside_the_download_folder_is_refused(path: str, tmp_path: Path, served) -> None:
     www, base = served
     (www / "x.csv").write_text("date\n", encoding="utf-8")
     dest = tmp_path / "dl" / "inner"
     dest.mkdir(parents=True)
     with pytest.raises(LoaderError, match="outside the download folder"):
-        refresh_mod.download({path: f"{base}/x.csv"}, dest, quiet,
-                             expected={path: {hashlib.sha256(b"date\n").hexdigest()}})
+        refresh_mod.download(
+            {path: f"{base}/x.csv"}, dest, quiet, expected={path: {hashlib.sha256(b"date\n").hexdigest()}}
+        )
     assert not (tmp_path / "dl" / "outside.csv").exists() and not Path("/tmp/outside.csv").exists()
 
 
@@ -242,8 +260,13 @@ def test_a_tampered_file_of_a_folder_downloaded_by_index_is_refused(good_raw: Pa
     before = folder_digest(target)
     tampered = www / "taiwan-strait-monitor-madeye" / "daily" / "2024-05-20.json"
     tampered.write_text(tampered.read_text(encoding="utf-8").replace('"total": 10', '"total": 10 '), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "loaders", "refresh", "--from-upstream", "--snapshot",
-                             str(target)], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "loaders", "refresh", "--from-upstream", "--snapshot", str(target)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert "taiwan-strait-monitor-madeye/daily: downloaded files hash to" in result.stderr
     assert folder_digest(target) == before

@@ -15,21 +15,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from loaders import pla_daily
-
 import settings
+from loaders import pla_daily, snapshot
 from loaders import refresh as refresh_mod
-from loaders import snapshot
 from loaders.errors import LoaderError
 from loaders.refresh import refresh
 from tests.conftest import GOOD_SECONDARY, primary_row, write_raw
 from tests.helpers import folder_digest, quiet
 
 PROJECT = Path(__file__).resolve().parents[1]
-
-
-
-
 
 
 def test_refresh_builds_a_verified_snapshot(good_raw: Path, tmp_path: Path) -> None:
@@ -112,8 +106,11 @@ def test_committed_snapshot_is_valid_and_rebuilds_identically(shared_raw: Path, 
 
 # --- the command line ------------------------------------------------------------------------------
 
+
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args], cwd=PROJECT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_refresh_reports_progress(good_raw: Path, tmp_path: Path) -> None:
@@ -193,7 +190,7 @@ def test_upstream_urls_default_to_pinned_commit(tmp_path: Path) -> None:
 
 def test_snapshot_table_matches_data_dictionary() -> None:
     manifest = snapshot.read_manifest(settings.SNAPSHOT_DIR)
-    for name, entry in manifest["tables"].items():
+    for entry in manifest["tables"].values():
         frame = pd.read_parquet(settings.SNAPSHOT_DIR / entry["file"])
         assert list(frame.columns) == [c["name"] for c in entry["columns"]]
         assert [str(frame[c].dtype) for c in frame.columns] == [c["dtype"] for c in entry["columns"]]

@@ -6,7 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import FRESHNESS_ICON, url_notices
@@ -26,8 +28,17 @@ def run_with(params: dict[str, str], page: str | None = None) -> AppTest:
 
 
 def test_valid_parameters_restore_the_view() -> None:
-    at = run_with({"from": "2024-01-01", "to": "2024-12-31", "metric": "vessels", "events": "0", "year": "2024",
-                   "view": "calendar"}, "pages/activity.py")
+    at = run_with(
+        {
+            "from": "2024-01-01",
+            "to": "2024-12-31",
+            "metric": "vessels",
+            "events": "0",
+            "year": "2024",
+            "view": "calendar",
+        },
+        "pages/activity.py",
+    )
     assert not at.exception
     assert at.session_state["date_range"] == (date(2024, 1, 1), date(2024, 12, 31))
     assert at.caption[0].value.startswith("PLA Navy vessels · 1 Jan 2024 – 31 Dec 2024")
@@ -52,16 +63,19 @@ def test_an_unknown_view_falls_back_to_the_first_tab() -> None:
     assert len(at.get("plotly_chart")) == 1
 
 
-@pytest.mark.parametrize("params", [
-    {"from": "yesterday"},
-    {"to": "2024-02-30"},
-    {"metric": "<script>alert(1)</script>"},
-    {"events": "yes"},
-    {"present": "[x](javascript:alert(1))"},
-    {"year": "99999"},
-    {"exercise": "' OR 1=1 --"},
-    {"from": "2" * 5000},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "yesterday"},
+        {"to": "2024-02-30"},
+        {"metric": "<script>alert(1)</script>"},
+        {"events": "yes"},
+        {"present": "[x](javascript:alert(1))"},
+        {"year": "99999"},
+        {"exercise": "' OR 1=1 --"},
+        {"from": "2" * 5000},
+    ],
+)
 def test_bad_parameters_fall_back_with_a_notice(params: dict[str, str]) -> None:
     at = run_with(params)
     assert not at.exception
@@ -79,8 +93,13 @@ def test_range_outside_the_data_is_clamped() -> None:
     assert first == date(2015, 3, 30) and last == date(2026, 8, 22)
 
 
-@given(st.dictionaries(st.sampled_from(["from", "to", "metric", "events", "present", "year", "exercise", "x"]),
-                       st.text(max_size=30), max_size=4))
+@given(
+    st.dictionaries(
+        st.sampled_from(["from", "to", "metric", "events", "present", "year", "exercise", "x"]),
+        st.text(max_size=30),
+        max_size=4,
+    )
+)
 @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_fuzzed_parameters_never_crash(params: dict[str, str]) -> None:
     at = run_with(params)

@@ -16,8 +16,13 @@ def real(name: str) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def wide() -> dict[str, pd.DataFrame]:
-    sources = dict(reports=real("mnd_reports"), tracker=real("pla_tracker_daily"), press=real("press_reports"),
-                   drawn=real("flight_tracks_daily"), disputes=real("air_sea_disputes"))
+    sources = dict(
+        reports=real("mnd_reports"),
+        tracker=real("pla_tracker_daily"),
+        press=real("press_reports"),
+        drawn=real("flight_tracks_daily"),
+        disputes=real("air_sea_disputes"),
+    )
     daily, changes = real("air_sea_daily"), real("air_sea_changes")
     return {f: witnesses.side_by_side(daily, changes, f, **sources) for f in witnesses.FIELDS}
 
@@ -32,8 +37,9 @@ def test_as_stored_is_rebuilt_from_the_change_log(wide) -> None:
             theirs = before.loc[(witness, field)]
             assert (mine["days_compared"], mine["days_agree"]) == (theirs["days_compared"], theirs["days_agree"])
     bound = witnesses.bound_agreement(wide["aircraft"]).set_index("second").loc["stored"]
-    assert (bound["days_compared"], bound["days_agree"]) == tuple(before.loc[("tracks", "aircraft"),
-                                                                             ["days_compared", "days_agree"]])
+    assert (bound["days_compared"], bound["days_agree"]) == tuple(
+        before.loc[("tracks", "aircraft"), ["days_compared", "days_agree"]]
+    )
 
 
 def test_agreement_per_pair_of_exact_witnesses(wide) -> None:
@@ -53,12 +59,27 @@ def test_each_day_says_why_the_snapshot_holds_its_value(wide) -> None:
 
 def test_small_frames_one_sided_and_empty() -> None:
     day = pd.Timestamp("2026-01-02")
-    daily = pd.DataFrame({"date": [day], "aircraft": pd.array([5], "Int64"), "vessels": pd.array([3], "Int64"),
-                          "report_url": [None]})
-    changes = pd.DataFrame({"date": [day], "field": ["aircraft"], "was": pd.array([7], "Int64"),
-                            "now": pd.array([5], "Int64"), "action": ["corrected"], "detail": ["cited"]})
-    reports = pd.DataFrame({"date": [day], "aircraft": pd.array([5], "Int64"), "vessels": pd.array([3], "Int64"),
-                            "source_url": ["https://www.mnd.gov.tw/x"]})
+    daily = pd.DataFrame(
+        {"date": [day], "aircraft": pd.array([5], "Int64"), "vessels": pd.array([3], "Int64"), "report_url": [None]}
+    )
+    changes = pd.DataFrame(
+        {
+            "date": [day],
+            "field": ["aircraft"],
+            "was": pd.array([7], "Int64"),
+            "now": pd.array([5], "Int64"),
+            "action": ["corrected"],
+            "detail": ["cited"],
+        }
+    )
+    reports = pd.DataFrame(
+        {
+            "date": [day],
+            "aircraft": pd.array([5], "Int64"),
+            "vessels": pd.array([3], "Int64"),
+            "source_url": ["https://www.mnd.gov.tw/x"],
+        }
+    )
     tracker = pd.DataFrame({"date": [day], "aircraft": pd.array([pd.NA], "Int64"), "ships": pd.array([4], "Int64")})
     out = witnesses.side_by_side(daily, changes, "aircraft", reports=reports, tracker=tracker, press=None)
     assert out.iloc[0][["snapshot", "stored", "madeye"]].tolist() == [5, 7, 5] and pd.isna(out.iloc[0]["lioneer"])

@@ -43,11 +43,11 @@ class ServerError(RuntimeError):
 
 @dataclass(frozen=True)
 class Server:
-    url: str                      # base URL, e.g. "http://127.0.0.1:54321"
+    url: str  # base URL, e.g. "http://127.0.0.1:54321"
     port: int
     process: subprocess.Popen
     log_path: Path
-    started_at: float             # time.perf_counter() just before spawning
+    started_at: float  # time.perf_counter() just before spawning
 
     @property
     def pid(self) -> int:
@@ -130,11 +130,19 @@ def streamlit_server(
     port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(script),
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
         *(extra_args or []),
     ]
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
@@ -143,8 +151,12 @@ def streamlit_server(
     started = time.perf_counter()
     with os.fdopen(fd, "wb") as log:
         process = subprocess.Popen(
-            cmd, cwd=str(cwd or script.parent), env=full_env,
-            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            cmd,
+            cwd=str(cwd or script.parent),
+            env=full_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,  # own session => own process group, pgid == pid
         )
     try:

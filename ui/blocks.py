@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Callable, Iterator
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -79,8 +79,9 @@ def _for_view(fig: go.Figure, *, timeline: bool, view: View) -> go.Figure:
 # Figures are cached per data, settings and view: building one costs 30-100 ms of plotly validation,
 # unpickling a cached one 3-17 ms (bench/RESULTS.md). st.cache_data hands every session its own copy.
 @st.cache_data(show_spinner=False, max_entries=256)
-def _built(name: str, args: tuple, kwargs: dict, timeline: bool, view: View,
-           _build: Callable[..., go.Figure]) -> go.Figure:
+def _built(
+    name: str, args: tuple, kwargs: dict, timeline: bool, view: View, _build: Callable[..., go.Figure]
+) -> go.Figure:
     return _for_view(_build(*args, **kwargs), timeline=timeline, view=view)
 
 
@@ -94,25 +95,47 @@ def _gallery(chart: str, settings: tuple, view: View, checksum: str) -> Rendered
 def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
     """Figure as PNG/SVG/PDF and its data as CSV/XLSX, in a popover whose contents are only sent
     once it is opened (and files rendered only when clicked): a page of five charts stays light."""
-    with st.popover(t("controls.download"), icon=":material/download:", key=f"downloads_{key}",
-                    on_change="rerun") as popover:
+    with st.popover(
+        t("controls.download"), icon=":material/download:", key=f"downloads_{key}", on_change="rerun"
+    ) as popover:
         if not popover.open:
             return
-        size = st.radio(t("controls.size"), list(export.SIZES), format_func=lambda s: export.SIZES[s].label, horizontal=True,
-                        key=f"size_{key}")
+        size = st.radio(
+            t("controls.size"),
+            list(export.SIZES),
+            format_func=lambda s: export.SIZES[s].label,
+            horizontal=True,
+            key=f"size_{key}",
+        )
         row = st.container(horizontal=True)  # buttons as wide as their labels, wrapping if need be
         for fmt in export.FORMATS:
-            row.download_button(fmt.upper(), _image(fig, fmt, size), file_name=f"{key}-{size}.{fmt}",
-                                mime=export.FORMATS[fmt], key=f"{fmt}_{key}", on_click="ignore")
-        row.download_button("CSV", lambda: csv_bytes(data), file_name=f"{key}.csv", mime="text/csv",
-                            key=f"csv_{key}", on_click="ignore")
+            row.download_button(
+                fmt.upper(),
+                _image(fig, fmt, size),
+                file_name=f"{key}-{size}.{fmt}",
+                mime=export.FORMATS[fmt],
+                key=f"{fmt}_{key}",
+                on_click="ignore",
+            )
         row.download_button(
-            "XLSX", lambda: tabular.xlsx_or_error(data, source_line=note.line()), file_name=f"{key}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
+            "CSV", lambda: csv_bytes(data), file_name=f"{key}.csv", mime="text/csv", key=f"csv_{key}", on_click="ignore"
+        )
+        row.download_button(
+            "XLSX",
+            lambda: tabular.xlsx_or_error(data, source_line=note.line()),
+            file_name=f"{key}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"xlsx_{key}",
             on_click="ignore",
         )
-        row.download_button("HTML", _chart_html(fig, note, i18n.current()), file_name=f"{key}.html", mime="text/html",
-                            key=f"html_{key}", on_click="ignore")
+        row.download_button(
+            "HTML",
+            _chart_html(fig, note, i18n.current()),
+            file_name=f"{key}.html",
+            mime="text/html",
+            key=f"html_{key}",
+            on_click="ignore",
+        )
 
 
 def _chart_html(fig: go.Figure, note: SourceNote, language: str) -> Callable[[], bytes]:
@@ -130,8 +153,11 @@ def lazy_expander(label: str, *, key: str, expanded: bool = False) -> Iterator[b
 
 def date_columns(frame: pd.DataFrame) -> dict:
     """Dates in a table read as dates (2024-05-20), not timestamps with a midnight time."""
-    return {name: st.column_config.DateColumn(str(name), format="YYYY-MM-DD")
-            for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
+    return {
+        name: st.column_config.DateColumn(str(name), format="YYYY-MM-DD")
+        for name in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[name])
+    }
 
 
 def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
@@ -146,8 +172,15 @@ def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) 
             st.dataframe(data, hide_index=True, column_config={**date_columns(data), **links})
 
 
-def chart(build: Callable[..., go.Figure], *args, data: pd.DataFrame, key: str, note: SourceNote,
-          timeline: bool = False, **kwargs) -> None:
+def chart(
+    build: Callable[..., go.Figure],
+    *args,
+    data: pd.DataFrame,
+    key: str,
+    note: SourceNote,
+    timeline: bool = False,
+    **kwargs,
+) -> None:
     """A chart from a charts/ builder (cached per arguments and view), its downloads and its numbers.
 
     `timeline=True` marks the charts whose x axis is calendar dates, which get the event overlay.
@@ -183,10 +216,19 @@ def show(chart_id: str, settings: Settings | None = None) -> None:
 def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:
     """CSV and XLSX of a table, side by side."""
     left, right = st.columns(2)
-    left.download_button(f"{label} CSV".strip(), lambda: csv_bytes(frame), file_name=f"{key}.csv", mime="text/csv",
-                         key=f"csv_{key}", on_click="ignore")
+    left.download_button(
+        f"{label} CSV".strip(),
+        lambda: csv_bytes(frame),
+        file_name=f"{key}.csv",
+        mime="text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+    )
     right.download_button(
-        f"{label} XLSX".strip(), lambda: tabular.xlsx_or_error(frame, source_line=note.line()), file_name=f"{key}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{key}",
+        f"{label} XLSX".strip(),
+        lambda: tabular.xlsx_or_error(frame, source_line=note.line()),
+        file_name=f"{key}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}",
         on_click="ignore",
     )

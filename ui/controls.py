@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -44,8 +44,13 @@ def language_control() -> str:
     st.session_state.setdefault(LANGUAGE_KEY, i18n.DEFAULT)
     if st.session_state.get(LANGUAGE_WIDGET) != st.session_state[LANGUAGE_KEY]:
         st.session_state[LANGUAGE_WIDGET] = st.session_state[LANGUAGE_KEY]  # e.g. set from a link
-    st.sidebar.selectbox("Language / 言語 / 語言", list(i18n.LANGUAGES), format_func=lambda code: i18n.LANGUAGES[code],
-                         key=LANGUAGE_WIDGET, on_change=_language_from_widget)
+    st.sidebar.selectbox(
+        "Language / 言語 / 語言",
+        list(i18n.LANGUAGES),
+        format_func=lambda code: i18n.LANGUAGES[code],
+        key=LANGUAGE_WIDGET,
+        on_change=_language_from_widget,
+    )
     return st.session_state[LANGUAGE_KEY]
 
 
@@ -84,12 +89,23 @@ def date_range_control(first: date, last: date) -> tuple[date, date]:
         st.session_state[WIDGET_KEY] = current
     with st.sidebar:
         st.date_input(
-            t("controls.date_range"), min_value=first, max_value=last, key=WIDGET_KEY, format="YYYY-MM-DD",
-            on_change=_from_widget, args=(first, last), help=t("controls.date_range_help"),
+            t("controls.date_range"),
+            min_value=first,
+            max_value=last,
+            key=WIDGET_KEY,
+            format="YYYY-MM-DD",
+            on_change=_from_widget,
+            args=(first, last),
+            help=t("controls.date_range_help"),
         )
         for column, (name, years) in zip(st.columns(len(PRESETS)), PRESETS):
-            column.button(t(f"controls.preset_{name}"), key=f"range_{name}", on_click=_set_range,
-                          args=(first, last, years), width="stretch")
+            column.button(
+                t(f"controls.preset_{name}"),
+                key=f"range_{name}",
+                on_click=_set_range,
+                args=(first, last, years),
+                width="stretch",
+            )
     return current
 
 
@@ -113,7 +129,11 @@ def metric_control(extra: tuple[str, ...] = ()) -> str:
     if st.session_state.get(METRIC_KEY) not in (*options, None):
         st.session_state.pop(METRIC_KEY)  # e.g. a measure from a link that this page does not offer
     choice = st.segmented_control(
-        t("controls.measure"), options, format_func=metric_label, key=METRIC_KEY, selection_mode="single",
+        t("controls.measure"),
+        options,
+        format_func=metric_label,
+        key=METRIC_KEY,
+        selection_mode="single",
         **initial(METRIC_KEY, "default", "aircraft"),
     )
     return choice or "aircraft"
@@ -121,8 +141,9 @@ def metric_control(extra: tuple[str, ...] = ()) -> str:
 
 def events_toggle() -> bool:
     """One switch, in the sidebar, for marking catalog events on every time-series chart."""
-    return st.sidebar.toggle(t("controls.events"), key=EVENTS_KEY, help=t("controls.events_help"),
-                             **initial(EVENTS_KEY, "value", True))
+    return st.sidebar.toggle(
+        t("controls.events"), key=EVENTS_KEY, help=t("controls.events_help"), **initial(EVENTS_KEY, "value", True)
+    )
 
 
 def show_events() -> bool:
@@ -131,8 +152,12 @@ def show_events() -> bool:
 
 def presenter_toggle() -> bool:
     """Presenter mode: no chrome, large type, for a seminar room (also `?present=1` in the URL)."""
-    return st.sidebar.toggle(t("controls.presenter"), key=PRESENTER_KEY, help=t("controls.presenter_help"),
-                             **initial(PRESENTER_KEY, "value", False))
+    return st.sidebar.toggle(
+        t("controls.presenter"),
+        key=PRESENTER_KEY,
+        help=t("controls.presenter_help"),
+        **initial(PRESENTER_KEY, "value", False),
+    )
 
 
 def presenting() -> bool:

@@ -18,7 +18,10 @@ WRAP = """
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 """
 LAYOUT_CSS = "<style>" + WRAP + "</style>"
-CSS = "<style>" + WRAP + """
+CSS = (
+    "<style>"
+    + WRAP
+    + """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpander"], footer { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important; }
@@ -29,6 +32,7 @@ h1 { font-size: 2.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 </style>
 """
+)
 
 
 def _leave() -> None:

@@ -8,16 +8,17 @@ current state is written back, so copying the address bar reproduces the view.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 import streamlit as st
 
-from loaders.snapshot import SnapshotError
 import i18n
 from deck.gallery import METRIC_TABLE
 from i18n import t
+from loaders.snapshot import SnapshotError
 from ui import controls
 
 READ_FLAG = "_url_read"
@@ -123,7 +124,7 @@ def read_once() -> None:
         except Invalid as why:
             notices.append(t("url.ignored", name=param.name, why=why))
     known = {p.name for p in params()}
-    unknown = sorted(name for name in st.query_params.keys() if name not in known)
+    unknown = sorted(name for name in st.query_params if name not in known)
     if unknown:
         notices.append(t("url.unknown", count=len(unknown)))
     st.session_state[NOTICES] = notices
