@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.trade import PARTNER_LABELS
-from charts.theme import MUTED, PALETTE, SourceNote, finish, floats
+from charts.theme import MUTED, PALETTE, SourceNote, finish, floats, mark_break
 from i18n import month_abbr, t
 
 PARTNER_COLORS = {
@@ -163,9 +163,17 @@ def chips(data: pd.DataFrame, note: SourceNote) -> go.Figure:
 
 
 def trade_and_security(
-    data: pd.DataFrame, note: SourceNote, *, security_note: SourceNote, flow: str, partner: str, period_type: str
+    data: pd.DataFrame,
+    note: SourceNote,
+    *,
+    security_note: SourceNote,
+    flow: str,
+    partner: str,
+    period_type: str,
+    break_day: pd.Timestamp | None = None,
 ) -> go.Figure:
-    """Trade with a partner above, PLA aircraft around Taiwan below, summed over the same periods."""
+    """Trade with a partner above, PLA aircraft around Taiwan below, summed over the same periods;
+    `break_day` (the change of MND's count) is marked as on every other time-series chart."""
     per = "year" if period_type == "year" else "month"
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5])
     prelim = data["preliminary"].to_numpy()
@@ -204,22 +212,7 @@ def trade_and_security(
         row=2,
         col=1,
     )
-    cut = data.loc[definition == "around_taiwan", "period"].min() if (definition == "adiz_entries").any() else None
-    if cut is not None and pd.notna(cut):
-        fig.add_vline(x=cut, line=dict(color="#3B4450", width=1.5, dash="dash"))
-        fig.add_annotation(
-            x=cut,
-            xref="x",
-            y=0,
-            yref="paper",
-            yanchor="bottom",
-            xanchor="left",
-            xshift=3,
-            showarrow=False,
-            text=t("chart.break.after", day=t("chart.trade.security.break_short")),
-            font=dict(size=12, color="#3B4450"),
-            name="definition-break",
-        )
+    mark_break(fig, break_day)
     fig.update_yaxes(title_text=t("chart.trade.security.y_pla"), row=2, col=1)
     fig.update_yaxes(tickformat=",")
     if period_type == "year":

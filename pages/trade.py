@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import trade as calc
+from analysis.activity import definition_break
 from charts import trade as figs
 from charts.theme import SourceNote
 from i18n import month_abbr, t
@@ -177,6 +178,7 @@ def security() -> None:
             flow=flow,
             partner="china_hk",
             period_type=period_type,
+            break_day=definition_break(daily),
             data=both,
             key=f"trade-security-{period_type}-{flow}",
             note=data.source_note(MOF),

@@ -165,7 +165,7 @@ def test_trade_and_pla_chart_marks_the_other_count() -> None:
         }
     )
     fig = trade_figs.trade_and_security(
-        data, NOTE, security_note=NOTE, flow="export", partner="china_hk", period_type="month"
+        data, NOTE, security_note=NOTE, flow="export", partner="china_hk", period_type="month", break_day=CUT
     )
     bars = fig.data[1]
     assert list(bars.marker.pattern.shape) == ["/" if p < CUT else "" for p in periods]  # ADIZ era hatched
