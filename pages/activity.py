@@ -56,23 +56,24 @@ if daily[column].notna().sum() == 0:
     st.info(t("activity.no_reports", metric=label))
     st.stop()
 
-st.caption(
-    t(
-        "activity.coverage",
-        metric=label,
-        start=day(daily["date"].min()),
-        end=day(daily["date"].max()),
-        reported=f"{int(daily[column].notna().sum()):,}",
-        days=f"{len(daily):,}",
+if not controls.presenting():  # the room sees the chart: its subtitle and break rule say this
+    st.caption(
+        t(
+            "activity.coverage",
+            metric=label,
+            start=day(daily["date"].min()),
+            end=day(daily["date"].max()),
+            reported=f"{int(daily[column].notna().sum()):,}",
+            days=f"{len(daily):,}",
+        )
     )
-)
-unoffered = [metric_label(m) for m, span in spans.items() if span is None and data.has_table(METRIC_TABLE[m])]
-if unoffered:
-    st.caption(t("activity.not_offered", measures=", ".join(unoffered)))
-if column == "aircraft" and definition_break(daily) is not None:
-    st.caption(t("activity.two_counts"))  # the range spans 5 Aug 2022: every chart marks it
-if column == "vessels":
-    st.caption(t("activity.vessels_note"))
+    unoffered = [metric_label(m) for m, span in spans.items() if span is None and data.has_table(METRIC_TABLE[m])]
+    if unoffered:
+        st.caption(t("activity.not_offered", measures=", ".join(unoffered)))
+    if column == "aircraft" and definition_break(daily) is not None:
+        st.caption(t("activity.two_counts"))  # the range spans 5 Aug 2022: every chart marks it
+    if column == "vessels":
+        st.caption(t("activity.vessels_note"))
 
 
 def day_by_day() -> None:
