@@ -26,8 +26,8 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 import i18n
+from catalog import CATALOG, Tables
 from charts.theme import SourceNote, compact
-from deck.gallery import GALLERY, Tables
 from deck.model import Deck
 from deck.pack import slide_chart
 from i18n import t
@@ -67,7 +67,7 @@ def deck_parts(tables: Tables, deck: Deck) -> list[Part]:
     """Every slide's figure as the app draws it; a slide this snapshot cannot draw says why."""
     parts = []
     for slide in deck.slides:
-        title = slide.title or GALLERY[slide.chart].title
+        title = slide.title or CATALOG[slide.chart].title
         try:
             rendered = slide_chart(tables, slide)
         except LookupError as exc:

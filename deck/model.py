@@ -12,8 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
-from deck.gallery import GALLERY, METRIC_TABLE, SETTING_NAMES, Settings
+from catalog import CATALOG, Settings
+from catalog.core import problems
 
 MAX_SLIDES = 50
 MAX_BYTES = 100_000  # .streamlit/config.toml sets server.maxUploadSize = 1 (MB) to match
@@ -47,13 +49,6 @@ class _PlainLoader(yaml.SafeLoader):
             self.depth -= 1
 
 
-def _text(value: object, limit: int = 80) -> str:
-    """A value quoted in a one-line error: shortened, on one line."""
-    text = repr(value) if not isinstance(value, str) else value
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _scalar(value: object) -> bool:
     """True for a plain YAML scalar a setting can hold (text, number, true/false, a date), not a list,
     mapping or timestamp."""
@@ -63,7 +58,7 @@ def _scalar(value: object) -> bool:
 @dataclass(frozen=True)
 class Slide:
     chart: str
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=lambda: Settings())
     title: str = ""  # optional speaker title shown above the chart
     events: bool = True  # mark catalog events on time-series charts
 
@@ -87,32 +82,10 @@ class Deck:
 def _settings(raw: dict, where: str) -> Settings:
     if not isinstance(raw, dict):
         raise DeckError(f"{where}: 'settings' must be a mapping")
-    unknown = set(raw) - set(SETTING_NAMES)
-    if unknown:
-        raise DeckError(f"{where}: unknown setting(s) {', '.join(sorted(_text(k, 40) for k in unknown))}")
-    for key, value in raw.items():
-        if value is not None and not _scalar(value):
-            kind = "a date and time" if isinstance(value, datetime) else f"a {type(value).__name__}"
-            raise DeckError(f"{where}: setting '{key}' must be a single value, not {kind}")
-    if "metric" in raw and raw["metric"] not in METRIC_TABLE:
-        raise DeckError(f"{where}: metric must be one of {', '.join(METRIC_TABLE)}")
-    for key in ("start", "end"):
-        value = raw.get(key)
-        if value is not None and not isinstance(value, date):
-            try:
-                date.fromisoformat(str(value))
-            except ValueError:
-                raise DeckError(f"{where}: {key} '{_text(value)}' is not a date (YYYY-MM-DD)") from None
-    if "year" in raw and not (isinstance(raw["year"], int) and 2000 <= raw["year"] <= 2100):
-        raise DeckError(f"{where}: year must be a whole year")
-    if "exercise" in raw and not isinstance(raw["exercise"], str):
-        raise DeckError(f"{where}: exercise must be an event id")
-    if "last_days" in raw and not (isinstance(raw["last_days"], int) and 7 <= raw["last_days"] <= 20_000):
-        raise DeckError(f"{where}: last_days must be a whole number of days (7 or more)")
-    if "surges" in raw and not isinstance(raw["surges"], bool):
-        raise DeckError(f"{where}: surges must be true or false")
-    values = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in raw.items()}
-    return Settings.from_dict(values)
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise DeckError(f"{where}: {problems(exc)}") from None
 
 
 def parse(text: str, name: str = "deck") -> Deck:
@@ -133,8 +106,8 @@ def parse(text: str, name: str = "deck") -> Deck:
     slides = []
     for i, raw in enumerate(body["slides"], start=1):
         where = f"{name}: slide {i}"
-        if not isinstance(raw, dict) or not isinstance(raw.get("chart"), str) or raw["chart"] not in GALLERY:
-            raise DeckError(f"{where}: 'chart' must be one of {', '.join(GALLERY)}")
+        if not isinstance(raw, dict) or not isinstance(raw.get("chart"), str) or raw["chart"] not in CATALOG:
+            raise DeckError(f"{where}: 'chart' must be one of {', '.join(CATALOG)}")
         title = raw.get("title", "")
         if not isinstance(title, str) or len(title) > 200:
             raise DeckError(f"{where}: title must be text (at most 200 characters)")

@@ -11,22 +11,15 @@ import re
 import zipfile
 from datetime import UTC, datetime
 
-from analysis.events import with_report_days
+import catalog
+from catalog import CATALOG, Rendered, Tables
 from charts import export, tabular
-from charts.events import add_events
-from charts.theme import plain
-from deck.gallery import GALLERY, Rendered, Tables, render
 from deck.model import Deck, Slide
 
 
 def slide_chart(tables: Tables, slide: Slide) -> Rendered:
     """A slide's chart exactly as the app shows it, events overlay included when asked."""
-    rendered = render(tables, slide.chart, slide.settings)
-    if slide.events and rendered.timeline and tables.has_table("events"):
-        add_events(rendered.fig, with_report_days(tables.table("events"), tables.table("air_sea_daily")))
-    if slide.title:
-        rendered.fig.update_layout(title_text=f"<b>{plain(slide.title)}</b>")
-    return rendered
+    return catalog.render(tables, slide.chart, slide.settings, events=slide.events, title=slide.title)
 
 
 def md(value) -> str:
@@ -58,7 +51,7 @@ def build_zip(tables: Tables, deck: Deck, size: str = "slide", progress=lambda m
             for fmt in ("png", "svg"):
                 archive.writestr(f"{name}.{fmt}", export.image_bytes(rendered.fig, fmt, size))
             archive.writestr(f"{name}.csv", tabular.csv_bytes(rendered.data))
-            title = md(slide.title or GALLERY[slide.chart].title)  # a markdown table cell
+            title = md(slide.title or CATALOG[slide.chart].title)  # a markdown table cell
             lines.append(
                 f"| {index} | {title} | {name}.png, .svg, .csv | {md(rendered.note.source)} | "
                 f"{md(rendered.note.as_of)} |"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.events import robust_scores
+from analysis.events import robust_scores, with_report_days
 from charts.theme import Metric, SourceNote
 from loaders.snapshot import read_manifest, read_table
 
@@ -18,12 +18,16 @@ class FolderTables:
         self.manifest = read_manifest(self.folder)
         self.table = lru_cache(maxsize=None)(self._table)
         self.surge_scores = lru_cache(maxsize=None)(self._surge_scores)
+        self.events_by_report_day = lru_cache(maxsize=None)(self._events_by_report_day)
 
     def _table(self, name: str) -> pd.DataFrame:
         return read_table(self.folder, name)
 
     def _surge_scores(self, metric: str) -> pd.DataFrame:
         return robust_scores(self.table("air_sea_daily"), metric)
+
+    def _events_by_report_day(self) -> pd.DataFrame:
+        return with_report_days(self.table("events"), self.table("air_sea_daily"))
 
     def has_table(self, name: str) -> bool:
         return name in self.manifest["tables"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.activity import definition_break
-from deck.gallery import EXTRA_METRICS, METRIC_TABLE, Settings, metric_label
+from catalog import Settings
+from catalog.measures import EXTRA_METRICS, METRIC_TABLE, metric_label
 from i18n import day, t
 from ui import blocks, controls, data, router
 

@@ -8,9 +8,10 @@ from dataclasses import replace as with_changes
 import streamlit as st
 
 import i18n
+from catalog import CATALOG, Settings
+from catalog.measures import METRICS, metric_label
 from charts.export import SIZES
 from deck import handout
-from deck.gallery import GALLERY, METRICS, Settings, metric_label
 from deck.model import DeckError, Slide, parse
 from deck.pack import build_zip
 from i18n import t
@@ -94,7 +95,7 @@ def edit_deck() -> None:
         row = st.columns([6, 1, 1, 1])
         settings_text = ", ".join(f"{k}={v}" for k, v in item.settings.to_dict().items())
         row[0].markdown(
-            f"{i + 1}. **{blocks.inert_md(item.title or GALLERY[item.chart].title)}** — "
+            f"{i + 1}. **{blocks.inert_md(item.title or CATALOG[item.chart].title)}** — "
             f"{blocks.inert_md(item.chart)} · {blocks.inert_md(settings_text)}"
         )
         row[1].button(t("deck_page.up"), key=f"up_{i}", on_click=move, args=(i, -1), disabled=i == 0)
@@ -108,7 +109,7 @@ def edit_deck() -> None:
     st.markdown(t("deck_page.add_intro"))
     add = st.columns([3, 2, 3, 2])
     chart = add[0].selectbox(
-        t("deck_page.chart"), list(GALLERY), format_func=lambda c: GALLERY[c].title, key="add_chart"
+        t("deck_page.chart"), list(CATALOG), format_func=lambda c: CATALOG[c].title, key="add_chart"
     )
     metric = add[1].selectbox(t("controls.measure"), list(METRICS), format_func=metric_label, key="add_metric")
     slide_title = add[2].text_input(t("deck_page.slide_title"), key="add_title", max_chars=200)
@@ -116,7 +117,15 @@ def edit_deck() -> None:
 
     def append() -> None:
         new = Slide(
-            chart, Settings(metric=metric, start=start, end=end, exercise=st.session_state.get("exercise")), slide_title
+            chart,
+            Settings(
+                metric=metric,
+                start=start,
+                end=end,
+                exercise=st.session_state.get("exercise"),
+                flow=st.session_state.get("trade_flow") or "export",
+            ),
+            slide_title,
         )
         latest = decks.current()
         decks.replace(with_changes(latest, slides=latest.slides + (new,)))

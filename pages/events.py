@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import events as calc
-from deck.gallery import Settings
+from catalog import Settings
 from i18n import day, local_name, t
 from ui import blocks, controls, data, router
 

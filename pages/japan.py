@@ -5,16 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import japan as calc
-from analysis.activity import with_rolling
-from charts import japan as figs
+from catalog import Settings
+from catalog.japan import TABLE
 from i18n import day, t
 from ui import blocks, controls, data, router
 
 router.require("pages/japan.py")  # first visit on a fresh server: go through app.py
 
-TABLE = "japan_side_events"
 QC_TABLE = "japan_side_qc"
-TAIWAN = "air_sea_daily"
 
 st.title(t("japan.title"))
 
@@ -22,7 +20,7 @@ if not data.has_table(TABLE):
     st.info(t("japan.no_data"))
     st.stop()
 
-note = data.source_note(TABLE)
+start, end = controls.current_date_range()
 events = data.clipped(TABLE)
 if events.empty:
     st.info(t("japan.out_of_range"))
@@ -44,16 +42,14 @@ cols[2].metric(t("japan.carrier_days"), f"{counts['carrier_days']:,}")
 cols[3].metric(t("japan.withheld_flags"), f"{counts['withheld_flags']:,}")
 
 
+settings = Settings(start=start, end=end)
+
+
 def straits() -> None:
-    months = calc.strait_months(events)
-    if months.empty:
-        st.info(t("japan.no_passages"))
-        return
-    blocks.chart(figs.strait_passages, months, note, data=months, key="japan-straits", note=note, timeline=True)
-    if not data.has_table(QC_TABLE):
+    if not blocks.show("japan_straits", settings) or not data.has_table(QC_TABLE):
         return
     qc = data.table(QC_TABLE)
-    flagged = calc.clip_dates(qc.dropna(subset=["date"]), *controls.current_date_range())
+    flagged = calc.clip_dates(qc.dropna(subset=["date"]), start, end)
     flagged = flagged[flagged["check"].isin(["impossible_strait_combination", "suspect_back_reference"])]
     with blocks.lazy_expander(
         t("japan.flags_in_doubt", count=f"{flagged['date'].nunique():,}", flags=f"{counts['withheld_flags']:,}"),
@@ -66,50 +62,17 @@ def straits() -> None:
             )
 
 
-def carriers() -> None:
-    periods = calc.carrier_periods(events)
-    if periods.empty:
-        st.info(t("japan.no_carriers"))
-        return
-    blocks.chart(figs.carrier_periods, periods, note, data=periods, key="japan-carriers", note=note)
-
-
-def joint() -> None:
-    activity = calc.joint_activity(events)
-    if activity.empty:
-        st.info(t("japan.no_joint"))
-        return
-    blocks.chart(figs.joint_activity, activity, note, data=calc.joint_days(events), key="japan-joint", note=note)
-
-
 def combined() -> None:
-    strip = calc.event_strip(events)
-    taiwan = data.clipped(TAIWAN)
-    taiwan = taiwan[taiwan["date"] >= events["date"].min()]
-    if strip.empty or taiwan["aircraft"].notna().sum() == 0:
-        st.info(t("japan.no_overlap"))
-        return
-    rolling = with_rolling(taiwan, "aircraft", windows=(7,))
-    blocks.chart(
-        figs.combined,
-        rolling,
-        strip,
-        note,
-        taiwan_note=data.source_note(TAIWAN),
-        data=calc.combined_table(rolling, strip),
-        key="japan-combined",
-        note=note,
-        timeline=True,
-    )
-    st.caption(t("japan.dates_note"))
+    if blocks.show("japan_combined", settings):
+        st.caption(t("japan.dates_note"))
 
 
 controls.sections(
     "japan",
     {
         "straits": (t("japan.straits"), straits),
-        "carriers": (t("japan.carriers"), carriers),
-        "joint": (t("japan.joint"), joint),
+        "carriers": (t("japan.carriers"), lambda: blocks.show("japan_carriers", settings)),
+        "joint": (t("japan.joint"), lambda: blocks.show("japan_joint", settings)),
         "combined": (t("japan.combined"), combined),
     },
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.activity import Headline, change, comparable, top_days, with_report_links
-from deck.gallery import METRICS, Settings, metric_label
+from catalog import Settings
+from catalog.measures import METRICS, metric_label
 from i18n import day, t
 from ui import blocks, controls, data, router
 

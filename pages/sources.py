@@ -7,6 +7,8 @@ import streamlit as st
 
 from analysis import reconcile, witnesses
 from analysis.activity import gap_runs
+from catalog import Settings
+from catalog import sources as catalog_sources
 from charts import reconcile as reconcile_chart
 from i18n import t
 from ui import blocks, controls, data, router
@@ -172,21 +174,6 @@ def changes() -> None:
         )
 
 
-WITNESS_TABLES = ("air_sea_daily", "mnd_reports", "pla_tracker_daily", "press_reports", "flight_tracks_daily")
-
-
-def _witness_note():
-    """Source line of the reconciliation: every witness table's source, as of the main series' last day."""
-    from charts.theme import SourceNote
-
-    names = [data.entry(n)["source"]["name"] for n in WITNESS_TABLES if data.has_table(n)]
-    return SourceNote(source="; ".join(dict.fromkeys(names)), as_of=data.entry("air_sea_daily")["last_date"])
-
-
-def _optional(name: str) -> pd.DataFrame | None:
-    return data.table(name) if data.has_table(name) else None
-
-
 def _witness_columns(frame: pd.DataFrame) -> dict:
     config = blocks.date_columns(frame)
     for name in ("snapshot", "stored", "madeye", "lioneer", "press", "drawn"):
@@ -200,22 +187,14 @@ def _witness_columns(frame: pd.DataFrame) -> dict:
 def reconciliation() -> None:
     """Every witness of a report day side by side: pla-data-dashboard as stored, madeye, lioneer,
     The Reporter's drawn aircraft, press reports, and the value the snapshot uses with why. Nothing averaged."""
-    needed = ("air_sea_daily", "air_sea_changes", "mnd_reports", "pla_tracker_daily")
-    if not all(data.has_table(n) for n in needed):
+    if not all(data.has_table(n) for n in catalog_sources.NEEDED):
         st.info(t("reconcile.missing"))
         return
     st.markdown(t("reconcile.intro3"))
-    daily, changes = data.table("air_sea_daily"), data.table("air_sea_changes")
-    sources = dict(
-        reports=data.table("mnd_reports"),
-        tracker=data.table("pla_tracker_daily"),
-        press=_optional("press_reports"),
-        drawn=_optional("flight_tracks_daily"),
-        disputes=_optional("air_sea_disputes"),
-    )
     start, end = controls.current_date_range()
-    wide = {f: witnesses.side_by_side(daily, changes, f, **sources) for f in witnesses.FIELDS}
-    wide = {f: w[w["date"].between(pd.Timestamp(start), pd.Timestamp(end))] for f, w in wide.items()}
+    settings = Settings(start=start, end=end)
+    daily = data.table("air_sea_daily")
+    wide = catalog_sources.side_by_side(data, settings)
     pairs = witnesses.pair_agreement(wide)
     field = st.segmented_control(
         t("reconcile.field"),
@@ -241,20 +220,12 @@ def reconciliation() -> None:
         st.caption(
             t("reconcile.bound", agree=int(drawn["days_agree"].iloc[0]), compared=int(drawn["days_compared"].iloc[0]))
         )
-    note = _witness_note()
-    blocks.chart(
-        reconcile_chart.pair_agreement,
-        pairs,
-        note,
-        data=pd.concat([pairs, bound], ignore_index=True),
-        key="witness_pairs",
-        note=note,
-    )
+    blocks.show("witness_pairs", settings)
     shown = wide[field].copy()
     shown["action"] = shown["action"].replace(witnesses.AS_PUBLISHED, t("reconcile.as_published"))
     st.markdown(t("reconcile.days_table", days=f"{len(shown):,}"))
     st.dataframe(shown, hide_index=True, column_config=_witness_columns(shown))
-    blocks.table_downloads(wide[field], key=f"witnesses_{field}", note=note)
+    blocks.table_downloads(wide[field], key=f"witnesses_{field}", note=catalog_sources.witness_note(data))
     if data.has_table("air_sea_disputes"):
         disputed = data.clipped("air_sea_disputes")
         links = daily.set_index("date")["report_url"] if "report_url" in daily else pd.Series(dtype="str")
@@ -269,24 +240,11 @@ def reconciliation() -> None:
             },
         )
     with blocks.lazy_expander(t("reconcile.lioneer_days"), key="lioneer_days") as opened:
-        if opened:
+        if opened and blocks.show("tracker_differences", settings):
+            st.markdown(t("reconcile.differ_list"))
             comparison = reconcile.compare_daily(data.clipped("air_sea_daily"), data.clipped("pla_tracker_daily"))
-            if comparison.empty:
-                entry = data.entry("pla_tracker_daily")
-                st.info(t("reconcile.no_overlap", start=entry["first_date"], end=entry["last_date"]))
-            else:
-                recon_note = data.source_note("pla_tracker_daily")
-                blocks.chart(
-                    reconcile_chart.differences,
-                    comparison,
-                    recon_note,
-                    data=comparison,
-                    key="reconciliation",
-                    note=recon_note,
-                )
-                st.markdown(t("reconcile.differ_list"))
-                disagreements = reconcile.disagreements(comparison)
-                st.dataframe(disagreements, hide_index=True, column_config=blocks.date_columns(disagreements))
+            disagreements = reconcile.disagreements(comparison)
+            st.dataframe(disagreements, hide_index=True, column_config=blocks.date_columns(disagreements))
 
 
 controls.sections(

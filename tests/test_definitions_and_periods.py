@@ -12,10 +12,10 @@ import pytest
 import settings
 from analysis import activity as calc
 from analysis import events as ev
+from catalog import CATALOG, Settings, render
 from charts import activity as figs
 from charts import trade as trade_figs
 from charts.theme import Metric, SourceNote, break_text
-from deck.gallery import GALLERY, Settings, render
 from deck.tables import FolderTables
 
 AIRCRAFT = Metric("aircraft", "PLA aircraft", "aircraft")
@@ -187,7 +187,7 @@ def test_trade_and_pla_chart_marks_the_other_count() -> None:
     ],
 )
 def test_shipped_charts_across_the_break_mark_it(tables: FolderTables, chart: str, settings_: Settings) -> None:
-    assert chart in GALLERY
+    assert chart in CATALOG
     assert len(break_text(render(tables, chart, settings_).fig)) == 2
 
 

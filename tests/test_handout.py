@@ -15,9 +15,9 @@ from plotly.offline import get_plotlyjs
 
 import i18n
 import settings
+from catalog import CATALOG
 from charts.theme import source_text
 from deck import handout, model
-from deck.gallery import GALLERY
 from deck.pack import slide_chart
 from deck.tables import FolderTables
 
@@ -93,7 +93,7 @@ def test_language_of_the_handout(tables, deck: model.Deck, language: str) -> Non
     assert f'<html lang="{language}">' in page
     with handout.language(language):
         expected = slide_chart(tables, deck.slides[0]).note.line()
-        gallery_title = GALLERY["trend"].title
+        gallery_title = CATALOG["trend"].title
     assert expected in page and expected != i18n.catalog("en")["chart.source_line"]
     assert gallery_title  # the catalog has a title in this language
 

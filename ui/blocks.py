@@ -12,17 +12,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import catalog
 import i18n
+from catalog import NothingToShow, Rendered, Settings
 from charts import export, tabular
-from charts.events import add_events
 from charts.theme import SourceNote, compact, scaled
 from deck import handout
-from deck.gallery import Rendered, Settings, render
 from deck.model import Slide
-from deck.pack import slide_chart
 from i18n import t
 from ui import controls, presenter
-from ui import data as snapshot
+from ui import data as app_tables
 
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -56,39 +55,23 @@ def inert_md(value) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(value))
 
 
-View = tuple[str, str, bool, str]  # (language, events checksum or "" when the overlay is off, presenting, today)
+View = tuple[str, bool, bool, str]  # (language, event overlay on, presenting, today)
 
 
 def _view() -> View:
-    """What besides the data changes how a figure looks: it is part of every figure's cache key
+    """What besides the data and the settings changes how a figure looks: part of every figure's cache key
     (today's date too: a source line says how old the data are)."""
-    events = snapshot.entry("events")["sha256"] if controls.show_events() and snapshot.has_table("events") else ""
-    return i18n.current(), events, controls.presenting(), date.today().isoformat()
+    return i18n.current(), controls.show_events(), controls.presenting(), date.today().isoformat()
 
 
-def _for_view(fig: go.Figure, *, timeline: bool, view: View) -> go.Figure:
-    """The event overlay on date-axis charts, presenter scaling, then compact data for the browser."""
-    _, events, presenting, _ = view
-    if timeline and events:
-        add_events(fig, snapshot.events_by_report_day())
-    if presenting:
-        scaled(fig, presenter.SCALE).update_layout(height=presenter.CHART_HEIGHT)
-    return compact(fig)
-
-
-# Figures are cached per data, settings and view: building one costs 30-100 ms of plotly validation,
+# Figures are cached per chart, settings, view and snapshot: building one costs 30-100 ms of plotly validation,
 # unpickling a cached one 3-17 ms (bench/RESULTS.md). st.cache_data hands every session its own copy.
-@st.cache_data(show_spinner=False, max_entries=256)
-def _built(
-    name: str, args: tuple, kwargs: dict, timeline: bool, view: View, _build: Callable[..., go.Figure]
-) -> go.Figure:
-    return _for_view(_build(*args, **kwargs), timeline=timeline, view=view)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _gallery(chart: str, settings: tuple, view: View, checksum: str) -> Rendered:  # checksum: cache key only
-    rendered = render(snapshot, chart, Settings.from_dict(dict(settings)))
-    rendered.fig = _for_view(rendered.fig, timeline=rendered.timeline, view=view)
+@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
+def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
+    rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only
+    if view[2]:  # presenting
+        scaled(rendered.fig, presenter.SCALE).update_layout(height=presenter.CHART_HEIGHT)
+    rendered.fig = compact(rendered.fig)
     return rendered
 
 
@@ -172,45 +155,35 @@ def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) 
             st.dataframe(data, hide_index=True, column_config={**date_columns(data), **links})
 
 
-def chart(
-    build: Callable[..., go.Figure],
-    *args,
-    data: pd.DataFrame,
-    key: str,
-    note: SourceNote,
-    timeline: bool = False,
-    **kwargs,
-) -> None:
-    """A chart from a charts/ builder (cached per arguments and view), its downloads and its numbers.
+def show(
+    chart_id: str,
+    settings: Settings | None = None,
+    *,
+    events: bool | None = None,
+    title: str = "",
+    key: str = "",
+    say_empty: bool = True,
+) -> bool:
+    """A catalog chart with its downloads and the numbers behind it; False, with the reason said in words,
+    when these settings leave nothing to draw.
 
-    `timeline=True` marks the charts whose x axis is calendar dates, which get the event overlay.
-    """
-    fig = _built(f"{build.__module__}.{build.__qualname__}", args, kwargs, timeline, _view(), _build=build)
-    _display(fig, data, key=key, note=note)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _slide(chart: str, settings: tuple, title: str, events: bool, view: View, checksum: str) -> Rendered:
-    slide = Slide(chart, Settings.from_dict(dict(settings)), title=title, events=events)
-    rendered = slide_chart(snapshot, slide)  # the slide's own event switch applies, as in its report pack
-    rendered.fig = _for_view(rendered.fig, timeline=False, view=view)
-    return rendered
+    `events` overrides the sidebar's event overlay (a deck slide has its own); `key` keeps widget keys apart
+    when one chart appears twice; `say_empty=False` leaves saying "nothing to show" to the page. Raises LookupError when the snapshot lacks a table the chart needs."""
+    view = _view()
+    overlay = view[1] if events is None else events
+    try:
+        rendered = _rendered(chart_id, settings or Settings(), overlay, title, view, app_tables.checksum())
+    except NothingToShow as why:
+        if say_empty:
+            st.info(str(why))
+        return False
+    _display(rendered.fig, rendered.data, key=f"{key}{rendered.key}", note=rendered.note)
+    return True
 
 
 def slide(item: Slide, *, number: int) -> None:
-    """A briefing slide's chart (cached like every other), its downloads and numbers.
-
-    Raises LookupError when the chart needs a table this snapshot does not have."""
-    settings = tuple(sorted(item.settings.to_dict().items()))
-    rendered = _slide(item.chart, settings, item.title, item.events, _view(), snapshot.checksum())
-    _display(rendered.fig, rendered.data, key=f"slide-{number}-{rendered.key}", note=rendered.note)
-
-
-def show(chart_id: str, settings: Settings | None = None) -> None:
-    """A gallery chart (deck/gallery.py), cached per settings, view and snapshot, with everything that goes with it."""
-    items = tuple(sorted((settings or Settings()).to_dict().items()))
-    rendered = _gallery(chart_id, items, _view(), snapshot.checksum())
-    _display(rendered.fig, rendered.data, key=rendered.key, note=rendered.note)
+    """A briefing slide: its chart, its own title and event switch, as in its report pack."""
+    show(item.chart, item.settings, events=item.events, title=item.title, key=f"slide-{number}-")
 
 
 def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 import i18n
 import settings
-from deck.gallery import METRICS, metric_label
+from catalog.measures import METRICS, metric_label
 from i18n import t
 
 DATE_RANGE_KEY = "date_range"  # the range pages read: always two dates

@@ -97,7 +97,7 @@ def events_by_report_day() -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _episodes(folder: str, sha256: str) -> pd.DataFrame:
     from analysis.events import episodes, nearest_events
-    from deck.gallery import METRICS
+    from catalog.measures import METRICS
 
     events = events_by_report_day()
     return pd.concat([nearest_events(episodes(surge_scores(c), c), events) for c in METRICS], ignore_index=True)

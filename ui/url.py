@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 import i18n
-from deck.gallery import METRIC_TABLE
+from catalog.measures import METRIC_TABLE
 from i18n import t
 from loaders.snapshot import SnapshotError
 from ui import controls

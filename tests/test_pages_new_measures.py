@@ -1,4 +1,4 @@
-"""Issue 11 on the pages: official ships, ADIZ entries and one median-line series on Air & sea activity
+"""The newer measures on the pages: official ships, ADIZ entries and one median-line series on Air & sea activity
 (offered only where their sources cover the range), the three-way reconciliation, per-day report links."""
 
 from __future__ import annotations
@@ -120,17 +120,17 @@ def test_data_behind_the_crossings_chart_names_each_days_source(monkeypatch) -> 
 def test_every_gallery_chart_renders_the_new_measures_with_their_coverage() -> None:
     """Daily, monthly, yearly, year-over-year and calendar charts of each new measure: titled, sourced, dated;
     the year-over-year subtitle no longer speaks of aircraft for a count of ships."""
+    import catalog
     import settings
-    from deck import gallery
     from deck.tables import FolderTables
 
     tables = FolderTables(settings.SNAPSHOT_DIR)
     for measure in NEW:
         for chart in ("daily", "monthly", "yearly", "yoy", "calendar"):
-            rendered = gallery.render(tables, chart, gallery.Settings(metric=measure))
+            rendered = catalog.render(tables, chart, catalog.Settings(metric=measure))
             layout = rendered.fig.layout
             assert layout.title.text and layout.title.subtitle.text
             sources = [a.text for a in layout.annotations if a.name == "source"]
             assert sources and "madeye" in sources[0] and "2026-08-22" in sources[0]
-    yoy = gallery.render(tables, "yoy", gallery.Settings(metric="official_ships")).fig.layout.title.subtitle.text
+    yoy = catalog.render(tables, "yoy", catalog.Settings(metric="official_ships")).fig.layout.title.subtitle.text
     assert "aircraft" not in yoy and "since Oct 2025" in yoy
