@@ -14,7 +14,7 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 import settings  # noqa: E402
-from tests.fixtures_issue4 import write_issue4_raw  # noqa: E402
+from tests.fixtures_japan_trade import write_japan_trade_raw  # noqa: E402
 from tests.fixtures_map import write_map_raw  # noqa: E402
 from tests.fixtures_witnesses import write_catalogs, write_witness_raw  # noqa: E402
 
@@ -64,7 +64,7 @@ GOOD_SECONDARY = [
 def good_raw(tmp_path: Path) -> Path:
     root = write_raw(tmp_path / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
     write_map_raw(root)  # navigation warnings, transits, land (tests/fixtures_map.py)
-    write_issue4_raw(root)  # Japan-side log, PLA Tracker, trade tables (tests/fixtures_issue4.py)
+    write_japan_trade_raw(root)  # Japan-side log, PLA Tracker, trade tables (tests/fixtures_japan_trade.py)
     write_witness_raw(root)  # madeye reports, traced maps (tests/fixtures_witnesses.py)
     return root
 

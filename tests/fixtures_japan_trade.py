@@ -1,4 +1,4 @@
-"""Small raw files for the issue-4 loaders (Japan side, second MND source, trade), written by the
+"""Small raw files for the Japan-side, PLA Tracker (second MND source) and trade loaders, written by the
 tests themselves in the upstream layouts, so every loader test and the refresh tests run anywhere.
 
 Trade workbooks follow MOF's tables 8, 9 and 10 cell for cell (header rows, ROC labels, the
@@ -369,8 +369,8 @@ def write_hs8542(root: Path, rows: list[str] = HS_ROWS) -> Path:
     return path
 
 
-def write_issue4_raw(root: Path) -> Path:
-    """Everything the issue-4 loaders need beside pla_daily's two files (which conftest writes)."""
+def write_japan_trade_raw(root: Path) -> Path:
+    """Everything the Japan-side, PLA Tracker and trade loaders need beside pla_daily's two files (which conftest writes)."""
     write_conflict_log(root)
     write_tracker(root)
     write_trade_prelim(root)

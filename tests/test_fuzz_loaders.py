@@ -52,7 +52,7 @@ from loaders.refresh import refresh
 from loaders.registry import LOADERS
 from loaders.snapshot import verify_snapshot
 from tests.conftest import GOOD_PRIMARY, GOOD_SECONDARY, write_raw
-from tests.fixtures_issue4 import write_issue4_raw
+from tests.fixtures_japan_trade import write_japan_trade_raw
 from tests.fixtures_map import write_map_raw
 from tests.fixtures_witnesses import MADEYE_DAYS, write_catalogs, write_witness_raw
 from tests.helpers import folder_digest
@@ -377,7 +377,7 @@ def _ragged(row_f: float, extra: bool) -> Mutate:
 
 
 def _open_quote(line_f: float, comma_f: float) -> Mutate:
-    """A quote opened after one comma of one line and never closed (issue 12: it swallowed rows)."""
+    """A quote opened after one comma of one line and never closed (it once swallowed rows)."""
 
     def fn(lines: list[str]) -> list[str]:
         i = _pick(lines, line_f)
@@ -391,7 +391,7 @@ def _open_quote(line_f: float, comma_f: float) -> Mutate:
 
 
 def _repeat_header(col_f: float) -> Mutate:
-    """A header name replaced by its neighbour's: two columns of one name (issue 12: pandas renamed one)."""
+    """A header name replaced by its neighbour's: two columns of one name (pandas once renamed one silently)."""
 
     def fn(rows: list[list[str]]) -> None:
         if rows and len(rows[0]) > 1:
@@ -569,7 +569,7 @@ def good(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("fuzz-good")
     raw = write_raw(base / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
     write_map_raw(raw)
-    write_issue4_raw(raw)
+    write_japan_trade_raw(raw)
     write_witness_raw(raw)
     project = base / "project"
     for relative in (events_catalog.CATALOG_PATH, geo.REFERENCE_PATH):

@@ -1,4 +1,4 @@
-"""Issue 12: raw input that must never be accepted, at the few helpers every loader reads through.
+"""Raw input that must never be accepted, at the few helpers every loader reads through.
 
 Structural CSV damage (unbalanced quotes, a cut-off last row at every byte, repeated column names,
 rows with too many or too few fields), impossible dates, deeply nested JSON, and something other than a
@@ -26,7 +26,7 @@ from loaders.contract import RawFolder
 from loaders.errors import LoaderError
 from loaders.registry import LOADERS
 from tests.conftest import GOOD_PRIMARY, GOOD_SECONDARY, PRIMARY_HEADER, write_raw
-from tests.fixtures_issue4 import JAPAN_ROWS, write_issue4_raw
+from tests.fixtures_japan_trade import JAPAN_ROWS, write_japan_trade_raw
 from tests.fixtures_map import write_map_raw
 from tests.fixtures_witnesses import write_witness_raw
 
@@ -43,7 +43,7 @@ CSV_INPUTS = [
 def pristine(tmp_path_factory) -> Path:
     root = write_raw(tmp_path_factory.mktemp("hostile-raw") / "raw", GOOD_PRIMARY, GOOD_SECONDARY)
     write_map_raw(root)
-    write_issue4_raw(root)
+    write_japan_trade_raw(root)
     write_witness_raw(root)
     return root
 

@@ -1,4 +1,4 @@
-"""Issue 12: uploads and views that must not stall the server, crash a page or render someone's markup.
+"""Uploads and views that must not stall the server, crash a page or render someone's markup.
 
 Deck YAML with aliases (billion laughs) or absurd nesting is refused before anything expands, under a
 time and memory bound; non-scalar settings get one-line deck errors; the upload limit matches the app's;

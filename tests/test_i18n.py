@@ -62,13 +62,13 @@ def run_time_keys() -> dict[str, list[str]]:
     """Every key built at run time (t(f"prefix.{value}")): prefix -> every value the code can put there,
     read from the code's own constants (pages are scripts, so their few lists are written out here)."""
     from analysis.activity import ADIZ, AROUND, SINGLE
-    from analysis.japan import COUNTRY_LABELS, STRAIT_LABELS
-    from analysis.trade import PARTNER_LABELS
+    from analysis.japan import COUNTRIES, LANES, STRAITS
+    from analysis.trade import PARTNERS
+    from catalog import CATALOG
+    from catalog.measures import EXTRA_METRICS, METRICS
     from charts.events import KIND_COLORS
-    from charts.japan import LANE_KEYS
     from charts.map import LEGEND
-    from charts.reconcile import HINTS, MEASURE_LABELS, ONE_SIDED
-    from deck.gallery import EXTRA_METRICS, GALLERY, METRICS
+    from charts.reconcile import HINTS, MEASURES, ONE_SIDED
     from loaders.snapshot import read_manifest
     from ui.controls import PRESETS
 
@@ -82,10 +82,10 @@ def run_time_keys() -> dict[str, list[str]]:
         "chart.period.title_": periods,
         "chart.period.subtitle_": periods,
         "chart.period.y_": periods,
-        "japan.strait.": list(STRAIT_LABELS),
-        "japan.country.": [*COUNTRY_LABELS, "unknown"],
-        "japan.lane.": sorted(set(LANE_KEYS.values())),
-        "trade.partner.": list(PARTNER_LABELS),
+        "japan.strait.": list(STRAITS),
+        "japan.country.": [*COUNTRIES, "unknown"],
+        "japan.lane.": sorted(set(LANES.values())),
+        "trade.partner.": list(PARTNERS),
         "trade.flow.": flows,
         "trade.flow_noun.": flows,
         "chart.trade.values.title_": flows,
@@ -93,13 +93,13 @@ def run_time_keys() -> dict[str, list[str]]:
         "chart.trade.musd_per_": periods,
         "chart.trade.security.trade_": [*flows, "balance"],
         "chart.trade.mirror.": flows,
-        "metric.": [*METRICS, *EXTRA_METRICS, *MEASURE_LABELS],
-        "chart.reconcile.hint.": list(HINTS.values()),
+        "metric.": [*METRICS, *EXTRA_METRICS, *MEASURES],
+        "chart.reconcile.hint.": list(HINTS),
         "chart.reconcile.status.": list(ONE_SIDED),
         "map.legend.": [item.key for item in LEGEND],
         "events.kind.": list(KIND_COLORS),
         "map.tip.": ["china_activity", "aircraft_transit", "other", "warship"],  # charts.map.transit_layer
-        "gallery.": list(GALLERY),
+        "catalog.": list(CATALOG),
         "controls.preset_": [name for name, _ in PRESETS],
         # pages/sources.py: the snapshot table's column headers, and the witnesses of the report-day alignment
         "sources.column.": [

@@ -79,7 +79,7 @@ def test_joint_activity_counts_drills_and_both_navies(events: pd.DataFrame) -> N
 def test_event_strip_only_reported_events(events: pd.DataFrame) -> None:
     strip = japan.event_strip(events)
     assert len(strip) == 7  # flag 1 only; 0 and withheld are not drawn
-    assert strip["lane"].iloc[0] == "Joint drill"
+    assert strip["lane"].iloc[0] == "joint_drill"  # a key in the data; the chart says it in words
 
 
 def test_japan_charts_carry_title_units_and_source(events: pd.DataFrame) -> None:

@@ -13,7 +13,7 @@ from loaders import japan_mod
 from loaders.contract import RawFolder, check_table
 from loaders.errors import LoaderError
 from tests.conftest import GOOD_SECONDARY, write_raw
-from tests.fixtures_issue4 import CONFLICT_LOG, JAPAN_ROWS, japan_row, write_conflict_log
+from tests.fixtures_japan_trade import CONFLICT_LOG, JAPAN_ROWS, japan_row, write_conflict_log
 from tests.helpers import loader_error
 
 INDICATORS = {"air_activity", "joint_drill", "ship_passage", "carrier_activity", "strait_transit"}

@@ -10,7 +10,7 @@ import pytest
 from loaders import pla_tracker
 from loaders.contract import RawFolder, check_table
 from loaders.errors import LoaderError
-from tests.fixtures_issue4 import TRACKER_ROWS, write_tracker
+from tests.fixtures_japan_trade import TRACKER_ROWS, write_tracker
 
 
 def build(root: Path) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from loaders import trade_comtrade, trade_files, trade_hs8542, trade_mof_customs
 from loaders.contract import RawFolder, check_table
 from loaders.refresh import refresh
 from loaders.snapshot import read_manifest, read_table
-from tests.fixtures_issue4 import HS_ROWS, TRADE_VALUES, write_hs8542, write_trade_prelim
+from tests.fixtures_japan_trade import HS_ROWS, TRADE_VALUES, write_hs8542, write_trade_prelim
 from tests.helpers import loader_error, quiet
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -130,7 +130,7 @@ def test_trade_page_with_a_hand_downloaded_file(monkeypatch, snapshot_copy: Path
 
 
 def test_sources_page_reconciliation(monkeypatch) -> None:
-    """Issue 11: every witness of a report day side by side, agreement per pair, the disputed days."""
+    """Every witness of a report day side by side, agreement per pair, the disputed days."""
     at = run_page("sources.py", monkeypatch)
     ok(at)
     assert tab_labels(at)[-1] == "Reconciliation: every witness of a report day"

@@ -45,7 +45,7 @@ def test_day_by_day_statuses_and_differences() -> None:
     assert aircraft.loc["01-04", "status"] == "only_tracker" and pd.isna(aircraft.loc["01-04", "difference"])
     assert aircraft.loc["01-06", "status"] == "disagree"
     # 01-06: tracker aircraft 9 and ships 6 are the dashboard's 01-07 values: a whole day shifted
-    assert aircraft.loc["01-06", "hint"] == "whole day matches dashboard's next day"
+    assert aircraft.loc["01-06", "hint"] == "next"  # the whole day matches the dashboard's next day
     assert aircraft.loc["01-03", "hint"] == ""  # a different count, not a shift
 
 

@@ -1,4 +1,4 @@
-"""Issue 12: concurrent refreshes, the swap, and downloads.
+"""Concurrent refreshes, the swap, and downloads.
 
 One refresh at a time (an OS lock beside the snapshot); parked folders picked by build time and
 deleted once a swap completes; messages after an error say what really happened; a download that is
