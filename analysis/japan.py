@@ -12,23 +12,19 @@ from __future__ import annotations
 import pandas as pd
 
 STRAIT_ORDER = ["tsushima", "osumi", "miyako", "yonaguni"]  # north to south
-STRAIT_LABELS = {
-    "tsushima": "Tsushima Strait",
-    "osumi": "Osumi Strait",
-    "miyako": "Miyako Strait",
-    "yonaguni": "Yonaguni (near Taiwan)",
+# Keys, not words: data carry these keys and charts put them into words through i18n (japan.strait.<key>, ...).
+STRAITS = tuple(STRAIT_ORDER)
+LANES = {  # (indicator, strait) -> lane key in the event strip, top to bottom
+    ("joint_drill", "none"): "joint_drill",
+    ("carrier_activity", "none"): "carrier_activity",
+    ("air_activity", "none"): "air_activity",
+    ("strait_transit", "tsushima"): "tsushima",
+    ("strait_transit", "osumi"): "osumi",
+    ("strait_transit", "miyako"): "miyako",
+    ("strait_transit", "yonaguni"): "yonaguni",
+    ("ship_passage", "none"): "ship_passage",
 }
-LANES = {  # (indicator, strait) -> lane label in the event strip, top to bottom
-    ("joint_drill", "none"): "Joint drill",
-    ("carrier_activity", "none"): "Carrier activity",
-    ("air_activity", "none"): "Aircraft activity",
-    ("strait_transit", "tsushima"): "Tsushima Strait",
-    ("strait_transit", "osumi"): "Osumi Strait",
-    ("strait_transit", "miyako"): "Miyako Strait",
-    ("strait_transit", "yonaguni"): "Yonaguni",
-    ("ship_passage", "none"): "Ship passage (any route)",
-}
-COUNTRY_LABELS = {"china": "China", "russia": "Russia", "china_russia": "China and Russia"}
+COUNTRIES = ("china", "russia", "china_russia")
 
 
 def _flagged(events: pd.DataFrame) -> pd.Series:

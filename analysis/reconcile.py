@@ -103,8 +103,8 @@ def compare_daily(
     by_day = both.groupby("date")[["matches_previous", "matches_next"]].transform("all")
     disagree = both["status"] == "disagree"
     hint = pd.Series("", index=both.index, dtype="str")
-    hint[disagree & by_day["matches_previous"]] = "whole day matches dashboard's previous day"
-    hint[disagree & by_day["matches_next"] & ~by_day["matches_previous"]] = "whole day matches dashboard's next day"
+    hint[disagree & by_day["matches_previous"]] = "previous"  # the whole day matches the dashboard's previous day
+    hint[disagree & by_day["matches_next"] & ~by_day["matches_previous"]] = "next"
     both["hint"] = hint
     return both[COLUMNS].reset_index(drop=True)
 

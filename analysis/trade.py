@@ -11,21 +11,22 @@ from __future__ import annotations
 import pandas as pd
 
 MAIN_PARTNERS = ["china_hk", "us", "japan"]
-PARTNER_LABELS = {
-    "total": "All partners",
-    "china_hk": "Mainland China + Hong Kong",
-    "china": "Mainland China",
-    "hong_kong": "Hong Kong",
-    "us": "United States",
-    "japan": "Japan",
-    "asean": "ASEAN",
-    "korea": "South Korea",
-    "europe": "Europe",
-    "singapore": "Singapore",
-    "asia": "Asia",
-    "middle_east": "Middle East",
-    "other": "Other",
-}
+# Partner keys; charts put them into words through i18n (trade.partner.<key>).
+PARTNERS = (
+    "total",
+    "china_hk",
+    "china",
+    "hong_kong",
+    "us",
+    "japan",
+    "asean",
+    "korea",
+    "europe",
+    "singapore",
+    "asia",
+    "middle_east",
+    "other",
+)
 
 
 def clip_periods(frame: pd.DataFrame, start, end) -> pd.DataFrame:

@@ -6,28 +6,24 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.japan import COUNTRY_LABELS, LANES, STRAIT_LABELS, STRAIT_ORDER
+from analysis.japan import COUNTRIES, LANES, STRAIT_ORDER, STRAITS
 from charts.theme import MUTED, NO_DATA, PALETTE, SourceNote, daily_counts, finish, floats, plain
 from i18n import day, month_abbr, t
 
 STRAIT_COLORS = dict(zip(STRAIT_ORDER, [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]))
 COUNTRY_COLORS = {"china": PALETTE[1], "russia": PALETTE[0], "china_russia": PALETTE[3], "": MUTED}
-# The event strip's lanes are English data values (analysis/japan.py); shown, they go through the catalog.
-LANE_KEYS = {
-    label: strait if indicator == "strait_transit" else indicator for (indicator, strait), label in LANES.items()
-}
 
 
 def strait_label(strait: str) -> str:
-    return t(f"japan.strait.{strait}") if strait in STRAIT_LABELS else plain(strait)
+    return t(f"japan.strait.{strait}") if strait in STRAITS else plain(strait)
 
 
 def country_label(country: str) -> str:
-    return t(f"japan.country.{country}") if country in COUNTRY_LABELS else t("japan.country.unknown")
+    return t(f"japan.country.{country}") if country in COUNTRIES else t("japan.country.unknown")
 
 
 def lane_label(lane: str) -> str:
-    return t(f"japan.lane.{LANE_KEYS[lane]}") if lane in LANE_KEYS else plain(lane)
+    return t(f"japan.lane.{lane}") if lane in set(LANES.values()) else plain(lane)
 
 
 def month_year(value) -> str:

@@ -9,18 +9,17 @@ from plotly.subplots import make_subplots
 from charts.theme import MUTED, PALETTE, SourceNote, finish
 from i18n import day, t
 
-MEASURE_LABELS = {"aircraft": "PLA aircraft", "vessels": "PLA Navy vessels"}  # English; shown via measure_label
-# analysis/reconcile.py writes these English data values; on screen they go through the catalog
-HINTS = {"whole day matches dashboard's previous day": "previous", "whole day matches dashboard's next day": "next"}
+MEASURES = ("aircraft", "vessels")  # shown as metric.<key>
+HINTS = ("previous", "next")  # analysis/reconcile.py's hint keys, shown as chart.reconcile.hint.<key>
 ONE_SIDED = ("only_dashboard", "only_tracker")
 
 
 def measure_label(measure: str) -> str:
-    return t(f"metric.{measure}") if measure in MEASURE_LABELS else measure
+    return t(f"metric.{measure}") if measure in MEASURES else measure
 
 
 def _hint(value: str) -> str:
-    return t(f"chart.reconcile.hint.{HINTS[value]}") if value in HINTS else value
+    return t(f"chart.reconcile.hint.{value}") if value in HINTS else value
 
 
 def differences(comparison: pd.DataFrame, note: SourceNote) -> go.Figure:

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.trade import PARTNER_LABELS
+from analysis.trade import PARTNERS
 from charts.theme import MUTED, PALETTE, SourceNote, finish, floats, mark_break
 from i18n import month_abbr, t
 
@@ -28,7 +28,7 @@ PARTNER_COLORS = {
 
 
 def partner_label(partner: str) -> str:
-    return t(f"trade.partner.{partner}") if partner in PARTNER_LABELS else partner
+    return t(f"trade.partner.{partner}") if partner in PARTNERS else partner
 
 
 def _period(value: pd.Timestamp, period_type: str) -> str:

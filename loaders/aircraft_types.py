@@ -18,7 +18,7 @@ import pandas as pd
 
 import settings
 from loaders import flight_tracks
-from loaders.contract import Column, RawFolder, Source, TableSpec
+from loaders.contract import Column, RawFolder, Source, TableSpec, conform
 from loaders.errors import LoaderError
 from loaders.events_catalog import input_record as project_record
 from loaders.events_catalog import read_yaml
@@ -154,4 +154,4 @@ def build(raw: RawFolder) -> list[BuiltTable]:
         columns=[c.name for c in TYPES.columns],
     )
     frame = frame.sort_values("id").reset_index(drop=True)
-    return [BuiltTable(TYPES, frame.astype({c.name: c.dtype for c in TYPES.columns}), inputs)]
+    return [BuiltTable(TYPES, conform(frame, TYPES), inputs)]

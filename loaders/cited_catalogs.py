@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import ErrorDetails
 
 import settings
-from loaders.contract import CITATION_COLUMNS, Column, Source, TableSpec
+from loaders.contract import CITATION_COLUMNS, Column, Source, TableSpec, conform
 from loaders.errors import LoaderError
 from loaders.events_catalog import input_record, read_yaml
 
@@ -219,7 +219,7 @@ def press_reports(catalogs: Path | None = None) -> pd.DataFrame:
     if frame["date"].duplicated().any():
         day = frame.loc[frame["date"].duplicated(), "date"].iloc[0]
         raise LoaderError(path, f"report day {day:%Y-%m-%d} is listed twice", column="date")
-    return frame.astype({c.name: c.dtype for c in PRESS.columns}).sort_values("date").reset_index(drop=True)
+    return conform(frame, PRESS).sort_values("date").reset_index(drop=True)
 
 
 def corrections(catalogs: Path | None = None) -> tuple[list[Correction], Path]:
@@ -265,7 +265,7 @@ def eras(catalogs: Path | None = None) -> pd.DataFrame:
             raise LoaderError(path, f"{kind} eras overlap", column="start")
         if group["end"].iloc[:-1].isna().any():
             raise LoaderError(path, f"only the last {kind} era may be open-ended", column="end")
-    return frame.astype({c.name: c.dtype for c in ERAS.columns}).reset_index(drop=True)
+    return conform(frame, ERAS).reset_index(drop=True)
 
 
 def era_of(days: pd.Series, table: pd.DataFrame, kind: str) -> pd.Series:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import pandas as pd
 import pandera.pandas as pa
 
 
@@ -113,6 +114,10 @@ class TableSpec:
     def file_name(self) -> str:
         return f"{self.name}.parquet"
 
+    @property
+    def dtypes(self) -> dict[str, str]:
+        return {c.name: c.dtype for c in self.columns}
+
     def describe(self) -> dict:
         """Manifest-ready description (plain JSON types)."""
         return {
@@ -182,6 +187,11 @@ def schema_of(spec: TableSpec) -> pa.DataFrameSchema:
         title=spec.title,
         description=spec.description,
     )
+
+
+def conform(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """The table's columns in the stored dtypes its contract names: the one place a loader casts a built table."""
+    return frame.astype(spec.dtypes)
 
 
 def check_table(frame, spec: TableSpec) -> None:

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 import settings
-from loaders.contract import CITATION_COLUMNS, Column, RawFolder, Source, TableSpec
+from loaders.contract import CITATION_COLUMNS, Column, RawFolder, Source, TableSpec, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, require_file
 from loaders.snapshot import BuiltTable, sha256_of
@@ -198,7 +198,7 @@ def load_catalog(path: Path | None = None) -> pd.DataFrame:
             raise _fail(path, index, row["id"], "id", f"duplicate id (first used by entry {seen[row['id']]})")
         seen[row["id"]] = index
     frame = pd.DataFrame(rows, columns=[c.name for c in EVENTS.columns])
-    frame = frame.astype({c.name: c.dtype for c in EVENTS.columns})
+    frame = conform(frame, EVENTS)
     return frame.sort_values(["start", "id"]).reset_index(drop=True)
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, Pin, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import Column, Pin, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import refresh_day
 from loaders.raw_json import field, read_json
@@ -188,7 +188,7 @@ def load(raw: RawFolder) -> tuple[pd.DataFrame, list[tuple[UpstreamFile, Path]]]
         day = daily.loc[repeated, "date"].iloc[0]
         raise LoaderError(located[0][1].parent, f"report day {day:%Y-%m-%d} appears in two of the files")
     daily = daily.sort_values("date").reset_index(drop=True)
-    return daily.astype({c.name: c.dtype for c in DAILY.columns}), located
+    return conform(daily, DAILY), located
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

@@ -30,7 +30,7 @@ from shapely.geometry import LineString, Polygon, box, mapping, shape
 
 import settings
 from loaders import events_catalog
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.coords import parse_vertex
 from loaders.errors import LoaderError
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, parse_json, require_file
@@ -273,7 +273,7 @@ def features_frame(features: list[dict]) -> pd.DataFrame:
         for f in features
     ]
     frame = pd.DataFrame(rows, columns=[c.name for c in FEATURES.columns])
-    frame = frame.astype({c.name: c.dtype for c in FEATURES.columns})
+    frame = conform(frame, FEATURES)
     if frame["feature_id"].duplicated().any():
         raise LoaderError(
             REFERENCE_PATH,

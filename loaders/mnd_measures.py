@@ -27,7 +27,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders import mnd_reports, pla_tracker
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.snapshot import BuiltTable, input_record
 
 MADEYE = "madeye"
@@ -115,7 +115,7 @@ def combine(reports: pd.DataFrame, tracker: pd.DataFrame) -> pd.DataFrame:
     frame.loc[from_madeye, "crossed_median_source"] = MADEYE
     frame.loc[from_lioneer, "crossed_median_source"] = LIONEER
     frame = frame.rename(columns={"source_url": "report_url"})[[c.name for c in MEASURES.columns]]
-    return frame.astype({c.name: c.dtype for c in MEASURES.columns}).reset_index(drop=True)
+    return conform(frame, MEASURES).reset_index(drop=True)
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

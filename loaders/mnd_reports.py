@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, Pin, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import Column, Pin, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings, refresh_day
 from loaders.raw_json import field, read_json
@@ -236,7 +236,7 @@ def load(raw: RawFolder) -> tuple[pd.DataFrame, list[Path], Path]:
     files = daily_files(raw)
     rows = [parse_report(path) for path in files]
     frame = pd.DataFrame(rows, columns=[c.name for c in REPORTS.columns]).sort_values("date").reset_index(drop=True)
-    frame = frame.astype({c.name: c.dtype for c in REPORTS.columns})
+    frame = conform(frame, REPORTS)
     summary = raw.locate(SUMMARY)
     check_summary(frame, summary)
     return frame, files, summary

@@ -39,7 +39,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import LineString, Point, Polygon
 
-from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.coords import find_vertices, parse_vertex
 from loaders.errors import LoaderError
 from loaders.raw_csv import FIRST_DATE, LAST_DATE, line_of, parse_dates, read_csv_strings
@@ -501,13 +501,13 @@ def _period(record, path: Path, index, line: int, notice: str, day, qc: list[dic
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[c.name for c in WARNINGS.columns])
-    frame = frame.astype({c.name: c.dtype for c in WARNINGS.columns})
+    frame = conform(frame, WARNINGS)
     return frame.sort_values(["publish_date", "warning_id"]).reset_index(drop=True)
 
 
 def _qc_frame(qc: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(qc, columns=[c.name for c in QC.columns])
-    return frame.astype({c.name: c.dtype for c in QC.columns})
+    return conform(frame, QC)
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_dates, read_csv_strings
 from loaders.snapshot import BuiltTable, input_record
@@ -196,7 +196,7 @@ def load(path: Path) -> pd.DataFrame:
     if repeated.any():
         rows = ", ".join(str(line_of(i)) for i in frame.index[repeated])
         raise LoaderError(path, f"the same transit (date and ship) appears on rows {rows}", column="Ships")
-    frame = frame.astype({c.name: c.dtype for c in TRANSITS.columns})
+    frame = conform(frame, TRANSITS)
     return frame.sort_values(["date", "ship"]).reset_index(drop=True)
 
 

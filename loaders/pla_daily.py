@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders import alignment, cited_catalogs, flight_tracks, mnd_reports, pla_tracker
-from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import PLA_DATA_DASHBOARD, Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
 from loaders.snapshot import BuiltTable, input_record
@@ -440,7 +440,7 @@ def agreement_rows(before: pd.DataFrame, after: pd.DataFrame, found: list[alignm
 
 def frame_of(rows: list[dict], spec: TableSpec) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[c.name for c in spec.columns])
-    return frame.astype({c.name: c.dtype for c in spec.columns})
+    return conform(frame, spec)
 
 
 def qc_frame(qc: list[dict]) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, parse_counts, parse_dates, read_csv_strings
 from loaders.snapshot import BuiltTable, input_record
@@ -223,7 +223,7 @@ def to_calendar(daily: pd.DataFrame) -> pd.DataFrame:
     """Every day from the first to the last record; a missing day stays empty, never zero."""
     days = pd.date_range(daily["date"].min(), daily["date"].max(), freq="D", unit="ns")
     full = pd.DataFrame({"date": days}).merge(daily, on="date", how="left")
-    return full.astype({c.name: c.dtype for c in DAILY.columns})
+    return conform(full, DAILY)
 
 
 def build(raw: RawFolder) -> list[BuiltTable]:

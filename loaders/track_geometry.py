@@ -22,7 +22,7 @@ import pandas as pd
 
 import settings
 from loaders import aircraft_types, flight_tracks
-from loaders.contract import Column, RawFolder, TableSpec
+from loaders.contract import Column, RawFolder, TableSpec, conform
 from loaders.errors import LoaderError
 from loaders.events_catalog import input_record as project_record
 from loaders.raw_json import field, read_json
@@ -191,6 +191,6 @@ def build(raw: RawFolder) -> list[BuiltTable]:
     )
     frame = pd.DataFrame(rows, columns=[c.name for c in TRACKS.columns])
     frame = frame.sort_values("date", kind="stable").reset_index(drop=True)
-    frame = frame.astype({c.name: c.dtype for c in TRACKS.columns})
+    frame = conform(frame, TRACKS)
     inputs = [input_record(SOURCE, f, p) for f, p in files] + [project_record(catalog)]
     return [BuiltTable(TRACKS, frame, inputs)]

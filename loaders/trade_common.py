@@ -18,21 +18,21 @@ from loaders.snapshot import sha256_of
 PERIOD_TYPES = ("month", "year", "year_to_date")
 FLOWS = ("export", "import", "balance")
 
-# Partner keys used across trade tables, with the labels pages show.
-PARTNER_LABELS = {
-    "total": "All partners (total)",
-    "china_hk": "Mainland China + Hong Kong",
-    "china": "Mainland China",
-    "hong_kong": "Hong Kong",
-    "us": "United States",
-    "japan": "Japan",
-    "asean": "ASEAN",
-    "korea": "South Korea",
-    "europe": "Europe",
-    "asia": "Asia",
-    "singapore": "Singapore",
-    "middle_east": "Middle East",
-}
+# Partner keys used across trade tables (pages show them through i18n: trade.partner.<key>).
+PARTNERS = (
+    "total",
+    "china_hk",
+    "china",
+    "hong_kong",
+    "us",
+    "japan",
+    "asean",
+    "korea",
+    "europe",
+    "asia",
+    "singapore",
+    "middle_east",
+)
 
 
 def trade_columns(source_detail: str) -> tuple[Column, ...]:
@@ -40,9 +40,7 @@ def trade_columns(source_detail: str) -> tuple[Column, ...]:
         Column("period", "datetime64[ns]", "First day of the month or year", nullable=False),
         Column("period_end", "datetime64[ns]", "Last day the figure covers", nullable=False),
         Column("period_type", "str", "month | year | year_to_date", nullable=False),
-        Column(
-            "partner", "str", "Partner key: " + ", ".join(PARTNER_LABELS) + " (other partners by name)", nullable=False
-        ),
+        Column("partner", "str", "Partner key: " + ", ".join(PARTNERS) + " (other partners by name)", nullable=False),
         Column("partner_name", "str", "Partner as written in the source", nullable=False),
         Column(
             "flow",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile
+from loaders.contract import Column, RawFolder, Source, TableSpec, UpstreamFile, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import line_of, read_csv_strings
 from loaders.snapshot import BuiltTable
@@ -136,7 +136,7 @@ def summarise(rows: pd.DataFrame) -> pd.DataFrame:
             "codes": grouped["codes"],
         }
     )
-    frame = frame.astype({c.name: c.dtype for c in TABLE.columns})
+    frame = conform(frame, TABLE)
     return frame.sort_values(list(TABLE.key)).reset_index(drop=True)
 
 

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders.contract import Source, TableSpec
+from loaders.contract import Source, TableSpec, conform
 from loaders.errors import LoaderError
 from loaders.raw_csv import read_bytes, read_csv_rows
 from loaders.snapshot import BuiltTable
@@ -293,7 +293,7 @@ def load(path: Path) -> pd.DataFrame:
 
 def build_file(path: Path) -> list[BuiltTable]:
     frame = load(Path(path))
-    frame = frame.astype({c.name: c.dtype for c in TABLE.columns})
+    frame = conform(frame, TABLE)
     frame = frame[[c.name for c in TABLE.columns]].sort_values(list(TABLE.key)).reset_index(drop=True)
     inputs = [file_input(Path(path), logical_path=str(Path(path).resolve()), upstream_path="")]
     return [BuiltTable(TABLE, frame, inputs)]
