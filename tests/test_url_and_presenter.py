@@ -119,6 +119,14 @@ def test_parsers_refuse_what_they_should() -> None:
         url._flag("true")
     with pytest.raises(url.Invalid):
         url._year("１２３４")  # full-width digits are digits to str.isdigit but not a year here
+    # Forms a lax parser would take: a Unix time as a date, signs, underscores and decimals in a year.
+    for parse, bad in ((url._iso_date, "86400"), (url._year, "+2024"), (url._year, "2_024"), (url._year, "2024.0")):
+        with pytest.raises(url.Invalid):
+            parse(bad)
+    assert url._year("2024") == 2024 and url._slide("3") == 3 and url._section("by_hand") == "by_hand"
+    for parse, bad in ((url._slide, "51"), (url._section, "By-Hand"), (url._year, "1999")):
+        with pytest.raises(url.Invalid):
+            parse(bad)
 
 
 def test_presenter_mode_hides_chrome_and_enlarges_charts() -> None:

@@ -11,9 +11,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import streamlit as st
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 import i18n
 from catalog.measures import METRIC_TABLE
@@ -30,17 +39,63 @@ class Invalid(ValueError):
     """A parameter value we refuse; the message says why, in plain words."""
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Invalid(t("url.not_date")) from None
+Digits = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,4}$")]  # ASCII digits only: no "+2024", "2_024", "２０"
+
+
+def _in(low: int, high: int) -> AfterValidator:
+    def check(value: int) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"outside {low}-{high}")
+        return value
+
+    return AfterValidator(check)
+
+
+class Link(BaseModel):
+    """What a shared link may carry, one field per query parameter (by its URL name), each checked here.
+
+    Choices that depend on the snapshot or the catalog (measures, languages, exercises) are checked
+    against the live lists in `params()`; this model fixes each value's form."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    from_: date | None = Field(default=None, alias="from")
+    to: date | None = None
+    flag: Literal["0", "1"] | None = None
+    choice: str | None = None
+    year: Annotated[Digits, AfterValidator(int), _in(2000, 2100)] | None = None
+    slide: Annotated[Digits, AfterValidator(int), _in(1, 50)] | None = None
+    view: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z_]{0,23}$")] | None = None
+
+    @field_validator("from_", "to", mode="before")
+    @classmethod
+    def _iso_only(cls, text: object) -> object:
+        """YYYY-MM-DD and nothing else (pydantic alone would take a Unix time such as "86400")."""
+        if not (isinstance(text, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text)):
+            raise ValueError("not YYYY-MM-DD")
+        return text
+
+
+def _field(name: str, message: str) -> Callable[[str], Any]:
+    """A parser of one URL value through the Link model's field `name`; a refusal says `message`."""
+
+    def parse(text: str) -> Any:
+        try:
+            return getattr(Link.model_validate({name: text}), "from_" if name == "from" else name)
+        except ValidationError:
+            raise Invalid(t(message)) from None
+
+    return parse
+
+
+_iso_date = _field("from", "url.not_date")
+_year = _field("year", "url.not_year")
+_section = _field("view", "url.not_known")  # a page falls back to its first tab for an id it does not have
+_slide = _field("slide", "url.not_slide")
 
 
 def _flag(text: str) -> bool:
-    if text not in ("0", "1"):
-        raise Invalid(t("url.not_flag"))
-    return text == "1"
+    return _field("flag", "url.not_flag")(text) == "1"
 
 
 def _choice(options: Callable[[], list[str]]) -> Callable[[str], str]:
@@ -50,25 +105,6 @@ def _choice(options: Callable[[], list[str]]) -> Callable[[str], str]:
         return text
 
     return parse
-
-
-def _year(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 2000 <= int(text) <= 2100:
-        raise Invalid(t("url.not_year"))
-    return int(text)
-
-
-def _section(text: str) -> str:
-    """A page's tab id; the page itself falls back to its first tab for an id it does not have."""
-    if not re.fullmatch(r"[a-z][a-z_]{0,23}", text):
-        raise Invalid(t("url.not_known"))
-    return text
-
-
-def _slide(text: str) -> int:
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 50:
-        raise Invalid(t("url.not_slide"))
-    return int(text)
 
 
 @dataclass(frozen=True)
