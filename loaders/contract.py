@@ -6,7 +6,7 @@ builds every title, unit and source line from the manifest, so nothing is typed 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -119,11 +119,20 @@ class TableSpec:
         return {c.name: c.dtype for c in self.columns}
 
     def describe(self) -> dict:
-        """Manifest-ready description (plain JSON types)."""
+        """Manifest-ready description (plain JSON types); the data dictionary is rendered from it."""
         return {
             "title": self.title,
             "description": self.description,
-            "columns": [asdict(c) for c in self.columns],
+            "columns": [  # from the pandera schema, so the data dictionary says what is enforced
+                {
+                    "name": name,
+                    "dtype": column.metadata["dtype"],
+                    "description": column.description,
+                    "unit": column.metadata["unit"],
+                    "nullable": column.nullable,
+                }
+                for name, column in schema_of(self).columns.items()
+            ],
             "key": list(self.key),
             "notes": list(self.notes),
             "source": {
@@ -160,7 +169,7 @@ def schema_of(spec: TableSpec) -> pa.DataFrameSchema:
             checks=[_has_dtype(col.dtype), *([pa.Check.ge(0, error="negative count")] if col.dtype == "Int64" else [])],
             nullable=col.nullable,
             description=col.description,
-            metadata={"unit": col.unit},
+            metadata={"unit": col.unit, "dtype": col.dtype},
         )
         for col in spec.columns
     }
