@@ -15,7 +15,7 @@ DAILY = pd.read_parquet(settings.SNAPSHOT_DIR / "air_sea_daily.parquet")
 def test_schema_carries_the_dictionary_words() -> None:
     schema = schema_of(pla_daily.DAILY)
     assert list(schema.columns) == [c.name for c in pla_daily.DAILY.columns]
-    assert schema.columns["aircraft"].metadata == {"unit": "aircraft"}
+    assert schema.columns["aircraft"].metadata == {"unit": "aircraft", "dtype": "Int64"}
     assert "ADIZ entries until 4 Aug 2022" in schema.columns["aircraft"].description
     assert schema.unique == ["date"] and schema.strict and schema.ordered
 
