@@ -130,7 +130,7 @@ def pair_agreement(pairs: pd.DataFrame, note: SourceNote) -> go.Figure:
         barmode="group", hovermode="closest", height=360 + 28 * pairs[["first", "second"]].drop_duplicates().shape[0]
     )
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", automargin=True)  # pair names are long: the margin grows to fit them
     finish(
         fig,
         title=t("chart.witnesses.title"),
