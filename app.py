@@ -56,8 +56,7 @@ controls.date_range_control(first, last)
 controls.events_toggle()
 controls.presenter_toggle()
 st.sidebar.caption(t("app.data_to", day=i18n.day(last)))
-presenter.apply()
-controls.freshness_banner(last)
+presenter.apply(last)  # page style, the presenter's exit button, how old the data are
 url.show_notices()
 url.write()  # before the page: a page may st.stop(); widget values are already in session_state
 

@@ -78,11 +78,15 @@ if not controls.presenting():  # the room sees the chart: its subtitle and break
 
 
 def day_by_day() -> None:
-    surges = st.toggle(
-        t("activity.surges"),
-        key="show_surges",
-        help=t("activity.surges_help"),
-        **controls.initial("show_surges", "value", True),
+    surges = (  # presenting: the choice made before, no switch on the room's screen
+        bool(st.session_state.get("show_surges", True))
+        if controls.presenting()
+        else st.toggle(
+            t("activity.surges"),
+            key="show_surges",
+            help=t("activity.surges_help"),
+            **controls.initial("show_surges", "value", True),
+        )
     )
     blocks.show("daily", Settings(metric=column, start=start, end=end, surges=surges))
 

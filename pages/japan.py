@@ -8,7 +8,7 @@ from analysis import japan as calc
 from catalog import Settings
 from catalog.japan import TABLE
 from i18n import day, t
-from ui import blocks, controls, data, router
+from ui import blocks, controls, data, presenter, router
 
 router.require("pages/japan.py")  # first visit on a fresh server: go through app.py
 
@@ -27,19 +27,22 @@ if events.empty:
     st.stop()
 
 counts = calc.summary_counts(events)
-st.caption(
-    t(
-        "japan.coverage",
-        start=day(events["date"].min()),
-        end=day(events["date"].max()),
-        days=f"{counts['days_recorded']:,}",
+
+
+def summary() -> None:
+    st.caption(
+        t(
+            "japan.coverage",
+            start=day(events["date"].min()),
+            end=day(events["date"].max()),
+            days=f"{counts['days_recorded']:,}",
+        )
     )
-)
-cols = st.columns(4)
-cols[0].metric(t("japan.days_recorded"), f"{counts['days_recorded']:,}")
-cols[1].metric(t("japan.passage_days"), f"{counts['strait_passage_days']:,}")
-cols[2].metric(t("japan.carrier_days"), f"{counts['carrier_days']:,}")
-cols[3].metric(t("japan.withheld_flags"), f"{counts['withheld_flags']:,}")
+    cols = st.columns(4)
+    cols[0].metric(t("japan.days_recorded"), f"{counts['days_recorded']:,}")
+    cols[1].metric(t("japan.passage_days"), f"{counts['strait_passage_days']:,}")
+    cols[2].metric(t("japan.carrier_days"), f"{counts['carrier_days']:,}")
+    cols[3].metric(t("japan.withheld_flags"), f"{counts['withheld_flags']:,}")
 
 
 settings = Settings(start=start, end=end)
@@ -67,12 +70,15 @@ def combined() -> None:
         st.caption(t("japan.dates_note"))
 
 
-controls.sections(
-    "japan",
-    {
-        "straits": (t("japan.straits"), straits),
-        "carriers": (t("japan.carriers"), lambda: blocks.show("japan_carriers", settings)),
-        "joint": (t("japan.joint"), lambda: blocks.show("japan_joint", settings)),
-        "combined": (t("japan.combined"), combined),
-    },
+presenter.chart_first(
+    summary,
+    lambda: controls.sections(
+        "japan",
+        {
+            "straits": (t("japan.straits"), straits),
+            "carriers": (t("japan.carriers"), lambda: blocks.show("japan_carriers", settings)),
+            "joint": (t("japan.joint"), lambda: blocks.show("japan_joint", settings)),
+            "combined": (t("japan.combined"), combined),
+        },
+    ),
 )

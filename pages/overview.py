@@ -8,7 +8,7 @@ from analysis.activity import Headline, change, comparable, top_days, with_repor
 from catalog import Settings
 from catalog.measures import METRICS, metric_label
 from i18n import day, t
-from ui import blocks, controls, data, router
+from ui import blocks, controls, data, presenter, router
 
 router.require("pages/overview.py")  # first visit on a fresh server: go through app.py
 
@@ -67,14 +67,16 @@ def metric_row(h: Headline, label: str, unit: str) -> None:
         )
 
 
-st.markdown(t("overview.latest", day=day(daily.loc[daily["aircraft"].notna(), "date"].max())))
-for column in METRICS:
-    label = metric_label(column)
-    with st.container(border=True):
-        metric_row(data.headline(TABLE, column), label, data.metric(TABLE, column, label).unit)
+def headlines() -> None:
+    st.markdown(t("overview.latest", day=day(daily.loc[daily["aircraft"].notna(), "date"].max())))
+    for column in METRICS:
+        label = metric_label(column)
+        with st.container(border=True):
+            metric_row(data.headline(TABLE, column), label, data.metric(TABLE, column, label).unit)
+
 
 start, end = controls.current_date_range()
-blocks.show("trend", Settings(start=start, end=end))
+presenter.chart_first(headlines, lambda: blocks.show("trend", Settings(start=start, end=end)))
 
 if not controls.presenting():  # presenters get the headline figures and the hero chart, nothing else
     with blocks.lazy_expander(t("overview.record_days"), key="record_days") as opened:

@@ -14,7 +14,7 @@ from catalog import Settings
 from catalog.trade import CHIPS, CUSTOMS, MIRROR, MOF
 from charts import trade as figs
 from i18n import month_abbr, t
-from ui import blocks, controls, data, router
+from ui import blocks, controls, data, presenter, router
 
 router.require("pages/trade.py")  # first visit on a fresh server: go through app.py
 
@@ -44,7 +44,11 @@ flow = (
     or "export"
 )
 
-if present[MOF]:
+
+def summary() -> None:
+    """This year's figures so far, one per main partner."""
+    if not present[MOF]:
+        return
     trade = calc.clip_periods(data.table(MOF), start, end)
     st.caption(t("trade.mof_caption"))
     ytd = trade[(trade["period_type"] == "year_to_date") & (trade["flow"] == flow)]
@@ -104,15 +108,18 @@ def by_hand() -> None:
         st.info(t("trade.no_mirror", command=HAND_FILE))
 
 
-controls.sections(
-    "trade",
-    {
-        "per_year": (t("trade.per_year"), mof_section(lambda: blocks.show("trade_annual", settings))),
-        "per_month": (t("trade.per_month"), mof_section(per_month)),
-        "shares": (t("trade.shares"), mof_section(lambda: blocks.show("trade_shares", settings))),
-        "yoy": (t("trade.yoy"), mof_section(lambda: blocks.show("trade_yoy", settings))),
-        "chips": (t("trade.chips"), chips),
-        "security": (t("trade.security"), security),
-        "by_hand": (t("trade.by_hand"), by_hand),
-    },
+presenter.chart_first(
+    summary,
+    lambda: controls.sections(
+        "trade",
+        {
+            "per_year": (t("trade.per_year"), mof_section(lambda: blocks.show("trade_annual", settings))),
+            "per_month": (t("trade.per_month"), mof_section(per_month)),
+            "shares": (t("trade.shares"), mof_section(lambda: blocks.show("trade_shares", settings))),
+            "yoy": (t("trade.yoy"), mof_section(lambda: blocks.show("trade_yoy", settings))),
+            "chips": (t("trade.chips"), chips),
+            "security": (t("trade.security"), security),
+            "by_hand": (t("trade.by_hand"), by_hand),
+        },
+    ),
 )

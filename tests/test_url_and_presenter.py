@@ -11,6 +11,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+import i18n
 from tests.conftest import FRESHNESS_ICON, url_notices
 from ui import url
 
@@ -104,10 +105,14 @@ def test_range_outside_the_data_is_clamped() -> None:
 def test_fuzzed_parameters_never_crash(params: dict[str, str]) -> None:
     at = run_with(params)
     assert not at.exception
-    for warning in at.warning:
-        for value in params.values():
-            if len(value) > 3:
-                assert value not in warning.value
+    # Every notice is one of the fixed messages (so no value is ever reflected; a value that merely
+    # matches part of a message's own words, such as "valu", is not a reflection).
+    why = [i18n.t(f"url.{key}") for key in ("not_date", "not_flag", "not_known", "not_year", "not_slide", "too_long")]
+    names = ["from", "to", "metric", "events", "present", "year", "exercise", "lang", "slide", "view"]
+    fixed = {i18n.t("url.ignored", name=n, why=w) for n in names for w in why}
+    fixed |= {i18n.t("url.unknown", count=c) for c in range(1, 5)}
+    for notice in url_notices(at):
+        assert notice in fixed, notice
 
 
 def test_parsers_refuse_what_they_should() -> None:
@@ -157,3 +162,27 @@ def test_every_page_header_says_how_old_the_data_are() -> None:
             assert len(banners) == 1 and "22 Aug 2026" in banners[0] and f"{age:,} days ago" in banners[0], page
         else:
             assert not banners and any("22 Aug 2026" in c.value for c in at.caption), page
+
+
+def _order(at: AppTest) -> list[str]:
+    """Element types of the main area in page order (depth first)."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        kind = getattr(node, "type", "")
+        if kind in ("plotly_chart", "metric"):
+            found.append(kind)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+@pytest.mark.parametrize("page", [None, "pages/japan.py", "pages/trade.py"])
+def test_presenter_mode_puts_the_main_chart_before_the_headline_figures(page: str | None) -> None:
+    """The room's first screen shows the main chart whole; the figures that open the page follow it."""
+    normal, presenting = _order(run_with({}, page)), _order(run_with({"present": "1"}, page))
+    assert normal.index("metric") < normal.index("plotly_chart")
+    assert presenting.index("plotly_chart") < presenting.index("metric")
+    assert sorted(normal) == sorted(presenting)  # the same figures, only in another order

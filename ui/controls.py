@@ -113,12 +113,13 @@ def current_date_range() -> tuple[date, date]:
     return st.session_state[DATE_RANGE_KEY]
 
 
-def freshness_banner(last: date) -> None:
+def freshness_banner(last: date, *, short: bool = False) -> None:
     """Every page opens with how old the data are; past settings.STALE_DAYS as a warning a presenter
-    cannot miss (the figures' source lines say it too)."""
+    cannot miss (the figures' source lines say it too). `short`: one line, for the presenter's top row."""
     age = (date.today() - last).days
     if age > settings.STALE_DAYS:
-        st.warning(t("app.stale", day=i18n.day(last), days=f"{age:,}"), icon=":material/history:")
+        text = t("app.stale_short" if short else "app.stale", day=i18n.day(last), days=f"{age:,}")
+        st.warning(text, icon=":material/history:")
     elif not presenting():
         st.caption(t("app.fresh", day=i18n.day(last)))
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 import streamlit as st
 
 from i18n import t
 from ui import controls
 
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
-CHART_HEIGHT = 530  # px: a whole chart, source line included, on a 1280x720 screen under one row of controls
+CHART_HEIGHT = (
+    500  # px: a whole chart, source line included, on a 1280x720 screen under a title and two rows of controls
+)
 
 # Static CSS only (no data is ever interpolated here).
 # Always: metric labels and deltas wrap instead of ending in "…" (a date at the end of a label was cut off
@@ -27,20 +32,40 @@ CSS = (
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-h1 { font-size: 2.4rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
+h1 { font-size: 1.5rem !important; padding: 0.2rem 0 0.3rem 0 !important; line-height: 1.2 !important; }
+[data-testid="stElementContainer"]:has([data-testid="stButtonGroup"]) [data-testid="stWidgetLabel"] { display: none !important; }
+[data-testid="stButtonGroup"] button { min-height: 0 !important; padding: 0.15rem 0.7rem !important; }
+[data-testid="stButtonGroup"] button p, [data-testid="stTab"] p { font-size: 0.75rem !important; }
+[data-testid="stTab"] { height: 2rem !important; }
+[data-testid="stBaseButton-secondary"] { min-height: 0 !important; padding: 0.2rem 0.8rem !important; }
+[data-testid="stAlert"] > div { padding: 0.35rem 0.8rem !important; }
+[data-testid="stAlert"] p { font-size: 0.8rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 </style>
 """
 )
 
 
+def chart_first(summary: Callable[[], object], main: Callable[[], object]) -> None:
+    """A page's headline figures, then its main chart; in presenter mode the chart first, so the room sees
+    it whole on the first screen and the figures below it."""
+    for part in (main, summary) if controls.presenting() else (summary, main):
+        part()
+
+
 def _leave() -> None:
     st.session_state[controls.PRESENTER_KEY] = False
 
 
-def apply() -> None:
+def apply(last: date) -> None:
+    """Page style, and in presenter mode one top row: the exit button and, when the data are old, a one-line
+    warning beside it (the room still learns the age; the chart's source line says it too)."""
     st.markdown(CSS if controls.presenting() else LAYOUT_CSS, unsafe_allow_html=True)
     if not controls.presenting():
+        controls.freshness_banner(last)
         return
-    st.button(t("controls.exit_presenter"), key="exit_presenter", on_click=_leave, icon=":material/close_fullscreen:")
+    left, right = st.columns([1, 3], vertical_alignment="center")
+    left.button(t("controls.exit_presenter"), key="exit_presenter", on_click=_leave, icon=":material/close_fullscreen:")
+    with right:
+        controls.freshness_banner(last, short=True)
