@@ -8,10 +8,11 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import METRIC_COLORS, MUTED, PALETTE, Metric, SourceNote, finish, floats, plain
+from charts.theme import ROLE, Metric, SourceNote, finish, floats, plain
 from i18n import day, local_name, t
 
-KIND_COLORS = {"exercise": "#D55E00", "political": "#0072B2", "transit": "#009E73", "other": "#CC79A7"}
+# The catalog timeline's kinds, in neutral inks (as the overlay draws them on data charts).
+KIND_COLORS = {"exercise": ROLE["event_ink"], "political": "#7F8A96", "transit": "#A9B3BD", "other": "#C9D0D6"}
 
 
 def kind_label(kind: str) -> str:
@@ -33,16 +34,98 @@ def wrapped(name: str, width: int = 26) -> str:
     return "<br>".join(textwrap.wrap(name, width, break_long_words=False))
 
 
-def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
-    """Exercises as shaded, labelled spans; every event as a hoverable marker along the top.
+LABEL_ROWS = 2  # exercise labels stagger over at most this many rows at the top of the plot
+LABEL_PX = 15  # one row of labels, in pixels at the house font size
+LABEL_SIZE = 11
 
-    Political events get a thin dotted line and no text label: on a multi-year axis there are
-    too many to label legibly, and the marker's hover names them. Events outside the plotted
-    range are skipped so they do not stretch the axis.
+
+def _columns(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _width(text: str, plot_px: float) -> float:
+    """A label's estimated width as a share of the plot's width, at the label size."""
+    return (_columns(text) * LABEL_SIZE * 0.58 + 8) / plot_px
+
+
+def _taken(fig: go.Figure, lo, hi, plot_px: float) -> list[tuple[float, float]]:
+    """Spans of the top row already used by labels at the top of the plot (the definition break's)."""
+    span = max((hi - lo).total_seconds(), 1.0)
+    taken = []
+    for note in fig.layout.annotations:
+        if note.yref != "paper" or note.y != 1 or note.xref != "x" or note.x is None:
+            continue
+        x = (pd.Timestamp(note.x) - lo).total_seconds() / span
+        width = _width(plain(note.text or ""), plot_px)
+        taken.append((x - width, x) if note.xanchor == "right" else (x, x + width))
+    return taken
+
+
+def _label_rows(
+    starts: list[pd.Timestamp], texts: list[str], lo, hi, plot_px: float, taken: list[tuple[float, float]]
+) -> list[int | None]:
+    """Row of each exercise label (0 = top), so no two labels overlap, nor a label already at the top;
+    None = no room (the marker's hover still names it)."""
+    span = max((hi - lo).total_seconds(), 1.0)
+    used: list[list[tuple[float, float]]] = [list(taken)] + [[] for _ in range(LABEL_ROWS - 1)]
+    rows: list[int | None] = []
+    for start, text in zip(starts, texts):
+        x0 = max((start - lo).total_seconds() / span, 0.0)
+        x1 = x0 + _width(text, plot_px)
+        row = next((r for r in range(LABEL_ROWS) if all(x1 <= a or x0 >= b for a, b in used[r])), None)
+        if row is not None:
+            used[row].append((x0, x1))
+        rows.append(row)
+    return rows
+
+
+def _headroom(fig: go.Figure, rows: int, plot_px: float) -> None:
+    """Room at the top of the primary y axis for the label rows, so labels never sit on the data."""
+    if rows == 0 or fig.layout.yaxis.range is not None:
+        return
+    traces = [
+        trace
+        for trace in fig.data
+        if trace.yaxis in (None, "y") and trace.y is not None and getattr(trace, "orientation", None) != "h"
+    ]
+    stacked = fig.layout.barmode in ("stack", "relative")
+    totals: dict = {}
+    tops: list[float] = []
+    for trace in traces:
+        for x, v in zip(trace.x if trace.x is not None else [None] * len(trace.y), trace.y):
+            if not isinstance(v, (int, float)) or v != v:
+                continue
+            if stacked and trace.type == "bar":
+                totals[x] = totals.get(x, 0) + v
+            else:
+                tops.append(v)
+    tops += list(totals.values())
+    if not tops or min(tops) < 0:
+        return
+    share = min((rows * LABEL_PX + 6) / plot_px, 0.3)
+    fig.layout.yaxis.range = [0, max(tops) * 1.04 / (1 - share)]  # the primary axis only
+
+
+def _plot_px(fig: go.Figure) -> tuple[float, float]:
+    """Plot width and height in pixels as the figure will most likely be drawn (wide layout, its height)."""
+    margin = fig.layout.margin
+    height = (fig.layout.height or 450) - (margin.t or 100) - (margin.b or 80)
+    width = (fig.layout.width or 1100) - (margin.l or 70) - (margin.r or 30)
+    return max(width, 300.0), max(height, 150.0)
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
+    """Catalog events on a time-series chart, drawn to help reading rather than compete with the data.
+
+    Exercises: a light neutral span over their report days and a short horizontal label at the top of the
+    plot, staggered over two rows so labels never collide (one that finds no room is left to the hover);
+    the y axis gets headroom so labels never sit on the data. Political and other events: a thin dashed
+    rule. Every event has a marker along the top whose hover gives its full name, kind and announced dates,
+    and the legend has one key per kind of mark. Events outside the plotted range are skipped.
 
     Charts are dated by MND report day, so where `events` carries `report_start`/`report_end`
-    (analysis.events.with_report_days) the shading covers those days: since Nov 2022 a day's
-    activity is reported the next morning. The hover gives the announced dates.
+    (analysis.events.with_report_days) the spans cover those days: since Nov 2022 a day's activity is
+    reported the next morning.
     """
     xs = [x for trace in fig.data for x in (trace.x if trace.x is not None else []) if x is not None]
     if not xs or events.empty:
@@ -51,67 +134,61 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     events = events.copy()
     if "report_start" not in events.columns:
         events["report_start"], events["report_end"] = events["start"], events["end"]
-    shown = events[(events["report_end"] >= lo) & (events["report_start"] <= hi)]
+    shown = events[(events["report_end"] >= lo) & (events["report_start"] <= hi)].sort_values("report_start")
     if shown.empty:
         return fig
+    ink, fill = ROLE["event_ink"], ROLE["event_fill"]
+    width_px, height_px = _plot_px(fig)
+    exercises = shown[shown["kind"] == "exercise"]
+    texts = [plain(event_label(row)) for _, row in exercises.iterrows()]
+    taken = _taken(fig, lo, hi, width_px)
+    rows = _label_rows(list(exercises["report_start"]), texts, lo, hi, width_px, taken)
     # Shapes and labels are collected and set once: add_vrect/add_vline re-validate the whole shape
     # list on every call, which cost ~160 ms per chart per rerun (bench/RESULTS.md, page switch).
     shapes, labels = list(fig.layout.shapes), list(fig.layout.annotations)
-    for _, event in shown.iterrows():
-        color = KIND_COLORS.get(event["kind"], MUTED)
-        if event["kind"] == "exercise":
-            x0 = event["report_start"] - pd.Timedelta(hours=12)
-            shapes.append(
-                dict(
-                    type="rect",
-                    xref="x",
-                    yref="paper",
-                    x0=x0,
-                    x1=event["report_end"] + pd.Timedelta(hours=12),
-                    y0=0,
-                    y1=1,
-                    fillcolor=color,
-                    opacity=0.22,
-                    line_width=0,
-                    layer="below",
-                )
-            )
+    for (_, event), text, row in zip(exercises.iterrows(), texts, rows):
+        x0 = event["report_start"] - pd.Timedelta(hours=12)
+        x1 = event["report_end"] + pd.Timedelta(hours=12)
+        shapes.append(
+            dict(type="rect", xref="x", yref="paper", x0=x0, x1=x1, y0=0, y1=1, fillcolor=fill, opacity=0.22)
+            | dict(line_width=0, layer="below")
+        )
+        if row is not None:
             labels.append(
                 dict(
                     x=x0,
                     xref="x",
                     y=1,
                     yref="paper",
-                    text=plain(short_label(local_name(event))),
+                    yshift=-4 - row * LABEL_PX,
+                    text=text,
                     showarrow=False,
-                    textangle=-90,
-                    xanchor="right",
+                    xanchor="left",
                     yanchor="top",
-                    font=dict(size=11, color=color),
+                    font=dict(size=LABEL_SIZE, color=ink),
+                    name="event_label",
                 )
             )
-        else:
-            shapes.append(
-                dict(
-                    type="line",
-                    xref="x",
-                    yref="paper",
-                    x0=event["report_start"],
-                    x1=event["report_start"],
-                    y0=0,
-                    y1=1,
-                    line=dict(color=color, width=1, dash="dot"),
-                    opacity=0.6,
-                )
-            )
+    for _, event in shown[shown["kind"] != "exercise"].iterrows():
+        x = event["report_start"]
+        shapes.append(
+            dict(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1, opacity=0.55)
+            | dict(line=dict(color=ink, width=1, dash="dash"), layer="below")
+        )
     fig.update_layout(shapes=shapes, annotations=labels)
-    fig.add_scatter(
+    _headroom(fig, max([r + 1 for r in rows if r is not None] + [1 if taken else 0]), height_px)
+    _event_keys(fig, has_exercise=len(exercises) > 0, has_other=len(shown) > len(exercises))
+    fig.add_scatter(  # last: the hoverable markers
         x=shown["report_start"],
         y=[1.0] * len(shown),
         yaxis="y9",
         mode="markers",
         name=t("events.catalog_event"),
-        marker=dict(symbol="triangle-down", size=10, color=[KIND_COLORS.get(k, MUTED) for k in shown["kind"]]),
+        marker=dict(
+            symbol=["triangle-down" if k == "exercise" else "triangle-down-open" for k in shown["kind"]],
+            size=9,
+            color=ink,
+        ),
         customdata=list(
             zip(
                 map(plain, local_name(shown)),
@@ -125,6 +202,34 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     )
     fig.update_layout(yaxis9=dict(overlaying="y", range=[0, 1.02], visible=False, fixedrange=True))
     return fig
+
+
+def _event_keys(fig: go.Figure, *, has_exercise: bool, has_other: bool) -> None:
+    """Legend keys for the marks the overlay drew (legend-only traces: they draw nothing on the plot)."""
+    if has_exercise:
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=t("events.key.exercise"),
+            marker=dict(symbol="square", size=12, color=ROLE["event_fill"], opacity=0.5),
+            hoverinfo="skip",
+        )
+    if has_other:
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=t("events.key.political"),
+            line=dict(color=ROLE["event_ink"], width=1, dash="dash"),
+            hoverinfo="skip",
+        )
+
+
+def event_label(event: pd.Series) -> str:
+    """An event's short label in the reader's language (the catalog's own when it has one)."""
+    own = local_name(event, prefix="label") if "label_en" in event else None
+    return str(own) if isinstance(own, str) and own else short_label(local_name(event), 22)
 
 
 def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
@@ -186,8 +291,8 @@ def event_study(
     fig.add_vrect(
         x0=-0.5,
         x1=duration_days - 0.5,
-        fillcolor=METRIC_COLORS["vessels"],
-        opacity=0.12,
+        fillcolor=ROLE["event_fill"],
+        opacity=0.18,
         line_width=0,
         layer="below",
         annotation_text=t("chart.study.exercise"),
@@ -243,7 +348,7 @@ def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote, names: l
         x=floats(comparison[f"{metric.column}_excess"]),
         name=t("chart.compare.excess"),
         orientation="h",
-        marker_color=PALETTE[5],
+        marker_color=ROLE["aircraft_light"] if metric.column == "aircraft" else "#F0A57C",
     )
     fig.update_layout(barmode="group", hovermode="y unified", height=160 + 70 * len(comparison))
     fig.update_yaxes(autorange="reversed", automargin=True)
@@ -265,7 +370,7 @@ def mark_flags(fig: go.Figure, flags: pd.DataFrame, metric: Metric) -> go.Figure
         y=flags["value"],
         mode="markers",
         name=t("chart.surge"),
-        marker=dict(symbol="triangle-down", size=11, color="#000000", line=dict(color="white", width=1)),
+        marker=dict(symbol="circle-open", size=10, color=ROLE["surge"], line=dict(width=2)),
         customdata=flags["z"],
         hovertemplate="%{y:,.0f} (z %{customdata:.1f})<extra></extra>",
     )

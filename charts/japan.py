@@ -7,11 +7,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.japan import COUNTRIES, LANES, STRAIT_ORDER, STRAITS
-from charts.theme import MUTED, NO_DATA, PALETTE, SourceNote, daily_counts, finish, floats, plain
+from charts.theme import MUTED, NO_DATA, ROLE, SourceNote, daily_counts, finish, floats, plain
 from i18n import day, month_abbr, t
 
-STRAIT_COLORS = dict(zip(STRAIT_ORDER, [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]]))
-COUNTRY_COLORS = {"china": PALETTE[1], "russia": PALETTE[0], "china_russia": PALETTE[3], "": MUTED}
+# Straits north to south in one sea-green ramp (they are places, not actors: no actor's colour).
+STRAIT_COLORS = dict(zip(STRAIT_ORDER, ["#0B4F4A", "#2A8C82", "#6CC3B5", "#B5E3D8"]))
+COUNTRY_COLORS = {"china": ROLE["china"], "russia": ROLE["russia"], "china_russia": ROLE["china_russia"], "": MUTED}
 
 
 def strait_label(strait: str) -> str:
@@ -83,7 +84,7 @@ def carrier_periods(data: pd.DataFrame, note: SourceNote) -> go.Figure:
         y=data["days_reported"],
         width=width_ms,
         name=t("chart.japan.carriers.name"),
-        marker_color=PALETTE[1],
+        marker_color=ROLE["vessels"],  # carriers are PLA Navy ships
         customdata=list(zip(data["start"].map(day), data["end"].map(day), data["ship_type"].fillna("").map(plain))),
         hovertemplate=t("chart.japan.carriers.hover") + "<br>%{customdata[2]}<extra></extra>",
     )
@@ -105,14 +106,14 @@ def joint_activity(data: pd.DataFrame, note: SourceNote) -> go.Figure:
         x=data["period"],
         y=data["joint_drill_days"],
         name=t("chart.japan.joint.drill"),
-        marker_color=PALETTE[3],
+        marker_color=ROLE["china_russia"],
         hovertemplate=t("chart.japan.hover_days") + "<extra>" + t("chart.japan.joint.drill_short") + "</extra>",
     )
     fig.add_bar(
         x=data["period"],
         y=data["both_navies_days"],
         name=t("chart.japan.joint.both"),
-        marker_color=PALETTE[4],
+        marker_color="#B59BCB",  # China and Russia, lighter: both navies the same day
         hovertemplate=t("chart.japan.hover_days") + "<extra>" + t("chart.japan.joint.both_short") + "</extra>",
     )
     fig.update_layout(barmode="group")
@@ -144,7 +145,7 @@ def combined(daily: pd.DataFrame, strip: pd.DataFrame, note: SourceNote, *, taiw
             y=floats(daily["aircraft_mean_7d"]),
             mode="lines",
             name=mean,
-            line=dict(color=PALETTE[0], width=2.5),
+            line=dict(color=ROLE["aircraft"], width=2.5),
             connectgaps=False,
             hovertemplate="%{y:,.1f}<extra>" + mean + "</extra>",
             row=1,

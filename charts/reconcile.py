@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from charts.theme import MUTED, PALETTE, SourceNote, finish
+from charts.theme import INK, METRIC_COLORS, MUTED, SourceNote, finish
 from i18n import day, t
 
 MEASURES = ("aircraft", "vessels")  # shown as metric.<key>
@@ -54,7 +54,7 @@ def differences(comparison: pd.DataFrame, note: SourceNote) -> go.Figure:
             x=differ["date"],
             y=[float(v) for v in differ["difference"]],
             name=t("chart.reconcile.different"),
-            marker_color=[PALETTE[1] if v > 0 else PALETTE[0] for v in differ["difference"]],
+            marker_color="#5E6B78",  # a difference, not a measure: neutral ink (its sign is its direction)
             legendgroup="differ",
             showlegend=row == 1,
             customdata=list(
@@ -75,7 +75,7 @@ def differences(comparison: pd.DataFrame, note: SourceNote) -> go.Figure:
                 y=[0] * len(one_sided),
                 mode="markers",
                 name=t("chart.reconcile.one"),
-                marker=dict(symbol="x", color=PALETTE[4], size=8),
+                marker=dict(symbol="x", color=INK, size=8),
                 legendgroup="one",
                 showlegend=row == 1,
                 customdata=list(
@@ -114,7 +114,7 @@ def witness_label(name: str) -> str:
 def pair_agreement(pairs: pd.DataFrame, note: SourceNote) -> go.Figure:
     """Share of days each pair of witnesses states the same count, one bar per pair and field."""
     fig = go.Figure()
-    for index, field in enumerate(dict.fromkeys(pairs["field"])):
+    for field in dict.fromkeys(pairs["field"]):
         rows = pairs[pairs["field"] == field]
         names = [f"{witness_label(a)} – {witness_label(b)}" for a, b in zip(rows["first"], rows["second"])]
         fig.add_bar(
@@ -122,7 +122,7 @@ def pair_agreement(pairs: pd.DataFrame, note: SourceNote) -> go.Figure:
             x=[100 * float(v) for v in rows["share_agree"]],
             orientation="h",
             name=measure_label(field),
-            marker_color=PALETTE[index % len(PALETTE)],
+            marker_color=METRIC_COLORS.get(field, MUTED),
             customdata=list(zip(rows["days_agree"].astype("int64"), rows["days_compared"].astype("int64"))),
             hovertemplate=t("chart.witnesses.hover") + "<extra></extra>",
         )

@@ -20,11 +20,39 @@ from i18n import DEFAULT, catalog, date_axis_format, day, t
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-METRIC_COLORS = {"aircraft": "#0072B2", "vessels": "#D55E00"}
 MUTED = "#9AA5B1"
 INK = "#1B1F24"
 GRID = "#E3E7EC"
 NO_DATA = "#D9DDE2"
+
+# Colour roles: one colour, one meaning, on every chart. Data measures own the strong colours; the countries
+# that act own their own hues; catalog events are drawn in neutral ink (told apart by line style), so an
+# exercise never looks like a count. Two roles share a hue only where they never meet on one chart
+# (official ships and Japan as a trade partner).
+ROLE = {
+    "aircraft": "#0072B2",  # PLA aircraft, and the series counted from them (ADIZ entries, median-line crossings)
+    "aircraft_light": "#56B4E9",  # the same aircraft, a second view of them (7-day mean, excess over baseline)
+    "vessels": "#D55E00",  # PLA Navy vessels, and Japan's carrier reports (PLAN ships)
+    "official_ships": "#009E73",  # coast guard and other state ships
+    "china": "#CC79A7",  # China as an actor or a trade partner
+    "china_light": "#E7B6D1",  # Hong Kong beside mainland China
+    "russia": "#E69F00",
+    "china_russia": "#7B4F9D",  # both together
+    "us": "#3B6E8F",
+    "japan": "#009E73",
+    "other_partner": "#8C8C8C",
+    "event_ink": "#3B4450",  # catalog events: exercises (spans and labels), political events (dashed rules)
+    "event_fill": "#8A94A0",
+    "surge": "#1B1F24",  # unusual days found by the surge detection
+}
+METRIC_COLORS = {
+    "aircraft": ROLE["aircraft"],
+    "vessels": ROLE["vessels"],
+    "official_ships": ROLE["official_ships"],
+    "entered_adiz": ROLE["aircraft"],
+    "crossed_median": ROLE["aircraft"],
+    "median_line_crossings": ROLE["aircraft"],
+}
 
 # System sans first; Noto CJK covers Japanese and Traditional Chinese text in exports.
 FONT_FAMILY = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans CJK JP', 'Noto Sans CJK TC', sans-serif"
@@ -209,7 +237,8 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
         title_subtitle_font_size=px(SUBTITLE_SIZE),
         legend_font_size=px(SUBTITLE_SIZE),
         hoverlabel_font_size=px(SUBTITLE_SIZE),
-        margin={side: px(value) for side, value in MARGIN.items()},
+        # The figure's own margins (a chart may have made room for two legend rows), scaled with the type.
+        margin={side: px(getattr(fig.layout.margin, side) or value) for side, value in MARGIN.items()},
     )
     fig.update_xaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))
     fig.update_yaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))

@@ -11,18 +11,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.trade import PARTNERS
-from charts.theme import MUTED, PALETTE, SourceNote, finish, floats, mark_break
+from charts.theme import MUTED, ROLE, SourceNote, finish, floats, mark_break
 from i18n import month_abbr, t
 
 PARTNER_COLORS = {
-    "china_hk": PALETTE[1],
-    "china": PALETTE[1],
-    "hong_kong": PALETTE[4],
-    "us": PALETTE[0],
-    "japan": PALETTE[2],
-    "asean": PALETTE[3],
-    "korea": PALETTE[5],
-    "europe": PALETTE[7],
+    "china_hk": ROLE["china"],
+    "china": ROLE["china"],
+    "hong_kong": ROLE["china_light"],
+    "us": ROLE["us"],
+    "japan": ROLE["japan"],
+    "asean": "#A6761D",
+    "korea": "#6F5B4B",
+    "europe": ROLE["other_partner"],
     "total": "#4A5561",
 }
 
@@ -177,7 +177,7 @@ def trade_and_security(
     per = "year" if period_type == "year" else "month"
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5])
     prelim = data["preliminary"].to_numpy()
-    color = PARTNER_COLORS.get(partner, PALETTE[1])
+    color = PARTNER_COLORS.get(partner, ROLE["china"])
     fig.add_bar(
         x=data["period"],
         y=data["value_usd_million"],
@@ -196,7 +196,7 @@ def trade_and_security(
         x=data["period"],
         y=aircraft,
         name=t("chart.trade.security.pla"),
-        marker_color=PALETTE[0],
+        marker_color=ROLE["aircraft"],
         marker_opacity=[1.0 if c else 0.4 for c in complete],
         marker_pattern_shape=["/" if d == "adiz_entries" else "" for d in definition],
         marker_pattern_fillmode="overlay",

@@ -15,9 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Annotated
 
 import pandas as pd
 import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 import settings
 from loaders.contract import CITATION_COLUMNS, Column, RawFolder, Source, TableSpec, conform
@@ -28,35 +31,8 @@ from loaders.snapshot import BuiltTable, sha256_of
 CATALOG_PATH = Path("data/catalog/events.yaml")  # relative to the project folder
 
 KINDS = ("exercise", "political", "transit", "other")
-TEXT_FIELDS = (
-    "id",
-    "kind",
-    "name_en",
-    "name_ja",
-    "name_zh_tw",
-    "announced_by",
-    "description",
-    "source_publisher",
-    "source_title",
-    "source_url",
-)
 DATE_FIELDS = ("start", "end", "source_date")
-REQUIRED = (
-    "id",
-    "kind",
-    "name_en",
-    "name_ja",
-    "name_zh_tw",
-    "start",
-    "end",
-    "announced_by",
-    "description",
-    "source_publisher",
-    "source_title",
-    "source_date",
-    "source_url",
-)
-OPTIONAL = ("verified_in_search",)  # bookkeeping of the catalog's authors; not loaded
+LABEL_LIMIT = 24
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 SOURCE = Source(
@@ -91,6 +67,9 @@ EVENTS = TableSpec(
         Column("announced_by", "str", "Body that announced or carried out the event", nullable=False),
         Column("description", "str", "What happened, in one or two sentences", nullable=False),
         *CITATION_COLUMNS,
+        Column("label_en", "str", "Short label for charts, in English (empty: the name, shortened)"),
+        Column("label_ja", "str", "Short label for charts, in Japanese"),
+        Column("label_zh_tw", "str", "Short label for charts, in Traditional Chinese"),
     ),
     key=("start", "id"),
     date_column="start",
@@ -110,58 +89,119 @@ def _fail(path: Path, index: int, event_id: str, field: str, why: str) -> Loader
     return LoaderError(path, f"{label}, field '{field}': {why}")
 
 
-def _date(value, path: Path, index: int, event_id: str, field: str) -> pd.Timestamp:
+def _why(message: str) -> PydanticCustomError:
+    return PydanticCustomError("catalog", message)
+
+
+def _calendar_day(value: object) -> dt.date:
     """YAML gives a date object for an unquoted ISO date and a string for a quoted one; accept both."""
     if isinstance(value, dt.datetime):
-        raise _fail(path, index, event_id, field, f"'{value}' has a time of day; give a calendar date (YYYY-MM-DD)")
+        raise _why(f"'{value}' has a time of day; give a calendar date (YYYY-MM-DD)")
     if isinstance(value, dt.date):
-        day = pd.Timestamp(value)
+        day = value
     else:
         text = str(value).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise _fail(path, index, event_id, field, f"'{text}' is not a date (expected YYYY-MM-DD)")
+            raise _why(f"'{text}' is not a date (expected YYYY-MM-DD)")
         try:
-            day = pd.Timestamp(dt.date.fromisoformat(text))
+            day = dt.date.fromisoformat(text)
         except ValueError:
-            raise _fail(path, index, event_id, field, f"'{text}' is not a real calendar date") from None
-    if not FIRST_DATE <= day <= LAST_DATE:
-        raise _fail(
-            path,
-            index,
-            event_id,
-            field,
-            f"{day:%Y-%m-%d} is outside the dates the snapshot can hold ({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})",
+            raise _why(f"'{text}' is not a real calendar date") from None
+    if not FIRST_DATE <= pd.Timestamp(day) <= LAST_DATE:
+        raise _why(
+            f"{day:%Y-%m-%d} is outside the dates the snapshot can hold ({FIRST_DATE:%Y-%m-%d} – {LAST_DATE:%Y-%m-%d})"
         )
     return day
 
 
-def _entry(raw, path: Path, index: int) -> dict:
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise _why("missing or empty")
+    if not isinstance(value, str):
+        raise _why(f"expected text, got {type(value).__name__}")
+    return value.strip()
+
+
+def _short(value: object) -> str | None:
+    if value is None:
+        return None
+    text = _text(value)
+    if len(text) > LABEL_LIMIT:
+        raise _why(f"'{text}' is longer than {LABEL_LIMIT} characters: a label on a chart must be short")
+    return text
+
+
+CalendarDay = Annotated[dt.date, BeforeValidator(_calendar_day)]
+Text = Annotated[str, BeforeValidator(_text)]
+Label = Annotated[str | None, BeforeValidator(_short)]
+
+
+class EventEntry(BaseModel):
+    """One catalog entry; every field is checked here, and a failure names the entry and the field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: Text
+    kind: Text
+    name_en: Text
+    name_ja: Text
+    name_zh_tw: Text
+    start: CalendarDay
+    end: CalendarDay
+    announced_by: Text
+    description: Text
+    source_publisher: Text
+    source_title: Text
+    source_date: CalendarDay
+    source_url: Text
+    label_en: Label = None  # short labels for charts (the names can be long); optional
+    label_ja: Label = None
+    label_zh_tw: Label = None
+    verified_in_search: bool | None = Field(default=None, exclude=True)  # the catalog authors' bookkeeping
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ID_PATTERN.fullmatch(value):
+            raise _why("use lower-case letters, digits and hyphens only")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise _why(f"'{value}' is not one of {', '.join(KINDS)}")
+        return value
+
+    @field_validator("source_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://\S+$", value):
+            raise _why(f"'{value}' is not a web address")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EventEntry:
+        if self.end < self.start:
+            raise PydanticCustomError("catalog_end", f"{self.end:%Y-%m-%d} is before start {self.start:%Y-%m-%d}")
+        return self
+
+
+def _entry(raw: object, path: Path, index: int) -> dict:
     """One validated catalog entry as plain values."""
     if not isinstance(raw, dict):
         raise LoaderError(path, f"entry {index}: expected a mapping of fields, got {type(raw).__name__}")
     event_id = str(raw.get("id") or "").strip()
-    unknown = sorted(set(raw) - set(REQUIRED) - set(OPTIONAL))
-    if unknown:
-        raise _fail(path, index, event_id, unknown[0], "unknown field (typo?)")
-    for field in REQUIRED:
-        value = raw.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            raise _fail(path, index, event_id, field, "missing or empty")
-    row: dict = {}
-    for field in TEXT_FIELDS:
-        if not isinstance(raw[field], str):
-            raise _fail(path, index, event_id, field, f"expected text, got {type(raw[field]).__name__}")
-        row[field] = raw[field].strip()
+    try:
+        entry = EventEntry.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = "end" if error["type"] == "catalog_end" else ".".join(str(part) for part in error["loc"])
+        words = {"missing": "missing or empty", "extra_forbidden": "unknown field (typo?)"}.get(error["type"])
+        raise _fail(path, index, event_id, field, words or error["msg"]) from None
+    row = entry.model_dump()
     for field in DATE_FIELDS:
-        row[field] = _date(raw[field], path, index, event_id, field)
-    if not ID_PATTERN.fullmatch(row["id"]):
-        raise _fail(path, index, event_id, "id", "use lower-case letters, digits and hyphens only")
-    if row["kind"] not in KINDS:
-        raise _fail(path, index, event_id, "kind", f"'{row['kind']}' is not one of {', '.join(KINDS)}")
-    if row["end"] < row["start"]:
-        raise _fail(path, index, event_id, "end", f"{row['end']:%Y-%m-%d} is before start {row['start']:%Y-%m-%d}")
-    if not re.match(r"^https?://\S+$", row["source_url"]):
-        raise _fail(path, index, event_id, "source_url", f"'{row['source_url']}' is not a web address")
+        row[field] = pd.Timestamp(row[field])
     return row
 
 

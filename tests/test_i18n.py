@@ -98,6 +98,7 @@ def run_time_keys() -> dict[str, list[str]]:
         "chart.reconcile.status.": list(ONE_SIDED),
         "map.legend.": [item.key for item in LEGEND],
         "events.kind.": list(KIND_COLORS),
+        "events.key.": ["exercise", "political"],
         "map.tip.": ["china_activity", "aircraft_transit", "other", "warship"],  # charts.map.transit_layer
         "catalog.": list(CATALOG),
         "controls.preset_": [name for name, _ in PRESETS],

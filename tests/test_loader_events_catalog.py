@@ -69,6 +69,9 @@ def test_committed_catalog_is_complete_and_cited() -> None:
         "source_title",
         "source_date",
         "source_url",
+        "label_en",
+        "label_ja",
+        "label_zh_tw",
     ]
     assert frame["id"].is_unique
     assert set(frame["kind"]) <= set(events_catalog.KINDS)
@@ -106,6 +109,10 @@ BAD_ENTRIES = {
     "source not a web address": (good_entry(source_url="Xinhua"), "field 'source_url': 'Xinhua' is not a web address"),
     "typo in a field name": (good_entry(souce_url="https://x.org"), "field 'souce_url': unknown field"),
     "bad id": (good_entry(id="Joint Sword"), "field 'id': use lower-case letters"),
+    "label too long": (
+        good_entry(label_en="Joint Sword 2024A drills around Taiwan"),
+        "field 'label_en': 'Joint Sword 2024A drills around Taiwan' is longer than 24 characters",
+    ),
     "bad source date": (
         good_entry(source_date="2024-02-30"),
         "field 'source_date': '2024-02-30' is not a real calendar date",

@@ -1,0 +1,103 @@
+"""The catalog-event overlay on time-series charts: neutral ink, short staggered labels that never collide
+(with each other or with the definition-break label), headroom above the data, a legend key per kind of mark."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from charts.events import LABEL_ROWS, _label_rows, add_events, event_label
+from charts.theme import ROLE, mark_break
+
+DAYS = pd.date_range("2022-01-01", "2025-12-31", freq="D")
+
+
+def chart() -> go.Figure:
+    fig = go.Figure(go.Scatter(x=DAYS, y=[10 + (i % 50) for i in range(len(DAYS))]))
+    fig.update_layout(height=450, margin=dict(l=70, r=30, t=110, b=95))
+    return fig
+
+
+def events(*rows: tuple[str, str, str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["id", "kind", "name_en", "start"])
+    frame["start"] = pd.to_datetime(frame["start"])
+    frame["end"] = frame["start"] + pd.Timedelta(days=2)
+    return frame
+
+
+def labels(fig: go.Figure) -> list:
+    return [a for a in fig.layout.annotations if a.name == "event_label"]
+
+
+def test_close_exercises_stagger_and_a_crowded_one_is_left_to_the_hover() -> None:
+    close = [(f"ex{i}", "exercise", f"Exercise number {i}", f"2024-05-{1 + 3 * i:02d}") for i in range(4)]
+    fig = add_events(chart(), events(*close))
+    shown = labels(fig)
+    assert 1 <= len(shown) <= LABEL_ROWS < 4  # four labels a few days apart: at most one per row
+    assert len({a.yshift for a in shown}) == len(shown)  # each on its own row
+    markers = fig.data[-1]
+    assert len(markers.x) == 4 and {c[0] for c in markers.customdata} == {e[2] for e in close}  # all hoverable
+
+
+def test_rows_never_overlap() -> None:
+    lo, hi = DAYS[0], DAYS[-1]
+    starts = [pd.Timestamp("2023-01-01") + pd.Timedelta(days=20 * i) for i in range(12)]
+    texts = ["A label of twenty ch"] * 12
+    rows = _label_rows(starts, texts, lo, hi, 1000, [])
+    placed: dict[int, list[float]] = {}
+    for start, row in zip(starts, rows):
+        if row is not None:
+            placed.setdefault(row, []).append((start - lo).total_seconds() / (hi - lo).total_seconds())
+    width = (20 * 11 * 0.58 + 8) / 1000
+    for xs in placed.values():
+        assert all(b - a >= width for a, b in zip(xs, xs[1:]))
+
+
+def test_labels_avoid_the_definition_break_label() -> None:
+    fig = mark_break(chart(), pd.Timestamp("2022-08-05"))
+    fig = add_events(fig, events(("drills", "exercise", "Aug 2022 drills", "2022-08-04")))
+    (label,) = labels(fig)
+    assert label.yshift < -4  # second row: the break's label holds the top row there
+
+
+def test_neutral_ink_keys_and_headroom() -> None:
+    fig = add_events(
+        chart(), events(("ex", "exercise", "Drill A", "2023-05-01"), ("pol", "political", "Visit B", "2023-09-01"))
+    )
+    rect = next(s for s in fig.layout.shapes if s.type == "rect")
+    rule = next(s for s in fig.layout.shapes if s.type == "line")
+    assert rect.fillcolor == ROLE["event_fill"] and rule.line.color == ROLE["event_ink"] and rule.line.dash == "dash"
+    keys = [trace.name for trace in fig.data if trace.hoverinfo == "skip" and trace.x == (None,)]
+    assert keys == ["PLA exercise (report days)", "Political or other event"]
+    assert fig.layout.yaxis.range[1] > 59  # the data peak at 59: room above it for the label row
+
+
+@pytest.mark.parametrize("language, expected", [("en", "Aug 2022 drills"), ("ja", "2022年8月演習")])
+def test_catalog_short_labels_in_the_reader_language(language: str, expected: str) -> None:
+    import i18n
+
+    row = pd.Series(
+        {
+            "name_en": "PLA joint military operations around Taiwan (August 2022)",
+            "name_ja": "台湾周辺での大規模軍事演習",
+            "label_en": "Aug 2022 drills",
+            "label_ja": "2022年8月演習",
+            "label_zh_tw": None,
+        }
+    )
+    previous = i18n.current()
+    try:
+        i18n.use(language)
+        assert event_label(row) == expected
+    finally:
+        i18n.use(previous)
+    assert event_label(pd.Series({"name_en": "A very long exercise name that goes on and on"})).endswith("…")
+
+
+def test_headroom_counts_stacked_bars_whole() -> None:
+    months = pd.date_range("2024-01-01", periods=6, freq="MS")
+    fig = go.Figure([go.Bar(x=months, y=[5] * 6), go.Bar(x=months, y=[7] * 6)])
+    fig.update_layout(barmode="stack", height=450)
+    add_events(fig, events(("ex", "exercise", "Drill A", "2024-03-01")))
+    assert fig.layout.yaxis.range[1] > 12  # the stack reaches 12, not the largest single part (7)
