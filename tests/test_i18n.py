@@ -65,6 +65,7 @@ def run_time_keys() -> dict[str, list[str]]:
     from analysis.japan import COUNTRY_LABELS, STRAIT_LABELS
     from analysis.trade import PARTNER_LABELS
     from charts.events import KIND_COLORS
+    from charts.export import SIZES
     from charts.japan import LANE_KEYS
     from charts.map import LEGEND
     from charts.reconcile import HINTS, MEASURE_LABELS, ONE_SIDED
@@ -100,6 +101,7 @@ def run_time_keys() -> dict[str, list[str]]:
         "events.kind.": list(KIND_COLORS),
         "map.tip.": ["china_activity", "aircraft_transit", "other", "warship"],  # charts.map.transit_layer
         "gallery.": list(GALLERY),
+        "export.size.": list(SIZES),
         "controls.preset_": [name for name, _ in PRESETS],
         # pages/sources.py: the snapshot table's column headers, and the witnesses of the report-day alignment
         "sources.column.": [
