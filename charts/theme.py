@@ -71,6 +71,8 @@ class SourceNote:
 
     source: str
     as_of: str  # ISO date of the last data point
+    licence: str = ""  # as the upstream states it; exported tables carry it
+    url: str = ""  # where the upstream data live
 
     def age_days(self, today: date | None = None) -> int | None:
         """Days between the last data point and today, when `as_of` is a date."""
@@ -92,7 +94,13 @@ class SourceNote:
     @classmethod
     def from_entry(cls, entry: dict) -> SourceNote:
         """From a table's manifest entry: captions are never typed by hand."""
-        return cls(source=entry["source"]["name"], as_of=entry.get("last_date") or entry["built_at"][:10])
+        source = entry["source"]
+        return cls(
+            source=source["name"],
+            as_of=entry.get("last_date") or entry["built_at"][:10],
+            licence=source.get("licence", ""),
+            url=source.get("repo_url", ""),
+        )
 
 
 @dataclass(frozen=True)

@@ -152,3 +152,49 @@ def test_svg_names_fonts_readers_have(kaleido_server) -> None:  # noqa: F811
     for stack in stacks:
         names = [n.strip(" '\"") for n in stack.replace("&quot;", '"').split(",")]
         assert names[0] == "Arial" and names[-1] == "sans-serif", stack
+
+
+# --- tables for people: human headers, machine CSV, metadata in the XLSX --------------------------------
+
+
+@pytest.mark.parametrize("chart", list(GALLERY))
+def test_every_gallery_column_has_a_real_label(tables, chart: str) -> None:
+    """Every column of every chart's data (every measure) has a catalog label in each language, not the
+    fallback made from its name."""
+    from charts.tabular import known_label
+    from deck.gallery import EXTRA_METRICS, METRICS, Settings
+
+    for metric in (*METRICS, *EXTRA_METRICS) if chart != "compare" else METRICS:
+        try:
+            data = render(tables, chart, Settings(metric=metric)).data
+        except LookupError:
+            continue
+        for language in i18n.LANGUAGES:
+            i18n.use(language)
+            try:
+                missing = [c for c in data.columns if known_label(str(c)) is None]
+            finally:
+                i18n.use("en")
+            assert not missing, (chart, metric, language, missing)
+
+
+def test_csv_keeps_names_and_xlsx_shows_labels_and_metadata() -> None:
+    import openpyxl
+    import pandas as pd
+
+    from charts import tabular
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"]), "aircraft_mean_7d": [1234.5], "total": [12345]})
+    assert tabular.csv_bytes(frame).decode("utf-8-sig").splitlines()[0] == "date,aircraft_mean_7d,total"
+    note = SourceNote("Taiwan MND", "2024-01-01", licence="CC BY 4.0", url="https://example.org/data")
+    book = openpyxl.load_workbook(
+        io.BytesIO(tabular.xlsx_bytes(frame, source_line="Source: X", note=note, language="ja"))
+    )
+    data = book["data"]
+    assert [c.value for c in data[1]] == ["日付", "中国軍機（7日平均）", "合計"]
+    assert data["C2"].number_format == "#,##0" and data["A2"].number_format == "yyyy-mm-dd"
+    about = {row[0]: row[1] for row in book["source"].iter_rows(min_row=4, values_only=True) if row[0]}
+    assert about["ライセンス"] == "CC BY 4.0" and about["データの最終日"] == "2024-01-01"
+    assert about["aircraft_mean_7d"] == "中国軍機（7日平均）"
+    assert book["source"]["A2"].value == "Source: X"
+    assert i18n.current() == "en"  # the reader's language was used for the file only
