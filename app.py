@@ -20,8 +20,9 @@ if deep_link:
 url.read_once()
 language = i18n.use(st.session_state.get(controls.LANGUAGE_KEY, i18n.DEFAULT))  # before any text is drawn
 # <html lang="...">, which Streamlit never sets: screen readers pick their voice by it and browsers their
-# CJK glyph forms (Taiwan's for zh-TW, Japan's for ja). The value is one of i18n.LANGUAGES' codes.
-st.html(f"<script>document.documentElement.lang = {json.dumps(language)};</script>", unsafe_allow_javascript=True)
+# CJK glyph forms (Taiwan's for zh-TW, Japan's for ja). One fixed script per known language code.
+LANG_SCRIPT = {code: f"<script>document.documentElement.lang = {json.dumps(code)};</script>" for code in i18n.LANGUAGES}
+st.html(LANG_SCRIPT[language], unsafe_allow_javascript=True)
 
 PAGES = {
     t("nav.indicators"): [
