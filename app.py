@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 import i18n
@@ -16,7 +18,11 @@ deep_link = router.pending()  # a first visit straight to a page on a fresh serv
 if deep_link:
     st.query_params.from_dict(deep_link[1])
 url.read_once()
-i18n.use(st.session_state.get(controls.LANGUAGE_KEY, i18n.DEFAULT))  # before any text is drawn
+language = i18n.use(st.session_state.get(controls.LANGUAGE_KEY, i18n.DEFAULT))  # before any text is drawn
+# <html lang="...">, which Streamlit never sets: screen readers pick their voice by it and browsers their
+# CJK glyph forms (Taiwan's for zh-TW, Japan's for ja). One fixed script per known language code.
+LANG_SCRIPT = {code: f"<script>document.documentElement.lang = {json.dumps(code)};</script>" for code in i18n.LANGUAGES}
+st.html(LANG_SCRIPT[language], unsafe_allow_javascript=True)
 
 PAGES = {
     t("nav.indicators"): [

@@ -1,46 +1,250 @@
-"""Static figure export (PNG, SVG, PDF) through plotly + kaleido, in two report sizes.
+"""Static figure export (PNG, SVG, PDF) through plotly + kaleido, in sizes a report or a slide really has.
 
-Kaleido drives the system Chromium (Debian's `chromium`, found on PATH or via BROWSER_PATH),
-so exports work offline. Sizes are in CSS pixels; PNGs are rendered at 2x for print.
+Sizes are set in centimetres at the size the figure is placed, and type in points at that size, the way a
+publication designer specifies a figure: a 16 cm report column with 8.5 pt body text and a 7.5 pt source
+line reads like the report's own captions, where a 1000 px figure shrunk into the column read at 6.8 pt.
+Chromium prints CSS pixels at 96 to the inch, so a figure laid out 605 px wide is a 16 cm PDF page and its
+12 px text is 9 pt; PNGs are rendered at 2x and say so (pHYs), so Word and PowerPoint place them at the
+same 16 cm. PDFs carry the chart's title, source and language in their metadata and embed TrueType fonts
+(theme.font_family(for_pdf=True)).
+
+Kaleido drives the system Chromium (Debian's `chromium`, found on PATH or via BROWSER_PATH), so exports
+work offline.
 """
 
 from __future__ import annotations
 
 import copy
+import html
+import io
+import re
+import struct
+import unicodedata
+import zlib
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from charts.theme import scaled
+import settings
+from charts.theme import BODY_SIZE, font_family, scaled, source_text, wrap_text
+from i18n import DEFAULT, t
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
+
+CM_PER_INCH = 2.54
+PX_PER_INCH = 96  # CSS pixels, as Chromium prints them
+PT_PER_PX = 72 / PX_PER_INCH
 
 
 @dataclass(frozen=True)
 class Size:
-    label: str
-    width: int
-    height: int
-    type_scale: float  # slides are read from further away than a printed page
+    """A figure as placed in a document: its size in cm and its type in points at that size."""
+
+    key: str
+    width_cm: float
+    height_cm: float
+    body_pt: float  # tick labels; titles, legend and axis titles keep the house proportions to it
+    small_pt: float  # the smallest text allowed: source line, notes and labels on the plot
+    print_: bool = True  # read on paper at arm's length (False: projected, read from across a room)
+
+    @property
+    def width(self) -> int:
+        """CSS pixels for kaleido."""
+        return round(self.width_cm / CM_PER_INCH * PX_PER_INCH)
+
+    @property
+    def height(self) -> int:
+        return round(self.height_cm / CM_PER_INCH * PX_PER_INCH)
+
+    @property
+    def label(self) -> str:
+        """E.g. "Report column, 16 × 10 cm (A4 portrait)", in the reader's language."""
+        return t(
+            f"export.size.{self.key}", width=f"{round(self.width_cm, 1):g}", height=f"{round(self.height_cm, 1):g}"
+        )
+
+    def px(self, points: float) -> float:
+        return points / PT_PER_PX
 
 
 SIZES = {
-    "a4": Size("A4 report column", 1000, 620, 1.0),  # ~17 cm wide at 150 dpi-equivalent
-    "slide": Size("16:9 slide", 1600, 900, 1.35),
+    # A4 portrait with 2.5 cm margins leaves a 16 cm text column (Word's default 2.54 cm: 15.9 cm).
+    "a4": Size("a4", 16.0, 10.0, body_pt=8.5, small_pt=7.5),
+    # A4 landscape with the same margins: a 24.7 cm text width, for a long daily series given a whole page.
+    "a4_landscape": Size("a4_landscape", 24.7, 15.0, body_pt=9.0, small_pt=7.5),
+    # PowerPoint's and Keynote's 16:9 page (13.33 x 7.5 in); type sized to be read from the back of a room.
+    "slide": Size("slide", 33.867, 19.05, body_pt=14.0, small_pt=11.0, print_=False),
 }
 PNG_SCALE = 2
+LINE = 1.45  # line height of wrapped titles and source lines, in ems
+EM_PER_COLUMN = {"regular": 0.5, "bold": 0.56}  # Arial's mean advance per display column (CJK: 2 columns)
+
+
+def _columns_fitting(width_px: float, font_px: float, weight: str = "regular") -> int:
+    return max(20, int(width_px / (font_px * EM_PER_COLUMN[weight])))
+
+
+PAD = 12  # px: title, subtitle and source line sit this far from the figure's left edge
 
 
 def for_export(fig: go.Figure, size: Size) -> go.Figure:
-    """A copy sized for the page; the interactive-only bits (hover, modebar) do not matter in print."""
-    out = scaled(copy.deepcopy(fig), size.type_scale)
+    """A copy laid out for `size`: type scaled so body text is `size.body_pt` where the figure is placed,
+    nothing below `size.small_pt`; title, subtitle and source line flush with the figure's left edge
+    (as in a printed figure; the legend stays over the plot) and wrapped to its width, the margins grown to hold them. The
+    interactive-only bits (hover, modebar) do not matter in print."""
+    out = scaled(copy.deepcopy(fig), size.px(size.body_pt) / BODY_SIZE)
+    floor = round(size.px(size.small_pt), 1)
+    layout = out.layout
+    for annotation in layout.annotations:
+        annotation.font.size = max(annotation.font.size or floor, floor)
+    for part in (layout.legend.font, layout.title.subtitle.font):
+        part.size = max(part.size or floor, floor)
+    out.for_each_xaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
+    out.for_each_yaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
+    margin = layout.margin
+    margin.l = round(max(margin.l or 0, _label_margin(out)))
+    room = size.width - 2 * PAD
+    layout.title.update(xref="container", x=PAD / size.width)
+    plot_width = size.width - margin.l - (margin.r or 0)
+    _wrap_title(out, room)
+    _legend_rows(out, plot_width)  # the legend stays over the plot: placed outside it, plotly would move the plot
+    _wrap_source(out, room, floor, plot_width=plot_width)
     out.update_layout(width=size.width, height=size.height)
     return out
+
+
+def _label_margin(fig: go.Figure) -> float:
+    """Room for long category labels on the y axis (the timeline's event names), which plotly's automargin
+    would otherwise take after the fact, leaving nothing known to place the source line against."""
+    axis = fig.layout.yaxis
+    if not axis.automargin:
+        return 0.0
+    labels = list(axis.categoryarray or []) or [
+        v for trace in fig.data for v in (getattr(trace, "y", None) or []) if isinstance(v, str)
+    ]
+    if not labels:
+        return 0.0
+    longest = max(_display_columns(plain_text(str(label))) for label in labels)
+    return longest * (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] + 16
+
+
+def _display_columns(text: str) -> int:
+    return len(text) + sum(1 for c in text if unicodedata.east_asian_width(c) in "WF")
+
+
+def _plain_lines(text: str) -> list[str]:
+    return [line for line in re.split(r"<br\s*/?>", text or "") if line.strip()]
+
+
+def _wrap_title(fig: go.Figure, room: float) -> None:
+    """Title and subtitle wrapped to the width (plotly never wraps), the top margin grown by the lines added."""
+    title = fig.layout.title
+    added = 0.0
+    text = title.text or ""
+    bold = text.startswith("<b>") and text.endswith("</b>")
+    inner = text[3:-4] if bold else text
+    if inner:
+        before = len(_plain_lines(inner))
+        wrapped = wrap_text(inner, _columns_fitting(room, title.font.size, "bold" if bold else "regular"))
+        lines = wrapped.split("<br>")
+        title.text = "<br>".join(f"<b>{line}</b>" if bold else line for line in lines)
+        added += (len(lines) - before) * title.font.size * LINE
+    subtitle = title.subtitle
+    if subtitle.text:
+        before = len(_plain_lines(subtitle.text))
+        subtitle.text = wrap_text(subtitle.text, _columns_fitting(room, subtitle.font.size))
+        added += (len(subtitle.text.split("<br>")) - before) * subtitle.font.size * LINE
+    if added > 0:
+        fig.layout.margin.t = round((fig.layout.margin.t or 0) + added)
+
+
+def _legend_rows(fig: go.Figure, room: float) -> None:
+    """A horizontal legend that will wrap to more rows than one gets the top margin for them."""
+    font = fig.layout.legend.font.size or BODY_SIZE
+    names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
+    if not names or fig.layout.showlegend is False:
+        return
+    widths = [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font for name in names]
+    rows, used = 1, 0.0
+    for width in widths:
+        if used and used + width > room:
+            rows, used = rows + 1, 0.0
+        used += width
+    if rows > 1:
+        fig.layout.margin.t = round((fig.layout.margin.t or 0) + (rows - 1) * font * 1.6)
+
+
+def _wrap_source(fig: go.Figure, room: float, font_px: float, *, plot_width: float) -> None:
+    """The source line from the figure's left edge, wrapped to its width, with a bottom margin deep enough."""
+    for annotation in fig.layout.annotations:
+        if annotation.name != "source":
+            continue
+        line = " ".join(_plain_lines(annotation.text))
+        annotation.text = wrap_text(line, _columns_fitting(room, annotation.font.size))
+        annotation.x = (PAD - (fig.layout.margin.l or 0)) / max(plot_width, 1)
+        lines = len(annotation.text.split("<br>"))
+        needed = abs(annotation.yshift or 0) + lines * annotation.font.size * LINE + font_px
+        fig.layout.margin.b = round(max(fig.layout.margin.b or 0, needed))
 
 
 def image_bytes(fig: go.Figure, fmt: str = "png", size: str = "a4") -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     chosen = SIZES[size]
+    out = for_export(fig, chosen)
+    language = _language(out)
+    if fmt == "pdf":
+        out.update_layout(font_family=font_family(language, for_pdf=True))
     scale = PNG_SCALE if fmt == "png" else 1
-    return for_export(fig, chosen).to_image(format=fmt, width=chosen.width, height=chosen.height, scale=scale)
+    data = out.to_image(format=fmt, width=chosen.width, height=chosen.height, scale=scale)
+    if fmt == "png":
+        return with_dpi(data, PX_PER_INCH * PNG_SCALE)
+    if fmt == "pdf":
+        return with_metadata(
+            data, title=plain_text(out.layout.title.text), subject=plain_text(source_text(out)), language=language
+        )
+    return data
+
+
+def _language(fig: go.Figure) -> str:
+    meta = fig.layout.meta
+    return meta.get("language", DEFAULT) if isinstance(meta, dict) else DEFAULT
+
+
+def plain_text(markup: str | None) -> str:
+    """Figure text without plotly's HTML: what a PDF's metadata or a file list shows."""
+    text = re.sub(r"<br\s*/?>", " ", markup or "")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def with_dpi(png: bytes, dpi: float) -> bytes:
+    """A PNG that says its resolution (a pHYs chunk right after the header), so office software places it
+    at the size it was laid out for instead of assuming 96 dpi and doubling it."""
+    per_metre = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    header_end = 8 + 8 + 13 + 4  # signature, IHDR length+type, IHDR data, CRC
+    return png[:header_end] + chunk + png[header_end:]
+
+
+def with_metadata(pdf: bytes, *, title: str, subject: str, language: str) -> bytes:
+    """The PDF with a real title (kaleido writes 'Kaleido-fier'), the product as author, the source line as
+    subject and the text's language, and viewers told to show the title rather than the file name."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import BooleanObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": settings.APP_TITLE,
+            "/Subject": subject,
+            "/Creator": f"{settings.APP_TITLE} (plotly, kaleido)",
+        }
+    )
+    writer.root_object[NameObject("/Lang")] = TextStringObject(language)
+    preferences = writer.create_viewer_preferences()
+    preferences[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

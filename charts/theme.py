@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 import settings
-from i18n import DEFAULT, catalog, date_axis_format, day, t
+from i18n import DEFAULT, catalog, current, date_axis_format, day, t
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies and in greyscale print.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -54,8 +54,42 @@ METRIC_COLORS = {
     "median_line_crossings": ROLE["aircraft"],
 }
 
-# System sans first; Noto CJK covers Japanese and Traditional Chinese text in exports.
-FONT_FAMILY = "Inter, 'Segoe UI', 'Helvetica Neue', Arial, 'Noto Sans CJK JP', 'Noto Sans CJK TC', sans-serif"
+
+# Latin text in Arial: every Windows and macOS machine has it, and Linux has Liberation Sans with the same
+# widths, so a line that fits here fits in the reader's viewer (and in an SVG opened elsewhere).
+LATIN_FONTS = ("Arial", "Liberation Sans", "Helvetica")
+# CJK fonts per language, the reader's own first: the same code point is drawn differently in Taiwan
+# and in Japan (e.g. 骨, 說), so zh-TW text wants Noto Sans CJK TC and Japanese text the JP cut.
+# Then what Windows and macOS ship, for an SVG opened on a machine without Noto.
+# English pages quote Taiwanese sources and place names, so TC comes first there too.
+CJK_FONTS = {
+    "zh-TW": ("Noto Sans CJK TC", "Noto Sans CJK JP", "Microsoft JhengHei", "PingFang TC"),
+    "ja": ("Noto Sans CJK JP", "Noto Sans CJK TC", "Yu Gothic", "Hiragino Sans", "Meiryo"),
+    "en": ("Noto Sans CJK TC", "Noto Sans CJK JP", "Microsoft JhengHei", "PingFang TC", "Yu Gothic"),
+}
+# Chromium's PDF backend (Skia) writes OpenType/CFF fonts such as Noto Sans CJK, and any synthetic bold,
+# as Type 3 glyph procedures, which journals' preflight rejects and editors cannot re-typeset. These
+# TrueType CJK fonts with a bold face (Debian: fonts-morisawa-bizud-gothic, fonts-wqy-zenhei) are
+# embedded as real CID fonts, so PDFs name them ahead of Noto (which stays as the last resort for coverage).
+PDF_CJK_FONTS = {"Noto Sans CJK TC": "WenQuanYi Zen Hei", "Noto Sans CJK JP": "BIZ UDPGothic"}
+
+
+def _quoted(name: str) -> str:
+    return f"'{name}'" if " " in name else name
+
+
+def font_family(language: str = DEFAULT, *, for_pdf: bool = False) -> str:
+    """The CSS font stack for text in `language`: Arial-compatible Latin, then CJK in that language's
+    order; `for_pdf` puts before each Noto CJK family the TrueType font that Chromium embeds for real."""
+    names: list[str] = list(LATIN_FONTS)
+    for name in CJK_FONTS.get(language, CJK_FONTS[DEFAULT]):
+        if for_pdf and name in PDF_CJK_FONTS:
+            names.append(PDF_CJK_FONTS[name])
+        names.append(name)
+    return ", ".join(_quoted(n) for n in dict.fromkeys(names)) + ", sans-serif"
+
+
+FONT_FAMILY = font_family(DEFAULT)
 
 TEMPLATE_NAME = "csi"
 
@@ -66,6 +100,8 @@ class SourceNote:
 
     source: str
     as_of: str  # ISO date of the last data point
+    licence: str = ""  # as the upstream states it; exported tables carry it
+    url: str = ""  # where the upstream data live
 
     def age_days(self, today: date | None = None) -> int | None:
         """Days between the last data point and today, when `as_of` is a date."""
@@ -87,7 +123,13 @@ class SourceNote:
     @classmethod
     def from_entry(cls, entry: dict) -> SourceNote:
         """From a table's manifest entry: captions are never typed by hand."""
-        return cls(source=entry["source"]["name"], as_of=entry.get("last_date") or entry["built_at"][:10])
+        source = entry["source"]
+        return cls(
+            source=source["name"],
+            as_of=entry.get("last_date") or entry["built_at"][:10],
+            licence=source.get("licence", ""),
+            url=source.get("repo_url", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -143,6 +185,8 @@ def finish(
     """Title + subtitle on top, source line at the bottom: the block every figure shares."""
     fig.update_layout(
         template=TEMPLATE_NAME,
+        font_family=font_family(current()),
+        meta=dict(language=current()),  # exports read it: a PDF says which language its text is in
         title=dict(
             text=f"<b>{title}</b>",
             subtitle=dict(text=subtitle, font=dict(size=SUBTITLE_SIZE, color="#4A5561")),
@@ -193,6 +237,29 @@ def _wrap(line: str, limit: int = SOURCE_WIDTH) -> str:
         return line
     cuts = [m.end() for m in re.finditer(r"; |；|、| · ", line) if _columns(line[: m.end()]) <= limit]
     return f"{line[: cuts[-1]].rstrip()}<br>{line[cuts[-1] :].lstrip()}" if cuts else line
+
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_NO_LINE_START = "、。，．）」』：；！？・"  # kept with the character before them (kinsoku)
+_TOKEN = re.compile(rf"<[^>]*>|[{_CJK}][{_NO_LINE_START}]*\s*|[^\s{_CJK}<]+\s*|\s+|<")
+
+
+def wrap_text(text: str, limit: int) -> str:
+    """Text broken into lines of at most `limit` display columns (a CJK character counts two): at spaces,
+    or between CJK characters, which need none; existing <br> breaks are kept, tags are never split.
+    Exports re-wrap titles and source lines with it for their own width and type size."""
+    lines: list[str] = []
+    for paragraph in re.split(r"<br\s*/?>", text):
+        line = ""
+        for token in _TOKEN.findall(paragraph):
+            candidate = line + token
+            if line.strip() and _columns(html.unescape(re.sub(r"<[^>]*>", "", candidate.rstrip()))) > limit:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line = candidate
+        lines.append(line.rstrip())
+    return "<br>".join(lines)
 
 
 # Numeric date ticks by tick spacing (ms, or plotly's "M<n>" months): days, then months, then years.

@@ -28,7 +28,7 @@ from plotly.offline import get_plotlyjs
 import i18n
 from catalog import CATALOG, Tables
 from charts.theme import SourceNote, compact
-from deck.model import Deck
+from deck.model import Deck, shown
 from deck.pack import slide_chart
 from i18n import t
 
@@ -67,7 +67,7 @@ def deck_parts(tables: Tables, deck: Deck) -> list[Part]:
     """Every slide's figure as the app draws it; a slide this snapshot cannot draw says why."""
     parts = []
     for slide in deck.slides:
-        title = slide.title or CATALOG[slide.chart].title
+        title = shown(slide.title) or CATALOG[slide.chart].title
         try:
             rendered = slide_chart(tables, slide)
         except LookupError as exc:
@@ -279,7 +279,7 @@ def document(title: str, parts: list[Part], lang: str) -> str:
 def deck_html(tables: Tables, deck: Deck, lang: str = "en") -> str:
     """The whole deck as one self-contained HTML file in language `lang`."""
     with language(lang) as chosen:
-        return document(deck.title, deck_parts(tables, deck), chosen)
+        return document(shown(deck.title), deck_parts(tables, deck), chosen)
 
 
 def chart_html(fig: go.Figure, note: SourceNote, lang: str | None = None) -> str:
@@ -312,9 +312,9 @@ def write_site(tables: Tables, deck: Deck, folder: Path, lang: str = "en") -> li
             links += f"<span>{e(t('handout.position', index=index, count=count))}</span>"
             if index < count:
                 links += f'<a rel="next" href="{_slide_file(index + 1)}">→</a>'
-            header = _header(deck.title, as_of, 1, links)
+            header = _header(shown(deck.title), as_of, 1, links)
             page = _page(
-                title=f"{part.title} · {deck.title}",
+                title=f"{part.title} · {shown(deck.title)}",
                 lang=chosen,
                 header=header,
                 main=_section(index, part),
@@ -330,9 +330,9 @@ def write_site(tables: Tables, deck: Deck, folder: Path, lang: str = "en") -> li
         )
         first = f'<a rel="next" href="{_slide_file(1)}">→</a>'
         index_page = _page(
-            title=deck.title,
+            title=shown(deck.title),
             lang=chosen,
-            header=_header(deck.title, as_of, 0, first),
+            header=_header(shown(deck.title), as_of, 0, first),
             main=f'<ol class="index">{items}</ol>',
             plotly="",
         )

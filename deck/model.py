@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from catalog import CATALOG, Settings
 from catalog.core import problems
+from i18n import current
 
 MAX_SLIDES = 50
 MAX_BYTES = 100_000  # .streamlit/config.toml sets server.maxUploadSize = 1 (MB) to match
@@ -24,6 +25,52 @@ MAX_DEPTH = 10  # deck -> slides -> slide -> settings -> value is 5
 
 class DeckError(ValueError):
     pass
+
+
+LANGUAGE_KEYS = {"en": "en", "ja": "ja", "zh_TW": "zh-TW", "zh-TW": "zh-TW"}  # as in i18n/locales file names too
+
+
+class Localized(str):
+    """A deck or slide title given per language (`title: {en: ..., ja: ..., zh_TW: ...}`). It is its English
+    text wherever a plain string is expected (cache keys, file names, the YAML editor); `shown` picks the
+    reader's language where a title is displayed."""
+
+    translations: dict[str, str]
+
+    def __new__(cls, translations: dict[str, str]) -> Localized:
+        text = super().__new__(cls, translations.get("en") or next(iter(translations.values())))
+        text.translations = dict(translations)
+        return text
+
+    def __reduce__(self):  # pickled (st.cache_data) with its translations
+        return (Localized, (self.translations,))
+
+    def to_yaml_value(self) -> dict[str, str]:
+        return {key.replace("-", "_"): value for key, value in self.translations.items()}
+
+
+def shown(text: str, language: str | None = None) -> str:
+    """A deck text in `language` (by default the reader's), its English where that language is missing."""
+    if not isinstance(text, Localized):
+        return text
+    return text.translations.get(language or current(), str.__str__(text))
+
+
+def _title(value: object, where: str, what: str = "title", limit: int = 200) -> str:
+    """A title: plain text, or a mapping of language (en, ja, zh_TW) to text."""
+    if isinstance(value, dict):
+        if not value or any(k not in LANGUAGE_KEYS for k in value):
+            raise DeckError(f"{where}: {what} must be text, or one text per language (keys en, ja, zh_TW)")
+        if not all(isinstance(v, str) and len(v) <= limit for v in value.values()):
+            raise DeckError(f"{where}: {what} must be text (at most {limit} characters) in every language")
+        return Localized({LANGUAGE_KEYS[k]: v for k, v in value.items()})
+    if not isinstance(value, str) or len(value) > limit:
+        raise DeckError(f"{where}: {what} must be text (at most {limit} characters)")
+    return value
+
+
+def _yaml_title(text: str) -> str | dict[str, str]:
+    return text.to_yaml_value() if isinstance(text, Localized) else text
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -65,7 +112,7 @@ class Slide:
     def to_dict(self) -> dict:
         out = {"chart": self.chart, "settings": self.settings.to_dict(), "events": self.events}
         if self.title:
-            out["title"] = self.title
+            out["title"] = _yaml_title(self.title)
         return out
 
 
@@ -75,7 +122,7 @@ class Deck:
     slides: tuple[Slide, ...]
 
     def to_yaml(self) -> str:
-        body = {"title": self.title, "slides": [s.to_dict() for s in self.slides]}
+        body = {"title": _yaml_title(self.title), "slides": [s.to_dict() for s in self.slides]}
         return yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
 
 
@@ -108,14 +155,14 @@ def parse(text: str, name: str = "deck") -> Deck:
         where = f"{name}: slide {i}"
         if not isinstance(raw, dict) or not isinstance(raw.get("chart"), str) or raw["chart"] not in CATALOG:
             raise DeckError(f"{where}: 'chart' must be one of {', '.join(CATALOG)}")
-        title = raw.get("title", "")
-        if not isinstance(title, str) or len(title) > 200:
-            raise DeckError(f"{where}: title must be text (at most 200 characters)")
+        title = _title(raw.get("title", ""), where)
         events = raw.get("events", True)
         if not isinstance(events, bool):
             raise DeckError(f"{where}: events must be true or false")
         slides.append(Slide(raw["chart"], _settings(raw.get("settings", {}) or {}, where), title, events))
     title = body.get("title", "Untitled deck")
+    if isinstance(title, dict):
+        return Deck(_title(title, name, "the deck title"), tuple(slides))
     if not _scalar(title) or isinstance(title, bool):
         raise DeckError(f"{name}: the deck title must be text")
     return Deck(str(title)[:200], tuple(slides))
@@ -130,4 +177,5 @@ def load(path: Path) -> Deck:
 
 
 def to_json(deck: Deck) -> str:
-    return json.dumps({"title": deck.title, "slides": [s.to_dict() for s in deck.slides]}, ensure_ascii=False, indent=2)
+    body = {"title": _yaml_title(deck.title), "slides": [s.to_dict() for s in deck.slides]}
+    return json.dumps(body, ensure_ascii=False, indent=2)

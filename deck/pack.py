@@ -1,5 +1,8 @@
-"""Report pack: every chart of a deck as PNG + SVG, the table behind each as CSV, and a README
-with sources and as-of dates, in one ZIP. Used by the deck page and by the CLI:
+"""Report pack: every chart of a deck as PNG, SVG and PDF, the table behind each as CSV (machine column
+names, nothing above the header, so pandas and Excel read it as it is) and XLSX (human headers, plus a
+'source' sheet with source, licence and as-of date), and a README with sources, licences and as-of dates,
+in one ZIP: the metadata travel beside the data, as in Our World in Data's downloads. Used by the deck
+page and by the CLI:
 
     python -m deck pack data/decks/pressure-on-taiwan.yaml --out /tmp/pack
 """
@@ -14,12 +17,12 @@ from datetime import UTC, datetime
 import catalog
 from catalog import CATALOG, Rendered, Tables
 from charts import export, tabular
-from deck.model import Deck, Slide
+from deck.model import Deck, Slide, shown
 
 
 def slide_chart(tables: Tables, slide: Slide) -> Rendered:
     """A slide's chart exactly as the app shows it, events overlay included when asked."""
-    return catalog.render(tables, slide.chart, slide.settings, events=slide.events, title=slide.title)
+    return catalog.render(tables, slide.chart, slide.settings, events=slide.events, title=shown(slide.title))
 
 
 def md(value) -> str:
@@ -36,30 +39,34 @@ def _name(index: int, rendered: Rendered) -> str:
 def build_zip(tables: Tables, deck: Deck, size: str = "slide", progress=lambda message: None) -> bytes:
     buffer = io.BytesIO()
     lines = [
-        f"# {md(deck.title)}",
+        f"# {md(shown(deck.title))}",
         "",
         f"Report pack built {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         "",
-        "| # | chart | files | source | data to |",
-        "|---|---|---|---|---|",
+        "| # | chart | files | source | licence | data to |",
+        "|---|---|---|---|---|---|",
     ]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for index, slide in enumerate(deck.slides, start=1):
             progress(f"[{index}/{len(deck.slides)}] {slide.chart}")
             rendered = slide_chart(tables, slide)
             name = _name(index, rendered)
-            for fmt in ("png", "svg"):
+            for fmt in ("png", "svg", "pdf"):
                 archive.writestr(f"{name}.{fmt}", export.image_bytes(rendered.fig, fmt, size))
             archive.writestr(f"{name}.csv", tabular.csv_bytes(rendered.data))
-            title = md(slide.title or CATALOG[slide.chart].title)  # a markdown table cell
+            note = rendered.note
+            archive.writestr(f"{name}.xlsx", tabular.xlsx_or_error(rendered.data, source_line=note.line(), note=note))
+            title = md(shown(slide.title) or CATALOG[slide.chart].title)  # a markdown table cell
             lines.append(
-                f"| {index} | {title} | {name}.png, .svg, .csv | {md(rendered.note.source)} | "
-                f"{md(rendered.note.as_of)} |"
+                f"| {index} | {title} | {name}.png, .svg, .pdf, .csv, .xlsx | {md(note.source)} | "
+                f"{md(note.licence or '—')} | {md(note.as_of)} |"
             )
         lines += [
             "",
-            "Figures carry their own source line and as-of date. CSV files are UTF-8 with BOM; "
-            "text cells that could run as spreadsheet formulas are prefixed with an apostrophe.",
+            "Figures carry their own source line and as-of date. CSV files are UTF-8 with BOM, with the column "
+            "names scripts use; the XLSX of each table has human headers and a 'source' sheet (source, licence, "
+            "as-of date, each header's CSV column). Text cells that could run as spreadsheet formulas are "
+            "prefixed with an apostrophe.",
             "",
         ]
         archive.writestr("README.md", "\n".join(lines))

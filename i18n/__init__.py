@@ -63,6 +63,12 @@ def t(key: str, **values) -> str:
     return text.format(**values) if values else text
 
 
+def t_or(key: str, default: str) -> str:
+    """t(key), or `default` where the catalog has no such key: text that ships with the data (a snapshot
+    table's manifest title) is translated once the catalog knows it, and still shown before that."""
+    return t(key) if key in catalog(DEFAULT) else default
+
+
 def local_name(frame_or_row, prefix: str = "name") -> Any:
     """The catalog's own name in the active language (`name_en`, `name_ja`, `name_zh_tw`), English
     where a translation is missing. Works on a row (returns a str) or a DataFrame (returns a Series)."""

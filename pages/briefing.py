@@ -12,7 +12,7 @@ from catalog import CATALOG, Settings
 from catalog.measures import METRICS, metric_label
 from charts.export import SIZES
 from deck import handout
-from deck.model import DeckError, Slide, parse
+from deck.model import DeckError, Slide, parse, shown
 from deck.pack import build_zip
 from i18n import t
 from ui import blocks, controls, data, decks, router
@@ -56,7 +56,7 @@ def slide_view() -> None:
         shortcut="Right",
         width="stretch",
     )
-    nav[2].markdown(t("deck_page.position", title=blocks.inert_md(deck.title), index=index, count=count))
+    nav[2].markdown(t("deck_page.position", title=blocks.inert_md(shown(deck.title)), index=index, count=count))
     if not controls.presenting():
         nav[3].button(
             t("deck_page.full_screen"),
@@ -76,8 +76,8 @@ st.title(t("deck_page.title"))
 
 def edit_deck() -> None:
     current = decks.current()
-    title = st.text_input(t("deck_page.deck_title"), current.title, key="deck_title", max_chars=200)
-    if title != current.title:
+    title = st.text_input(t("deck_page.deck_title"), shown(current.title), key="deck_title", max_chars=200)
+    if title != shown(current.title):
         decks.replace(with_changes(current, title=title))
         current = decks.current()
 
@@ -95,7 +95,7 @@ def edit_deck() -> None:
         row = st.columns([6, 1, 1, 1])
         settings_text = ", ".join(f"{k}={v}" for k, v in item.settings.to_dict().items())
         row[0].markdown(
-            f"{i + 1}. **{blocks.inert_md(item.title or CATALOG[item.chart].title)}** — "
+            f"{i + 1}. **{blocks.inert_md(shown(item.title) or CATALOG[item.chart].title)}** — "
             f"{blocks.inert_md(item.chart)} · {blocks.inert_md(settings_text)}"
         )
         row[1].button(t("deck_page.up"), key=f"up_{i}", on_click=move, args=(i, -1), disabled=i == 0)
@@ -152,7 +152,7 @@ def edit_deck() -> None:
             st.error(blocks.inert_md(exc), icon=":material/error:")
     shipped = decks.shipped()
     pick = st.selectbox(
-        t("deck_page.ready_made"), list(shipped), format_func=lambda k: shipped[k].title, key="shipped_deck"
+        t("deck_page.ready_made"), list(shipped), format_func=lambda k: shown(shipped[k].title), key="shipped_deck"
     )
     st.button(t("deck_page.load_ready_made"), key="load_shipped", on_click=lambda: decks.replace(shipped[pick]))
 

@@ -10,7 +10,7 @@ from analysis.activity import gap_runs
 from catalog import Settings
 from catalog import sources as catalog_sources
 from charts import reconcile as reconcile_chart
-from i18n import t
+from i18n import t, t_or
 from ui import blocks, controls, data, router
 
 router.require("pages/sources.py")  # first visit on a fresh server: go through app.py
@@ -27,7 +27,7 @@ def snapshot_tables() -> None:
         [
             {
                 "table": name,
-                "title": info["title"],
+                "title": t_or(f"sources.table.{name}", info["title"]),
                 "source": info["source"]["name"],
                 "first day": info.get("first_date"),
                 "last day (as of)": info.get("last_date"),
@@ -59,7 +59,9 @@ def snapshot_tables() -> None:
 def dictionary() -> None:
     for name, info in tables.items():
         with blocks.lazy_expander(
-            f"{name} — {info['title']}", key=f"dictionary_{name}", expanded=name == "air_sea_daily"
+            f"{name} — {t_or(f'sources.table.{name}', info['title'])}",
+            key=f"dictionary_{name}",
+            expanded=name == "air_sea_daily",
         ) as opened:
             if not opened:
                 continue

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from charts import export
 from tools.server import Server, chromium_path, launch_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -197,5 +198,6 @@ def test_download_chart_as_png(session: Session, tmp_path: Path) -> None:
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == (2000, 1240)  # A4 column at 2x
+    a4 = export.SIZES["a4"]  # the 16 cm report column (was 1000 x 620 px, a 26.5 cm page shrunk into the column)
+    assert (width, height) == (a4.width * 2, a4.height * 2)  # A4 column at 2x
     session.assert_clean()

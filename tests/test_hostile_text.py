@@ -193,6 +193,8 @@ ALLOWED_HTML = [
         r"st\.markdown\(f\"<div style='font-size:0\.95rem;line-height:2'>\{legend\}</div>\", "
         r"unsafe_allow_html=True\)",
     ),  # legend: colours and labels from charts/map.py LEGEND
+    ("app.py", r"st\.html\(LANG_SCRIPT\[language\], unsafe_allow_javascript=True\)"),
+    # LANG_SCRIPT: one constant script per code in i18n.LANGUAGES; language is i18n.use()'s checked code
 ]
 
 

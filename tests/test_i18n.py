@@ -67,8 +67,10 @@ def run_time_keys() -> dict[str, list[str]]:
     from catalog import CATALOG
     from catalog.measures import EXTRA_METRICS, METRICS
     from charts.events import KIND_COLORS
+    from charts.export import SIZES
     from charts.map import LEGEND
     from charts.reconcile import HINTS, MEASURES, ONE_SIDED
+    from charts.tabular import SUFFIXES
     from loaders.snapshot import read_manifest
     from ui.controls import PRESETS
 
@@ -101,6 +103,11 @@ def run_time_keys() -> dict[str, list[str]]:
         "events.key.": ["exercise", "political"],
         "map.tip.": ["china_activity", "aircraft_transit", "other", "warship"],  # charts.map.transit_layer
         "catalog.": list(CATALOG),
+        "export.size.": list(SIZES),
+        # charts.tabular.column_label: headers of tables shown and exported to people
+        "column.": sorted(k.removeprefix("column.") for k in english if k.count(".") == 1 and k.startswith("column.")),
+        "column.suffix.": list(SUFFIXES),
+        "sources.table.": list(manifest["tables"]),  # pages/sources.py, via i18n.t_or
         "controls.preset_": [name for name, _ in PRESETS],
         # pages/sources.py: the snapshot table's column headers, and the witnesses of the report-day alignment
         "sources.column.": [

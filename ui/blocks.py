@@ -18,7 +18,7 @@ from catalog import NothingToShow, Rendered, Settings
 from charts import export, tabular
 from charts.theme import SourceNote, compact, scaled
 from deck import handout
-from deck.model import Slide
+from deck.model import Slide, shown
 from i18n import t
 from ui import controls, presenter
 from ui import data as app_tables
@@ -83,6 +83,7 @@ def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote)
     ) as popover:
         if not popover.open:
             return
+        language = i18n.current()  # files are built later, on a thread that does not know the session's language
         size = st.radio(
             t("controls.size"),
             list(export.SIZES),
@@ -105,7 +106,7 @@ def downloads(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote)
         )
         row.download_button(
             "XLSX",
-            lambda: tabular.xlsx_or_error(data, source_line=note.line()),
+            lambda: tabular.xlsx_or_error(data, source_line=note.line(), note=note, language=language),
             file_name=f"{key}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"xlsx_{key}",
@@ -134,13 +135,28 @@ def lazy_expander(label: str, *, key: str, expanded: bool = False) -> Iterator[b
         yield bool(box.open)
 
 
+PLAIN_NUMBERS = {"year", "month", "week", "weekday", "day"}  # ordinals: 2025, never "2,025"
+
+
 def date_columns(frame: pd.DataFrame) -> dict:
-    """Dates in a table read as dates (2024-05-20), not timestamps with a midnight time."""
-    return {
-        name: st.column_config.DateColumn(str(name), format="YYYY-MM-DD")
-        for name in frame.columns
-        if pd.api.types.is_datetime64_any_dtype(frame[name])
-    }
+    """A table's columns as people read them: headers in the current language (charts.tabular.column_labels,
+    the one place names become words; the data keep their names), dates as dates (2024-05-20, not a
+    timestamp at midnight), counts with thousands separators, other numbers to two places."""
+    labels = tabular.column_labels(frame.columns)
+    config = {}
+    for name in frame.columns:
+        kind, label = frame[name].dtype, labels[name]
+        if pd.api.types.is_datetime64_any_dtype(kind):
+            config[name] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
+        elif pd.api.types.is_bool_dtype(kind):
+            config[name] = st.column_config.CheckboxColumn(label)
+        elif pd.api.types.is_integer_dtype(kind):
+            config[name] = st.column_config.NumberColumn(label, format="%d" if name in PLAIN_NUMBERS else "localized")
+        elif pd.api.types.is_float_dtype(kind):
+            config[name] = st.column_config.NumberColumn(label, format="%.2f")
+        else:
+            config[name] = st.column_config.Column(label)
+    return config
 
 
 def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
@@ -183,11 +199,13 @@ def show(
 
 def slide(item: Slide, *, number: int) -> None:
     """A briefing slide: its chart, its own title and event switch, as in its report pack."""
-    show(item.chart, item.settings, events=item.events, title=item.title, key=f"slide-{number}-")
+    show(item.chart, item.settings, events=item.events, title=shown(item.title), key=f"slide-{number}-")
 
 
 def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: str = "") -> None:
-    """CSV and XLSX of a table, side by side."""
+    """CSV and XLSX of a table, side by side: the CSV keeps the column names scripts use, the XLSX shows
+    human headers and carries source, licence and as-of date (charts/tabular.py says why)."""
+    language = i18n.current()
     left, right = st.columns(2)
     left.download_button(
         f"{label} CSV".strip(),
@@ -199,7 +217,7 @@ def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: s
     )
     right.download_button(
         f"{label} XLSX".strip(),
-        lambda: tabular.xlsx_or_error(frame, source_line=note.line()),
+        lambda: tabular.xlsx_or_error(frame, source_line=note.line(), note=note, language=language),
         file_name=f"{key}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",

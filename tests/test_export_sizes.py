@@ -1,0 +1,201 @@
+"""Exported figures at the size they are placed: type in points, page size in cm, real fonts, metadata."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import struct
+import subprocess
+
+import plotly.graph_objects as go
+import pytest
+from pypdf import PdfReader
+
+import i18n
+import settings
+from catalog import CATALOG, render
+from charts import export
+from charts.theme import SourceNote, finish, font_family
+from deck.tables import FolderTables
+from tests.test_exports import kaleido_server, need_chromium  # noqa: F401 - the fixture is used by name
+
+PT_PER_CM = 72 / 2.54
+
+
+def placed_points(fig: go.Figure, size: export.Size) -> dict[str, list[float]]:
+    """Every text size in an exported figure, in points where the figure is placed at `size.width_cm`."""
+    per_px = 72 / 96 * size.width_cm / (fig.layout.width / 96 * 2.54)  # pt per CSS px at the placed width
+    layout = fig.layout
+    body = [layout.font.size]
+    body += [axis.tickfont.size or layout.font.size for axis in (layout.xaxis, layout.yaxis)]
+    others = [layout.title.font.size, layout.title.subtitle.font.size, layout.legend.font.size]
+    others += [axis.title.font.size for axis in (layout.xaxis, layout.yaxis) if axis.title.font.size]
+    source = [a.font.size for a in layout.annotations if a.name == "source"]
+    notes = [a.font.size for a in layout.annotations if a.name != "source"]
+    return {
+        "body": [v * per_px for v in body],
+        "source": [v * per_px for v in source],
+        "all": [v * per_px for v in body + others + source + notes],
+    }
+
+
+def sample(title: str = "Title", subtitle: str = "subtitle") -> go.Figure:
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[1, 2], name="series"))
+    return finish(fig, title=title, subtitle=subtitle, note=SourceNote("Test source 國防部", "2024-03-31"), x_title="x")
+
+
+@pytest.fixture(scope="module")
+def tables() -> FolderTables:
+    return FolderTables(settings.SNAPSHOT_DIR)
+
+
+@pytest.mark.parametrize("size", list(export.SIZES))
+@pytest.mark.parametrize("chart", list(CATALOG))
+def test_placed_type_sizes(tables, chart: str, size: str) -> None:
+    """Print sizes: body text 8-9 pt and nothing, source line included, under 7 pt where the figure is placed
+    (a 16 cm column takes the 16 cm figure at 100 %). Slides: read across a room, body 12-18 pt, 10 pt at least."""
+    spec = export.SIZES[size]
+    fig = export.for_export(render(tables, chart).fig, spec)
+    assert fig.layout.width / 96 * 2.54 == pytest.approx(spec.width_cm, abs=0.014)  # to the nearest pixel
+    points = placed_points(fig, spec)
+    low, high, least = (8.0, 9.0, 7.0) if spec.print_ else (12.0, 18.0, 10.0)
+    assert all(low <= p <= high for p in points["body"]), points["body"]
+    assert points["source"] and min(points["source"]) >= least, points["source"]
+    assert min(points["all"]) >= least - 1e-6, points["all"]
+
+
+def test_long_title_and_source_are_wrapped_to_the_column() -> None:
+    long = "A title much too long to sit on one line of a sixteen centimetre report column, by a wide margin, " * 2
+    fig = export.for_export(sample(long, long), export.SIZES["a4"])
+    assert fig.layout.title.text.count("<br>") >= 1 and fig.layout.title.subtitle.text.count("<br>") >= 1
+    assert fig.layout.margin.t > export.for_export(sample(), export.SIZES["a4"]).layout.margin.t
+
+
+def test_font_stacks_follow_the_language() -> None:
+    assert font_family("zh-TW").index("Noto Sans CJK TC") < font_family("zh-TW").index("Noto Sans CJK JP")
+    assert font_family("ja").index("Noto Sans CJK JP") < font_family("ja").index("Noto Sans CJK TC")
+    for language in i18n.LANGUAGES:
+        stack = font_family(language)
+        assert stack.startswith("Arial,") and stack.endswith("sans-serif")
+        pdf = font_family(language, for_pdf=True)
+        assert pdf.index("WenQuanYi Zen Hei") < pdf.index("Noto Sans CJK TC")
+        assert pdf.index("BIZ UDPGothic") < pdf.index("Noto Sans CJK JP")
+    i18n.use("ja")
+    assert sample().layout.font.family == font_family("ja")
+    i18n.use("en")
+
+
+def pdf_font_types(reader: PdfReader) -> set[str]:
+    fonts = reader.pages[0]["/Resources"].get("/Font") or {}
+    return {str(font.get_object()["/Subtype"]) for font in fonts.values()}
+
+
+def need_pdf_fonts() -> None:
+    listed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    missing = [f for f in ("Liberation Sans", "BIZ UDPGothic", "WenQuanYi Zen Hei") if f not in listed]
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must install the PDF fonts (.ci/run): {missing}")
+        pytest.skip(
+            f"fonts not installed: {missing} (apt-get install fonts-liberation2 fonts-morisawa-bizud-gothic fonts-wqy-zenhei)"
+        )
+
+
+@pytest.mark.parametrize("size", list(export.SIZES))
+def test_pdf_page_is_the_size_in_cm(kaleido_server, size: str) -> None:  # noqa: F811
+    spec = export.SIZES[size]
+    page = PdfReader(io.BytesIO(export.image_bytes(sample(), "pdf", size))).pages[0]
+    assert float(page.mediabox.width) / PT_PER_CM == pytest.approx(spec.width_cm, abs=0.05)
+    assert float(page.mediabox.height) / PT_PER_CM == pytest.approx(spec.height_cm, abs=0.05)
+
+
+TITLES = {"en": "Aircraft around Taiwan", "ja": "台湾周辺の中国軍機の活動", "zh-TW": "台灣周邊共機動態 說青骨"}
+
+
+@pytest.mark.parametrize("language", list(TITLES))
+def test_pdf_embeds_real_fonts_and_carries_title(kaleido_server, language: str) -> None:  # noqa: F811
+    """No Type 3 fonts (Chromium writes OpenType/CFF fonts and synthetic bold that way), and the metadata
+    a library catalogue or a reference manager reads: title, author, subject (the source line), language."""
+    need_pdf_fonts()
+    i18n.use(language)
+    try:
+        fig = sample(TITLES[language] + " &amp; more", TITLES[language])
+    finally:
+        i18n.use("en")
+    reader = PdfReader(io.BytesIO(export.image_bytes(fig, "pdf", "a4")))
+    types = pdf_font_types(reader)
+    assert types and "/Type3" not in types, types
+    meta = reader.metadata
+    assert meta.title == TITLES[language] + " & more"
+    assert meta.author == settings.APP_TITLE
+    assert "國防部" in meta.subject and "2024-03-31" in meta.subject
+    assert reader.trailer["/Root"]["/Lang"] == language
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
+
+
+def test_png_says_its_resolution(kaleido_server) -> None:  # noqa: F811
+    """Office software places a PNG by its pHYs: the 2x PNG of a 16 cm figure must be placed at 16 cm."""
+    data = export.image_bytes(sample(), "png", "a4")
+    at = data.index(b"pHYs")
+    per_metre, _, unit = struct.unpack(">IIB", data[at + 4 : at + 13])
+    width = struct.unpack(">I", data[16:20])[0]
+    assert unit == 1 and width / per_metre * 100 == pytest.approx(export.SIZES["a4"].width_cm, abs=0.05)
+
+
+def test_svg_names_fonts_readers_have(kaleido_server) -> None:  # noqa: F811
+    """Every font stack in the SVG starts with Arial (Windows, macOS; Liberation Sans on Linux) and ends in
+    the generic sans-serif, so text is drawn with the same widths wherever it is opened."""
+    svg = export.image_bytes(sample("日本語 title"), "svg", "a4").decode("utf-8")
+    stacks = set(re.findall(r"font-family:\s*([^;\"]+)", svg))
+    assert stacks
+    for stack in stacks:
+        names = [n.strip(" '\"") for n in stack.replace("&quot;", '"').split(",")]
+        assert names[0] == "Arial" and names[-1] == "sans-serif", stack
+
+
+# --- tables for people: human headers, machine CSV, metadata in the XLSX --------------------------------
+
+
+@pytest.mark.parametrize("chart", list(CATALOG))
+def test_every_gallery_column_has_a_real_label(tables, chart: str) -> None:
+    """Every column of every chart's data (every measure) has a catalog label in each language, not the
+    fallback made from its name."""
+    from catalog import Settings
+    from catalog.measures import EXTRA_METRICS, METRICS
+    from charts.tabular import known_label
+
+    for metric in (*METRICS, *EXTRA_METRICS) if chart != "compare" else METRICS:
+        try:
+            data = render(tables, chart, Settings(metric=metric)).data
+        except LookupError:
+            continue
+        for language in i18n.LANGUAGES:
+            i18n.use(language)
+            try:
+                missing = [c for c in data.columns if known_label(str(c)) is None]
+            finally:
+                i18n.use("en")
+            assert not missing, (chart, metric, language, missing)
+
+
+def test_csv_keeps_names_and_xlsx_shows_labels_and_metadata() -> None:
+    import openpyxl
+    import pandas as pd
+
+    from charts import tabular
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2024-01-01"]), "aircraft_mean_7d": [1234.5], "total": [12345]})
+    assert tabular.csv_bytes(frame).decode("utf-8-sig").splitlines()[0] == "date,aircraft_mean_7d,total"
+    note = SourceNote("Taiwan MND", "2024-01-01", licence="CC BY 4.0", url="https://example.org/data")
+    book = openpyxl.load_workbook(
+        io.BytesIO(tabular.xlsx_bytes(frame, source_line="Source: X", note=note, language="ja"))
+    )
+    data = book["data"]
+    assert [c.value for c in data[1]] == ["日付", "中国軍機（7日平均）", "合計"]
+    assert data["C2"].number_format == "#,##0" and data["A2"].number_format == "yyyy-mm-dd"
+    about = {row[0]: row[1] for row in book["source"].iter_rows(min_row=4, values_only=True) if row[0]}
+    assert about["ライセンス"] == "CC BY 4.0" and about["データの最終日"] == "2024-01-01"
+    assert about["aircraft_mean_7d"] == "中国軍機（7日平均）"
+    assert book["source"]["A2"].value == "Source: X"
+    assert i18n.current() == "en"  # the reader's language was used for the file only
