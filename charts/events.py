@@ -79,6 +79,33 @@ def _label_rows(
     return rows
 
 
+def relabel(fig: go.Figure, plot_width: float, plot_height: float) -> go.Figure:
+    """Place the exercise labels again for the size and type the figure is finally drawn at (presenter mode,
+    exports): larger type at a given width fits fewer labels per row. Labels without room are hidden."""
+    notes = [a for a in fig.layout.annotations if a.name == "event_label"]
+    if not notes:
+        return fig
+    xs = [x for trace in fig.data for x in (trace.x if trace.x is not None else []) if x is not None]
+    lo, hi = pd.Timestamp(min(xs)), pd.Timestamp(max(xs))
+    size = notes[0].font.size or LABEL_SIZE
+    others = [a for a in fig.layout.annotations if a.name != "event_label"]
+    probe = go.Figure(layout=dict(annotations=others))
+    taken = _taken(probe, lo, hi, plot_width * LABEL_SIZE / size)
+    rows = _label_rows(
+        [pd.Timestamp(a.x) for a in notes], [a.text for a in notes], lo, hi, plot_width * LABEL_SIZE / size, taken
+    )
+    step = size * LABEL_PX / LABEL_SIZE
+    for note, row in zip(notes, rows):
+        note.visible = row is not None
+        note.yshift = -4 - (row or 0) * step
+    top = (fig.layout.meta or {}).get("data_top") if isinstance(fig.layout.meta, dict) else None
+    used = max([r + 1 for r in rows if r is not None] + [1 if taken else 0])
+    if top:
+        share = min((used * step + 6) / max(plot_height, 1), 0.3)
+        fig.layout.yaxis.range = [0, top * 1.04 / (1 - share)]
+    return fig
+
+
 def _headroom(fig: go.Figure, rows: int, plot_px: float) -> None:
     """Room at the top of the primary y axis for the label rows, so labels never sit on the data."""
     if rows == 0 or fig.layout.yaxis.range is not None:
@@ -104,6 +131,8 @@ def _headroom(fig: go.Figure, rows: int, plot_px: float) -> None:
         return
     share = min((rows * LABEL_PX + 6) / plot_px, 0.3)
     fig.layout.yaxis.range = [0, max(tops) * 1.04 / (1 - share)]  # the primary axis only
+    meta = dict(fig.layout.meta) if isinstance(fig.layout.meta, dict) else {}
+    fig.layout.meta = meta | {"data_top": max(tops)}  # relabel() redoes the headroom at the final size
 
 
 def _plot_px(fig: go.Figure) -> tuple[float, float]:

@@ -23,9 +23,11 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
 import settings
+from charts.events import relabel
 from charts.theme import BODY_SIZE, font_family, scaled, source_text, wrap_text
 from i18n import DEFAULT, t
 
@@ -110,7 +112,27 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     _legend_rows(out, plot_width)  # the legend stays over the plot: placed outside it, plotly would move the plot
     _wrap_source(out, room, floor, plot_width=plot_width)
     out.update_layout(width=size.width, height=size.height)
+    relabel(out, plot_width, size.height - (margin.t or 0) - (margin.b or 0))
+    _thin_ticks(out, plot_width)
     return out
+
+
+def _thin_ticks(fig: go.Figure, plot_width: float) -> None:
+    """Monthly date ticks ("M3") that would not fit side by side at this type size are spaced further apart
+    (M6, M12, ...) and kept level: plotly would tilt them into the source line below."""
+    axis = fig.layout.xaxis
+    dtick = str(axis.dtick or "")
+    if not dtick.startswith("M") or not dtick[1:].isdigit():
+        return
+    dates = [pd.Timestamp(x) for trace in fig.data for x in (trace.x if trace.x is not None else []) if x is not None]
+    if not dates:
+        return
+    months = max((max(dates) - min(dates)).days / 30.4, 1)
+    label = (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 9 + 14  # "Jan 2024" and a gap
+    step = int(dtick[1:])
+    while months / step * label > plot_width and step < 120:
+        step *= 2
+    axis.update(dtick=f"M{step}", tickangle=0)
 
 
 def _label_margin(fig: go.Figure) -> float:
@@ -170,6 +192,8 @@ def _legend_rows(fig: go.Figure, room: float) -> None:
         if used and used + width > room:
             rows, used = rows + 1, 0.0
         used += width
+    if rows > 1:  # plotly then lays the items out in a grid of the widest item's width
+        rows = max(rows, -(-len(widths) // max(1, int(room // max(widths)))))
     if rows > 1:
         fig.layout.margin.t = round((fig.layout.margin.t or 0) + (rows - 1) * font * 1.6)
 

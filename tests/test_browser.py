@@ -201,3 +201,33 @@ def test_download_chart_as_png(session: Session, tmp_path: Path) -> None:
     a4 = export.SIZES["a4"]  # the 16 cm report column (was 1000 x 620 px, a 26.5 cm page shrunk into the column)
     assert (width, height) == (a4.width * 2, a4.height * 2)  # A4 column at 2x
     session.assert_clean()
+
+
+# Pages whose first screen opens on a chart, with the tab that holds it.
+PRESENTER_PAGES = ["", "activity", "events?view=compare", "japan", "trade", "briefing"]
+
+
+@pytest.mark.parametrize("path", PRESENTER_PAGES)
+def test_presenter_first_screen_shows_the_main_chart_whole(chromium, app_server, path: str) -> None:
+    """At 1280x720 in presenter mode the first chart is whole on the first screen, title to source line."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        sep = "&" if "?" in path else "?"
+        page.goto(f"{app_server.url}/{path}{sep}present=1", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+        page.wait_for_selector(CHART, state="visible", timeout=TIMEOUT_MS)
+        page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+        box = page.evaluate(
+            """() => { const plot = document.querySelector('.js-plotly-plot');
+                       const r = plot.getBoundingClientRect();
+                       const source = [...plot.querySelectorAll('.annotation-text')]
+                         .find(a => a.textContent.startsWith('Source'));
+                       const s = source ? source.getBoundingClientRect() : null;
+                       return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                               sourceBottom: s ? s.bottom : null, sourceRight: s ? s.right : null}; }"""
+        )
+        assert box["top"] >= 0 and box["bottom"] <= 720, box
+        assert box["sourceBottom"] is not None and box["sourceBottom"] <= 720, box
+        assert box["sourceRight"] <= 1280, box  # the source line is not cut at the right edge
+    finally:
+        context.close()

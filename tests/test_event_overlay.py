@@ -101,3 +101,28 @@ def test_headroom_counts_stacked_bars_whole() -> None:
     fig.update_layout(barmode="stack", height=450)
     add_events(fig, events(("ex", "exercise", "Drill A", "2024-03-01")))
     assert fig.layout.yaxis.range[1] > 12  # the stack reaches 12, not the largest single part (7)
+
+
+def test_labels_are_placed_again_at_the_size_drawn() -> None:
+    """Larger type at the same width (presenter mode, a slide) fits fewer labels per row: none overlap."""
+    from charts.export import SIZES, for_export
+
+    spaced = [(f"ex{i}", "exercise", f"Exercise {i}-2024A", f"2023-{1 + 2 * i:02d}-01") for i in range(6)]
+    fig = add_events(chart(), events(*spaced))
+    out = for_export(fig, SIZES["slide"])
+    shown = [a for a in out.layout.annotations if a.name == "event_label" and a.visible is not False]
+    size = shown[0].font.size
+    assert size > 11  # the slide's larger type
+    width = out.layout.width - out.layout.margin.l - out.layout.margin.r
+    lo, hi = DAYS[0], DAYS[-1]
+    by_row: dict[float, list[float]] = {}
+    for note in shown:
+        x = (pd.Timestamp(note.x) - lo) / (hi - lo) * width
+        by_row.setdefault(note.yshift, []).append(x)
+    for xs in by_row.values():
+        xs.sort()
+        assert all(b - a >= len("Exercise 0-2024A") * size * 0.5 for a, b in zip(xs, xs[1:]))
+    rows = len(by_row)
+    plot_height = out.layout.height - out.layout.margin.t - out.layout.margin.b
+    room = (1 - 59 * 1.04 / out.layout.yaxis.range[1]) * plot_height  # px above the data peak (59)
+    assert room >= rows * size * 15 / 11  # headroom redone for the rows at the larger type

@@ -16,7 +16,7 @@ import catalog
 import i18n
 from catalog import NothingToShow, Rendered, Settings
 from charts import export, tabular
-from charts.theme import SourceNote, compact, scaled
+from charts.theme import SourceNote, compact
 from deck import handout
 from deck.model import Slide, shown
 from i18n import t
@@ -70,7 +70,8 @@ def _view() -> View:
 def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
     rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only
     if view[2]:  # presenting
-        scaled(rendered.fig, presenter.SCALE).update_layout(height=presenter.CHART_HEIGHT)
+        rendered.fig = export.for_export(rendered.fig, presenter.SIZE)
+        rendered.fig.layout.width = None  # as wide as the screen's column; laid out for the narrowest
     rendered.fig = compact(rendered.fig)
     return rendered
 

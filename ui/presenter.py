@@ -7,12 +7,23 @@ from datetime import date
 
 import streamlit as st
 
+from charts.export import CM_PER_INCH, PT_PER_PX, PX_PER_INCH, Size
+from charts.theme import BODY_SIZE
 from i18n import t
 from ui import controls
 
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
-CHART_HEIGHT = (
-    500  # px: a whole chart, source line included, on a 1280x720 screen under a title and two rows of controls
+CHART_HEIGHT = 480  # px: a whole chart, source line included, at 1280x720 under a title and two rows of controls
+CHART_WIDTH = 1160  # px: the main column at 1280x720 (wider screens only give the chart more room)
+# Charts are laid out for the size they are drawn at, as exports are (charts.export.for_export): titles,
+# legends and the source line wrapped to the width, the margins grown to hold them.
+SIZE = Size(
+    "presenter",
+    width_cm=CHART_WIDTH / PX_PER_INCH * CM_PER_INCH,
+    height_cm=CHART_HEIGHT / PX_PER_INCH * CM_PER_INCH,
+    body_pt=BODY_SIZE * SCALE * PT_PER_PX,
+    small_pt=BODY_SIZE * PT_PER_PX,
+    print_=False,
 )
 
 # Static CSS only (no data is ever interpolated here).
@@ -30,7 +41,10 @@ CSS = (
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpander"], footer { display: none !important; }
 .block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important; }
-[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style),
+[data-testid="stElementContainer"]:has([data-testid="stHtml"]) { display: none !important; }
+[data-testid="stTabs"] [role="tabpanel"] { padding-top: 0.3rem !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 h1 { font-size: 1.5rem !important; padding: 0.2rem 0 0.3rem 0 !important; line-height: 1.2 !important; }
 [data-testid="stElementContainer"]:has([data-testid="stButtonGroup"]) [data-testid="stWidgetLabel"] { display: none !important; }
