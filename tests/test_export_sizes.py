@@ -56,6 +56,8 @@ def test_placed_type_sizes(tables, chart: str, size: str) -> None:
     """Print sizes: body text 8-9 pt and nothing, source line included, under 7 pt where the figure is placed
     (a 16 cm column takes the 16 cm figure at 100 %). Slides: read across a room, body 12-18 pt, 10 pt at least."""
     spec = export.SIZES[size]
+    if not all(tables.has_table(name) for name in CATALOG[chart].needs):
+        pytest.skip(f"{chart} draws trade files added by hand; the shipped snapshot has none")
     fig = export.for_export(render(tables, chart).fig, spec)
     assert fig.layout.width / 96 * 2.54 == pytest.approx(spec.width_cm, abs=0.014)  # to the nearest pixel
     points = placed_points(fig, spec)
