@@ -127,9 +127,31 @@ def _heading(fig: go.Figure, text: str, top: float, left: float = 0) -> None:
     _text(fig, text, top, left=left, size=14, color=MEDIAN)
 
 
-def _page(fig: go.Figure, note: SourceNote, width: int = PAGE_WIDTH, height: int = PAGE_HEIGHT) -> go.Figure:
+def _page(
+    fig: go.Figure,
+    note: SourceNote,
+    title: str,
+    *,
+    title_size: int = 12,
+    title_color: str = GREY,
+    width: int = PAGE_WIDTH,
+    height: int = PAGE_HEIGHT,
+) -> go.Figure:
+    """The page's frame: size, fonts, its title in the top line (a deck slide's own title takes that place)
+    and the source line at its foot."""
     inner_w = width - 2 * SIDE
     fig.update_layout(
+        title=dict(
+            text=title,
+            x=SIDE / width,
+            xref="container",
+            xanchor="left",
+            y=1 - TOP / height,
+            yref="container",
+            yanchor="top",
+            pad=dict(t=0, b=0, l=0, r=0),
+            font=dict(size=title_size, color=title_color),
+        ),
         template=TEMPLATE_NAME,
         width=width,
         height=height,
@@ -473,7 +495,6 @@ def card_figure(
     kicker = (
         t("cards.kicker_exercise") if exercise else t("cards.kicker_trigger", kind=t(f"events.kind.{event['kind']}"))
     )
-    _text(fig, plain(kicker), 0, size=12, color=GREY)
     _text(fig, html_lines(cut(local_name(event), 120), int(INNER_W / 12.5), 2), 18, size=24)
     title_lines = len(wrap(cut(local_name(event), 120), int(INNER_W / 12.5), 2))
     y: float = 18 + 32 * title_lines + 6
@@ -549,7 +570,7 @@ def card_figure(
     # citations
     _heading(fig, plain(t("cards.sources_heading")), y)
     _text(fig, _lines(citation_lines(card, reports), int(INNER_W / 5.4), 9), y + 22, size=10, color=GREY)
-    return _page(fig, note)
+    return _page(fig, note, plain(kicker))
 
 
 def sheet_figure(sheet: pd.DataFrame, names: list[str], note: SourceNote) -> go.Figure:
@@ -616,9 +637,8 @@ def sheet_figure(sheet: pd.DataFrame, names: list[str], note: SourceNote) -> go.
             ),
         )
     )
-    _sheet_text(fig, t("cards.sheet.title"), 1.0, 20, INK)
     _sheet_text(fig, html_lines(t("cards.sheet.subtitle"), int(inner_w / 6.4), 2), 0.955, 12, GREY)
-    return _page(fig, note, width, height)
+    return _page(fig, note, plain(t("cards.sheet.title")), title_size=20, title_color=INK, width=width, height=height)
 
 
 def _sheet_text(fig: go.Figure, text: str, y: float, size: int, color: str) -> None:
