@@ -173,6 +173,7 @@ def _page(
         showarrow=False,
         font=dict(size=10, color=GREY),
         name="source",
+        yshift=0,  # charts.theme.scaled (presenter mode, slides) scales the source line's offset
     )
     return fig
 

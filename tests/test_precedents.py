@@ -306,3 +306,11 @@ def test_hostile_names_and_citations_are_escaped_on_cards(tmp_path: Path) -> Non
         joined = " ".join(_figure_texts(fig))
         assert "&lt;script&gt;" in joined or "&lt;img" in joined, chart  # the payloads are there, as text
     assert all("<" in payload for payload in MARKUP[:2])
+
+
+def test_a_card_survives_presenter_scaling(tables: FolderTables) -> None:
+    """Presenter mode and slide exports scale every figure (charts.theme.scaled), source line included."""
+    from charts.theme import scaled
+
+    fig = render(tables, "precedent_card", Settings(exercise="justice-mission-2025")).fig
+    assert source_text(scaled(fig, 1.35))
