@@ -3,6 +3,7 @@
 python -m deck html DECK --out FILE.html [--lang en|ja|zh-TW] [--snapshot DIR]
 python -m deck html DECK --site DIR      [--lang ...]
 python -m deck pack DECK --out DIR       [--size slide|a4] [--snapshot DIR]
+python -m deck cards --out cards.pdf     [--lang ...] [--card EVENT_ID ...] [--png DIR] [--sheet FILE.pdf]
 """
 
 from __future__ import annotations
@@ -76,6 +77,52 @@ def _pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cards(args: argparse.Namespace) -> int:
+    """Precedent cards as one A4 PDF (a page per card), optionally a PNG per card and the comparison sheet."""
+    import warnings
+
+    import kaleido
+
+    from deck import cards
+    from deck.tables import FolderTables
+
+    tables = FolderTables(args.snapshot)
+    known = set(tables.table("events")["id"])
+    unknown = [e for e in args.card or [] if e not in known]
+    if unknown:
+        print(
+            f"error: no event {', '.join(map(repr, unknown))} in the catalog; known: {', '.join(sorted(known))}",
+            file=sys.stderr,
+        )
+        return 2
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        data = cards.cards_pdf(tables, args.lang, args.card, say)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(data)
+        say(f"wrote {args.out} ({len(data) / 1e6:.1f} MB)")
+        if args.png:
+            args.png.mkdir(parents=True, exist_ok=True)
+            with cards.language(args.lang):
+                wanted = [(cards.chart_for(tables, e), e) for e in args.card] if args.card else cards.card_ids(tables)
+                for chart, event in wanted:
+                    target = args.png / f"{chart.replace('_', '-')}-{event}-{args.lang}.png"
+                    target.write_bytes(cards.png(cards.figure(tables, chart, event)))
+            say(f"wrote {len(wanted)} PNG files into {args.png}")
+        if args.sheet:
+            args.sheet.parent.mkdir(parents=True, exist_ok=True)
+            args.sheet.write_bytes(cards.sheet_pdf(tables, args.lang))
+            say(f"wrote {args.sheet}")
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m deck", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -97,6 +144,15 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--size", choices=sorted(export.SIZES), default="slide")
     pack.add_argument("--snapshot", type=Path, default=settings.SNAPSHOT_DIR)
     pack.set_defaults(run=_pack)
+
+    deck_cards = commands.add_parser("cards", help="precedent cards: one A4 page per exercise and trigger, as PDF")
+    deck_cards.add_argument("--out", type=Path, required=True, help="the PDF to write")
+    deck_cards.add_argument("--lang", choices=list(i18n.LANGUAGES), default=i18n.DEFAULT)
+    deck_cards.add_argument("--card", action="append", metavar="EVENT_ID", help="only this event's card (repeatable)")
+    deck_cards.add_argument("--png", type=Path, help="also a PNG per card, into this folder")
+    deck_cards.add_argument("--sheet", type=Path, help="also the comparison sheet, as this A4 landscape PDF")
+    deck_cards.add_argument("--snapshot", type=Path, default=settings.SNAPSHOT_DIR)
+    deck_cards.set_defaults(run=_cards)
 
     args = parser.parse_args(argv)
     return args.run(args)

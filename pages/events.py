@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import events as calc
 from catalog import Settings
+from charts.events import kind_label
 from i18n import day, local_name, t
 from ui import blocks, controls, data, router
 
@@ -63,6 +64,30 @@ def up_close() -> None:
     blocks.show("event_study", Settings(exercise=chosen))
 
 
+def precedent_cards() -> None:
+    st.caption(t("events_page.cards_intro"))
+    ordered = pd.concat(
+        [
+            events[events["kind"] == "exercise"].sort_values("start", ascending=False),
+            events[events["kind"] != "exercise"].sort_values("start", ascending=False),
+        ]
+    )
+    labels = {
+        row["id"]: f"{local_name(row)} ({day(row['start'])}) · {kind_label(row['kind'])}"
+        for _, row in ordered.iterrows()
+    }
+    if st.session_state.get("card_event") not in labels:  # e.g. the exercise picked on the tab before
+        st.session_state["card_event"] = (
+            st.session_state.get("exercise") if st.session_state.get("exercise") in labels else next(iter(labels))
+        )
+    chosen = st.selectbox(t("events_page.card_pick"), list(labels), format_func=labels.get, key="card_event")
+    chart = "precedent_card" if ordered.set_index("id").loc[chosen, "kind"] == "exercise" else "trigger_card"
+    blocks.card_downloads(chart, chosen, cards_count=len(ordered))
+    blocks.show(chart, Settings(exercise=chosen), events=False)
+    st.subheader(t("events_page.sheet_heading"))
+    blocks.show("precedent_sheet", events=False)
+
+
 def compared() -> None:
     blocks.show("compare", Settings(metric=controls.metric_control()))
 
@@ -99,6 +124,7 @@ controls.sections(
         "timeline": (t("events_page.timeline"), lambda: blocks.show("timeline")),
         "exercise": (t("events_page.up_close"), up_close),
         "compared": (t("events_page.compared"), compared),
+        "cards": (t("events_page.cards"), precedent_cards),
         "surges": (t("events_page.surges"), surges),
         "catalog": (t("events_page.catalog"), catalog),
     },

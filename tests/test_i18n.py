@@ -63,6 +63,7 @@ def run_time_keys() -> dict[str, list[str]]:
     read from the code's own constants (pages are scripts, so their few lists are written out here)."""
     from analysis.activity import ADIZ, AROUND, SINGLE
     from analysis.japan import COUNTRIES, LANES, STRAITS
+    from analysis.precedents import STATUSES
     from analysis.trade import PARTNERS
     from catalog import CATALOG
     from catalog.measures import EXTRA_METRICS, METRICS
@@ -101,6 +102,7 @@ def run_time_keys() -> dict[str, list[str]]:
         "map.legend.": [item.key for item in LEGEND],
         "events.kind.": list(KIND_COLORS),
         "events.key.": ["exercise", "political"],
+        "cards.status.": list(STATUSES),  # charts.cards: what a card says about a measure
         "map.tip.": ["china_activity", "aircraft_transit", "other", "warship"],  # charts.map.transit_layer
         "catalog.": list(CATALOG),
         "export.size.": list(SIZES),

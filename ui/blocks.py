@@ -224,3 +224,60 @@ def table_downloads(frame: pd.DataFrame, *, key: str, note: SourceNote, label: s
         key=f"xlsx_{key}",
         on_click="ignore",
     )
+
+
+def card_downloads(chart: str, event_id: str, *, cards_count: int) -> None:
+    """A precedent card as an A4 PDF or PNG, every card as one PDF, and the comparison sheet as an A4 PDF.
+
+    The files are built when clicked, on a server thread that knows neither the session's language nor
+    Streamlit's caches: the language is taken now, and the snapshot is read from its folder (deck.tables)."""
+    from deck import cards
+    from deck.tables import FolderTables
+
+    language, folder = i18n.current(), app_tables.snapshot_dir()
+
+    def build(make: Callable[[FolderTables], bytes]) -> Callable[[], bytes]:
+        def render() -> bytes:
+            with exporter():
+                return make(FolderTables(folder))
+
+        return render
+
+    def one_png(tables: FolderTables) -> bytes:
+        with cards.language(language):
+            return cards.png(cards.figure(tables, chart, event_id))
+
+    pdf = "application/pdf"
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("events_page.card_pdf"),
+        build(lambda tables: cards.cards_pdf(tables, language, [event_id])),
+        file_name=f"card-{event_id}-{language}.pdf",
+        mime=pdf,
+        key="card_pdf",
+        on_click="ignore",
+    )
+    row.download_button(
+        t("events_page.card_png"),
+        build(one_png),
+        file_name=f"card-{event_id}-{language}.png",
+        mime="image/png",
+        key="card_png",
+        on_click="ignore",
+    )
+    row.download_button(
+        t("events_page.all_cards", count=cards_count),
+        build(lambda tables: cards.cards_pdf(tables, language)),
+        file_name=f"precedent-cards-{language}.pdf",
+        mime=pdf,
+        key="all_cards_pdf",
+        on_click="ignore",
+    )
+    row.download_button(
+        t("events_page.sheet_pdf"),
+        build(lambda tables: cards.sheet_pdf(tables, language)),
+        file_name=f"precedent-sheet-{language}.pdf",
+        mime=pdf,
+        key="sheet_pdf",
+        on_click="ignore",
+    )
