@@ -21,7 +21,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import settings
-from loaders import japan_mod, mnd_reports, raw_csv
+from loaders import japan_mod, japan_tracks, mnd_reports, raw_csv
 from loaders.contract import RawFolder
 from loaders.errors import LoaderError
 from loaders.registry import LOADERS
@@ -109,6 +109,8 @@ def test_last_row_cut_at_every_byte_is_refused(name: str, relative: str, raw: Pa
         relative == mnd_reports.SUMMARY.path
     ):  # ... except an index that must list every file beside it (madeye summary.csv)
         build_fails(name, raw, "is not listed")
+    elif relative == japan_tracks.CSV.path:  # ... or a CSV that must hold the same rows as its GeoJSON twin
+        build_fails(name, raw, "features but", "rows; they must match")
     else:
         LOADERS[name].build(RawFolder(raw))
 
