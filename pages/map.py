@@ -1,4 +1,5 @@
-"""Map: announced exercise zones, China MSA navigation warnings and strait transits, for a time window.
+"""Map: announced exercise zones, China MSA navigation warnings, strait transits and the flight tracks MND
+and Japan's Joint Staff Office drew, for a time window.
 
 Draws with no network at all: land and lines come from the snapshot, the base style is a blank
 local file. The window is bounded by the sidebar date range; "Jump to" sets it around an event.
@@ -6,6 +7,7 @@ local file. The window is bounded by the sidebar date range; "Jump to" sets it a
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 import pandas as pd
@@ -36,6 +38,9 @@ zones = geo_data.zones()
 warnings = geo_data.warnings()
 transits = geo_data.transits()
 names = geo_data.event_names()
+tracks = geo_data.flight_tracks()
+japan = geo_data.japan_tracks()
+reports = geo_data.reports()
 
 
 def _range() -> tuple[date, date]:
@@ -43,7 +48,10 @@ def _range() -> tuple[date, date]:
     chosen = st.session_state.get("date_range")
     if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
         return chosen[0], chosen[1]
-    days = pd.concat([zones["active_from"], zones["active_to"], warnings["publish_date"], transits["date"]]).dropna()
+    days = pd.concat(
+        [zones["active_from"], zones["active_to"], warnings["publish_date"], transits["date"]]
+        + [frame["date"] for frame in (tracks, japan) if frame is not None]
+    ).dropna()
     return days.min().date(), days.max().date()
 
 
@@ -108,11 +116,24 @@ show_zones = toggles[0].checkbox(t("map.layer_zones"), value=True, key="map_show
 show_warnings = toggles[1].checkbox(t("map.layer_warnings"), value=True, key="map_show_warnings")
 show_transits = toggles[2].checkbox(t("map.layer_transits"), value=True, key="map_show_transits")
 show_median = toggles[3].checkbox(t("map.layer_median"), value=True, key="map_show_median")
+show_tracks = toggles[0].checkbox(
+    t("map.layer_tracks"), value=True, key="map_show_tracks", disabled=tracks is None, help=t("map.layer_tracks_help")
+)
+show_japan = toggles[1].checkbox(
+    t("map.layer_japan"), value=True, key="map_show_japan", disabled=japan is None, help=t("map.layer_japan_help")
+)
+show_adiz = toggles[2].checkbox(
+    t("map.layer_adiz"), value=True, key="map_show_adiz", disabled=reports is None, help=t("map.layer_adiz_help")
+)
+show_places = toggles[3].checkbox(t("map.layer_places"), value=True, key="map_show_places")
 
 empty_zones, empty_warnings, empty_transits = zones.iloc[0:0], warnings.iloc[0:0], transits.iloc[0:0]
 shown_zones = calc.active_zones(zones, window_start, window_end) if show_zones else empty_zones
 shown_warnings = calc.active_warnings(warnings, window_start, window_end) if show_warnings else empty_warnings
 shown_transits = calc.transits_in(transits, window_start, window_end) if show_transits else empty_transits
+shown_tracks = calc.tracks_in(tracks, window_start, window_end) if show_tracks and tracks is not None else None
+shown_japan = calc.japan_in(japan, window_start, window_end) if show_japan and japan is not None else None
+regions = calc.adiz_regions_in(reports, window_start, window_end) if show_adiz and reports is not None else {}
 skipped = calc.skipped_in(geo_data.warnings_qc(), window_start, window_end)
 
 deck = map_chart.strait_map(
@@ -122,16 +143,28 @@ deck = map_chart.strait_map(
     shown_warnings,
     shown_transits,
     event_names=names,
+    tracks=shown_tracks,
+    japan=shown_japan,
+    type_names=geo_data.type_names(),
+    adiz=regions,
+    places=show_places,
+    fit=True,
+    scale=True,
 )
 st.pydeck_chart(deck, height=640, key="strait_map")
 
+legend_items = list(map_chart.LEGEND)
+if shown_tracks is not None and not shown_tracks.empty:
+    legend_items += map_chart.track_legend(shown_tracks["category"])
+if shown_japan is not None and not shown_japan.empty:
+    legend_items.append(map_chart.JAPAN_LEGEND)
 legend = " ".join(
     f"<span style='display:inline-flex;align-items:center;margin-right:1.2em;white-space:nowrap'>"
     f"<span style='display:inline-block;width:{26 if item.shape == 'line' else 16}px;"
     f"height:{4 if item.shape == 'line' else 16}px;border-radius:{50 if item.shape == 'dot' else 2}%;"
     f"background:rgba{item.rgba[:3] + (round(item.rgba[3] / 255, 2),)};border:1px solid #555;margin-right:0.4em'></span>"
-    f"{item.label}</span>"
-    for item in map_chart.LEGEND
+    f"{html.escape(item.label)}</span>"
+    for item in legend_items
 )
 st.markdown(f"<div style='font-size:0.95rem;line-height:2'>{legend}</div>", unsafe_allow_html=True)
 
@@ -147,7 +180,26 @@ st.caption(
     + (t("map.skipped", count=len(skipped)) if len(skipped) else t("map.summary_end"))
 )
 st.caption(t("map.caveats"))
-notes = [data.source_note(name) for name in ("nav_warnings", "naval_transits", "events")]
+far = calc.outside(shown_warnings, map_chart.FIT_REGION)
+if far:
+    st.caption(t("map.far_warnings", count=far))
+if shown_tracks is not None or shown_japan is not None:
+    st.caption(
+        t(
+            "map.tracks_summary",
+            tracks=0 if shown_tracks is None else len(shown_tracks),
+            japan=0 if shown_japan is None else len(shown_japan),
+        )
+        + " "
+        + t("map.tracks_caveat")
+    )
+if show_adiz and reports is not None:
+    st.caption(t("map.adiz_caveat", reports=len(calc.transits_in(reports, window_start, window_end))))
+notes = [
+    data.source_note(name)
+    for name in ("nav_warnings", "naval_transits", "events", "flight_tracks", "japan_tracks")
+    if data.has_table(name)
+]
 st.caption(
     " · ".join(note.line() for note in notes)
     + " · "
@@ -155,7 +207,7 @@ st.caption(
 )
 
 st.subheader(t("map.shows"))
-shown = calc.shown_table(shown_zones, shown_warnings, shown_transits, names)
+shown = calc.shown_table(shown_zones, shown_warnings, shown_transits, names, shown_tracks, shown_japan)
 if shown.empty:
     st.info(t("map.nothing"))
 else:

@@ -229,7 +229,7 @@ def test_map_legend_is_static() -> None:
 
     for language in i18n.LANGUAGES:
         i18n.use(language)
-        for item in map_chart.LEGEND:
+        for item in (*map_chart.LEGEND, *map_chart.TRACK_LEGEND.values(), map_chart.JAPAN_LEGEND):
             assert all(isinstance(v, int) for v in item.rgba) and item.shape in ("area", "line", "dot")
             assert not re.search(r"[<>\"']", item.label), (language, item.label)
     i18n.use(i18n.DEFAULT)

@@ -63,10 +63,11 @@ def run_time_keys() -> dict[str, list[str]]:
     read from the code's own constants (pages are scripts, so their few lists are written out here)."""
     from analysis.activity import ADIZ, AROUND, SINGLE
     from analysis.japan import COUNTRY_LABELS, STRAIT_LABELS
+    from analysis.map_window import ADIZ_REGIONS
     from analysis.trade import PARTNER_LABELS
     from charts.events import KIND_COLORS
     from charts.japan import LANE_KEYS
-    from charts.map import LEGEND
+    from charts.map import JAPAN_LEGEND, LEGEND, PLACES, TRACK_LEGEND
     from charts.reconcile import HINTS, MEASURE_LABELS, ONE_SIDED
     from deck.gallery import EXTRA_METRICS, GALLERY, METRICS
     from loaders.snapshot import read_manifest
@@ -96,7 +97,10 @@ def run_time_keys() -> dict[str, list[str]]:
         "metric.": [*METRICS, *EXTRA_METRICS, *MEASURE_LABELS],
         "chart.reconcile.hint.": list(HINTS.values()),
         "chart.reconcile.status.": list(ONE_SIDED),
-        "map.legend.": [item.key for item in LEGEND],
+        "map.legend.": [item.key for item in (*LEGEND, *TRACK_LEGEND.values(), JAPAN_LEGEND)],
+        "map.legend.category.": list(TRACK_LEGEND),  # charts.map.category_name
+        "map.adiz.": list(ADIZ_REGIONS),  # charts.map.adiz_rows
+        "map.place.": list(PLACES),  # charts.map.place_layer
         "events.kind.": list(KIND_COLORS),
         "map.tip.": ["china_activity", "aircraft_transit", "other", "warship"],  # charts.map.transit_layer
         "gallery.": list(GALLERY),
