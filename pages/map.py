@@ -16,12 +16,13 @@ import streamlit as st
 from analysis import map_window as calc
 from charts import map as map_chart
 from i18n import day, local_name, t
-from ui import blocks, data, geo_data, router
+from ui import blocks, data, geo_data, router, url
 
 router.require("pages/map.py")  # first visit on a fresh server: go through app.py
 
 WINDOW_KEY = "map_window"
 JUMP_KEY = "map_jump"
+EVENT_KEY = "map_event"  # the jumped-to event's id: kept in the URL (ui/url.py), whatever the language
 DEFAULT_DAYS = 90
 JUMP_MARGIN = timedelta(days=3)
 NO_JUMP = "—"
@@ -63,11 +64,15 @@ def _clamp(window) -> tuple[date, date]:
     return start, min(max(window[1], start), last)
 
 
+def _around(event) -> tuple[date, date]:
+    return _clamp((event["start"].date() - JUMP_MARGIN, event["end"].date() + JUMP_MARGIN))
+
+
 def _jump() -> None:
     picked = st.session_state[JUMP_KEY]
+    st.session_state[EVENT_KEY] = jumps[picked]["id"] if picked in jumps else None
     if picked in jumps:
-        event = jumps[picked]
-        st.session_state[WINDOW_KEY] = _clamp((event["start"].date() - JUMP_MARGIN, event["end"].date() + JUMP_MARGIN))
+        st.session_state[WINDOW_KEY] = _around(jumps[picked])
 
 
 # Exercises first (with or without drawn zones), then the other catalog events, newest first.
@@ -77,6 +82,14 @@ in_range = in_range.sort_values(
 )
 jumps = {f"{local_name(row)} ({day(row['start'])})": row for _, row in in_range.iterrows()}
 with_zones = set(zones["event_id"])
+by_id = {row["id"]: label for label, row in jumps.items()}
+chosen = st.session_state.get(EVENT_KEY)
+if chosen in by_id:  # from the URL, or picked earlier: the label in this run's language
+    if JUMP_KEY not in st.session_state and WINDOW_KEY not in st.session_state:
+        st.session_state[WINDOW_KEY] = _around(jumps[by_id[chosen]])  # a shared link with only the event
+    st.session_state[JUMP_KEY] = by_id[chosen]
+elif chosen is not None:
+    st.session_state[EVENT_KEY] = None  # outside the sidebar range: nothing to jump to
 
 stored = st.session_state.get(WINDOW_KEY)
 if not isinstance(stored, (tuple, list)) or len(stored) != 2 or tuple(stored) != _clamp(stored):
@@ -111,21 +124,26 @@ with right:
             help=t("map.window_help"),
         )
 
+
+def _layer(column, name: str, label: str, *, disabled: bool = False, help: str | None = None) -> bool:
+    """A layer switch, on unless the URL or the reader turned it off (state set before the widget, so
+    Streamlit does not warn about a default given twice)."""
+    key = f"map_show_{name}"
+    st.session_state.setdefault(key, True)
+    return column.checkbox(label, key=key, disabled=disabled, help=help)
+
+
 toggles = st.columns(4)
-show_zones = toggles[0].checkbox(t("map.layer_zones"), value=True, key="map_show_zones")
-show_warnings = toggles[1].checkbox(t("map.layer_warnings"), value=True, key="map_show_warnings")
-show_transits = toggles[2].checkbox(t("map.layer_transits"), value=True, key="map_show_transits")
-show_median = toggles[3].checkbox(t("map.layer_median"), value=True, key="map_show_median")
-show_tracks = toggles[0].checkbox(
-    t("map.layer_tracks"), value=True, key="map_show_tracks", disabled=tracks is None, help=t("map.layer_tracks_help")
+show_zones = _layer(toggles[0], "zones", t("map.layer_zones"))
+show_warnings = _layer(toggles[1], "warnings", t("map.layer_warnings"))
+show_transits = _layer(toggles[2], "transits", t("map.layer_transits"))
+show_median = _layer(toggles[3], "median", t("map.layer_median"))
+show_tracks = _layer(
+    toggles[0], "tracks", t("map.layer_tracks"), disabled=tracks is None, help=t("map.layer_tracks_help")
 )
-show_japan = toggles[1].checkbox(
-    t("map.layer_japan"), value=True, key="map_show_japan", disabled=japan is None, help=t("map.layer_japan_help")
-)
-show_adiz = toggles[2].checkbox(
-    t("map.layer_adiz"), value=True, key="map_show_adiz", disabled=reports is None, help=t("map.layer_adiz_help")
-)
-show_places = toggles[3].checkbox(t("map.layer_places"), value=True, key="map_show_places")
+show_japan = _layer(toggles[1], "japan", t("map.layer_japan"), disabled=japan is None, help=t("map.layer_japan_help"))
+show_adiz = _layer(toggles[2], "adiz", t("map.layer_adiz"), disabled=reports is None, help=t("map.layer_adiz_help"))
+show_places = _layer(toggles[3], "places", t("map.layer_places"))
 
 empty_zones, empty_warnings, empty_transits = zones.iloc[0:0], warnings.iloc[0:0], transits.iloc[0:0]
 shown_zones = calc.active_zones(zones, window_start, window_end) if show_zones else empty_zones
@@ -222,3 +240,4 @@ else:
 blocks.table_downloads(
     shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}", note=data.source_note("nav_warnings")
 )
+url.write()  # again after the page: a jump from a shared event link set the window during this run

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "map.py")
@@ -184,3 +185,56 @@ def test_map_in_japanese_names_places_and_categories() -> None:
     assert "台北" in {row["text"] for row in layers["place_names"]["data"]}
     assert "北部ADIZ" in {row["text"] for row in layers["adiz_labels"]["data"]}
     assert "海峡上空の航空機の飛行" in legend(at)
+
+
+# --- the Map's view in the URL (ui/url.py) ------------------------------------------------------------------
+
+
+def map_with(params: dict[str, str]) -> AppTest:
+    """The Map through the router, opened from a shared address."""
+    at = AppTest.from_file(str(Path(PAGE).parents[1] / "app.py"), default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/map.py").run()
+    return at
+
+
+def param(at: AppTest, name: str):
+    value = dict(at.query_params).get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_a_shared_event_opens_its_window_and_label() -> None:
+    at = map_with({"event": "joint-sword-2024a"})
+    ok(at)
+    assert at.session_state["map_window"] == (date(2024, 5, 20), date(2024, 5, 27))
+    assert at.selectbox(key="map_jump").value.startswith("Joint Sword-2024A")
+    assert "11 shapes from MND maps" in " ".join(c.value for c in at.caption)
+    assert param(at, "event") == "joint-sword-2024a" and param(at, "window") == "2024-05-20..2024-05-27"
+
+
+def test_window_and_layer_switches_round_trip_through_the_url() -> None:
+    at = map_with({"window": "2022-08-01..2022-08-10", "tracks": "0", "places": "0"})
+    ok(at)
+    assert at.session_state["map_window"] == (date(2022, 8, 1), date(2022, 8, 10))
+    assert not at.checkbox(key="map_show_tracks").value and at.checkbox(key="map_show_japan").value
+    layers = deck_layers(at)
+    assert "flight_tracks" not in layers and "place_names" not in layers and "japan_tracks" in layers
+    at.checkbox(key="map_show_japan").uncheck().run()
+    ok(at)
+    assert param(at, "japan") == "0" and param(at, "tracks") == "0" and param(at, "window") == "2022-08-01..2022-08-10"
+    assert param(at, "zones") is None  # a switch left on is not written
+
+
+@pytest.mark.parametrize("window", ["2024-05-27..2024-05-20", "2024-05-20", "<b>x</b>..2024-05-20"])
+def test_a_bad_window_is_refused_with_a_notice(window: str) -> None:
+    from tests.conftest import url_notices
+
+    at = AppTest.from_file(str(Path(PAGE).parents[1] / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["window"], at.query_params["japan"] = window, "yes"
+    at.run()  # notices are shown on the run that reads the address
+    ok(at)
+    notices = " ".join(url_notices(at))
+    assert "window" in notices and "japan" in notices
+    assert "<b>" not in notices
