@@ -66,6 +66,11 @@ def adiz_regions_in(reports: pd.DataFrame, start: date, end: date) -> dict[str, 
     return {region: int(counts[region]) for region in ADIZ_REGIONS if region in counts.index}
 
 
+def reports_naming_regions(reports: pd.DataFrame, start: date, end: date) -> int:
+    """MND reports in the window that name at least one ADIZ region."""
+    return int(transits_in(reports, start, end)["adiz_regions"].notna().sum())
+
+
 def outside(warnings: pd.DataFrame, box: tuple[float, float, float, float]) -> int:
     """Warnings whose centre lies outside `box` (west, south, east, north): off the map's first view."""
     west, south, east, north = box

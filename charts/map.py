@@ -5,9 +5,9 @@ MapLibre style served by the app itself (static/blank_style.json) because pydeck
 basemap is fetched from a tile server, which a seminar room without Wi-Fi does not have. Land,
 lines and zones come from the shipped geometry (`geo_features`).
 
-Every layer takes plain rows carrying a ready-made `tooltip` text, so one tooltip template serves
-all layers; words come from the locale catalogs, and every value from the data (type names, file names,
-labels) is HTML-escaped before it goes into a tooltip.
+Every layer takes plain rows carrying a ready-made `title` and `tooltip` text, so one tooltip template
+serves all layers; words come from the locale catalogs. Values from the data (type names, file names,
+labels) end up as plain text that Streamlit HTML-escapes when it fills the template (see TOOLTIP).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -126,17 +127,29 @@ def track_legend(categories) -> list[LegendItem]:
     return [item for category, item in TRACK_LEGEND.items() if category in present]
 
 
+# Streamlit fills {title} and {tooltip} with each row's values *HTML-escaped* (frontend, since 1.4x), so the
+# rows carry plain text (see _tip) and the only markup is this template's; line breaks come from pre-line.
 TOOLTIP = {
-    "html": "{tooltip}",
+    "html": "<b>{title}</b><br>{tooltip}",
     "style": {
         "backgroundColor": "#1B1F24",
         "color": "white",
         "fontSize": "14px",
         "maxWidth": "420px",
-        "whiteSpace": "normal",
+        "whiteSpace": "pre-line",
         "fontFamily": "sans-serif",
     },
 }
+
+
+def _tip(tip_html: str) -> dict[str, str]:
+    """A tooltip written as HTML here (bold first line, <br> breaks, values passed through _esc) as the plain
+    `title` and `tooltip` texts the template takes: the tags become line breaks, the escapes become the
+    characters again, and Streamlit escapes them when it fills the template, so data stays inert text."""
+    match = re.match(r"<b>(.*?)</b>(?:<br>)?", tip_html, flags=re.S)
+    title, rest = (match.group(1), tip_html[match.end() :]) if match else ("", tip_html)
+    rest = re.sub(r"</?(?:b|i)>", "", re.sub(r"<br\s*/?>", "\n", rest))
+    return {"title": html.unescape(re.sub(r"</?(?:b|i)>", "", title)), "tooltip": html.unescape(rest)}
 
 
 def _esc(value) -> str:
@@ -176,7 +189,7 @@ def land_layer(land: dict) -> pdk.Layer:
 
 
 def median_layer(line: dict) -> pdk.Layer:
-    rows = [{"path": line["coordinates"], "tooltip": t("map.tip.median")}]
+    rows = [{"path": line["coordinates"], **_tip(t("map.tip.median"))}]
     return pdk.Layer(
         "PathLayer",
         data=rows,
@@ -201,7 +214,7 @@ def zone_rows(zones: pd.DataFrame, event_names: dict[str, str] | None = None) ->
             period=_period(zone.active_from, zone.active_to),
             source=_esc(zone.source),
         )
-        rows += [{"polygon": ring, "tooltip": tip} for ring in _rings(geometry)]
+        rows += [{"polygon": ring, **_tip(tip)} for ring in _rings(geometry)]
     return rows
 
 
@@ -239,11 +252,11 @@ def warning_layers(warnings: pd.DataFrame) -> list[pdk.Layer]:
         geometry = shapely.from_wkt(row.geometry_wkt)
         tip = _warning_tip(row)
         if row.geometry_type == "polygon":
-            polygons += [{"polygon": ring, "tooltip": tip} for ring in _rings(geometry)]
+            polygons += [{"polygon": ring, **_tip(tip)} for ring in _rings(geometry)]
         elif row.geometry_type == "line":
-            paths.append({"path": [list(xy) for xy in geometry.coords], "tooltip": tip})
+            paths.append({"path": [list(xy) for xy in geometry.coords], **_tip(tip)})
         else:
-            points.append({"position": [geometry.x, geometry.y], "tooltip": tip})
+            points.append({"position": [geometry.x, geometry.y], **_tip(tip)})
     return [
         pdk.Layer(
             "PolygonLayer",
@@ -302,7 +315,7 @@ def transit_rows(transits: pd.DataFrame) -> list[dict]:
             + f"<br><i>{t('map.tip.symbolic')}</i>"
         )
         rows.append(
-            {"position": position, "color": TRANSIT_COLORS.get(row.category, TRANSIT_COLORS["other"]), "tooltip": tip}
+            {"position": position, "color": TRANSIT_COLORS.get(row.category, TRANSIT_COLORS["other"]), **_tip(tip)}
         )
     return rows
 
@@ -374,12 +387,10 @@ def track_rows(tracks: pd.DataFrame, type_names: dict[str, str] | None = None) -
         color = TRACK_COLORS.get(row.category, TRACK_COLORS["other"])
         tip = track_tip(row, type_names or {})
         if geometry["type"] in ("LineString", "MultiLineString"):
-            paths += [{"path": line, "color": color, "tooltip": tip} for line in _lines(geometry)]
+            paths += [{"path": line, "color": color, **_tip(tip)} for line in _lines(geometry)]
         else:
             fill = color[:3] + [AREA_ALPHA]
-            polygons += [
-                {"polygon": ring, "color": color, "fill": fill, "tooltip": tip} for ring in _geo_rings(geometry)
-            ]
+            polygons += [{"polygon": ring, "color": color, "fill": fill, **_tip(tip)} for ring in _geo_rings(geometry)]
     return paths, polygons
 
 
@@ -434,7 +445,7 @@ def japan_rows(japan: pd.DataFrame, type_names: dict[str, str] | None = None) ->
     rows = []
     for row in japan.itertuples(index=False):
         tip = japan_tip(row, type_names or {})
-        rows += [{"path": line, "tooltip": tip} for line in _lines(json.loads(row.geometry_geojson))]
+        rows += [{"path": line, **_tip(tip)} for line in _lines(json.loads(row.geometry_geojson))]
     return rows
 
 
@@ -481,7 +492,7 @@ def adiz_rows(regions: dict[str, int]) -> list[dict]:
             "text": t("map.adiz_label", region=t(f"map.adiz.{region}")),
             "anchor": "middle",
             "offset": [0, 0],
-            "tooltip": t("map.tip.adiz", region=t(f"map.adiz.{region}"), reports=f"{reports:,}"),
+            **_tip(t("map.tip.adiz", region=t(f"map.adiz.{region}"), reports=f"{reports:,}")),
         }
         for region, reports in regions.items()
         if region in ADIZ_POINTS and reports > 0

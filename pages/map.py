@@ -212,7 +212,8 @@ if shown_tracks is not None or shown_japan is not None:
         + t("map.tracks_caveat")
     )
 if show_adiz and reports is not None:
-    st.caption(t("map.adiz_caveat", reports=len(calc.transits_in(reports, window_start, window_end))))
+    named = calc.reports_naming_regions(reports, window_start, window_end)
+    st.caption(t("map.adiz_caveat", reports=named) if regions else t("map.adiz_none"))
 notes = [
     data.source_note(name)
     for name in ("nav_warnings", "naval_transits", "events", "flight_tracks", "japan_tracks")

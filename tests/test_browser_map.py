@@ -107,15 +107,19 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             browser.close()
 
 
-def _pixels_near(png: bytes, rgb: tuple[int, ...], tolerance: int = 18) -> int:
-    """How many pixels of a screenshot lie within `tolerance` of `rgb` on every channel."""
+def _near(png: bytes, rgb: tuple[int, ...], tolerance: int = 18):
+    """(row, column) of every screenshot pixel within `tolerance` of `rgb` on every channel."""
     import io
 
     import numpy as np
     from PIL import Image
 
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
-    return int((np.abs(pixels - np.array(rgb[:3])) <= tolerance).all(axis=-1).sum())
+    return np.argwhere((np.abs(pixels - np.array(rgb[:3])) <= tolerance).all(axis=-1))
+
+
+def _pixels_near(png: bytes, rgb: tuple[int, ...], tolerance: int = 18) -> int:
+    return len(_near(png, rgb, tolerance))
 
 
 def test_joint_sword_2024a_tracks_paint_offline(server: Server) -> None:
@@ -158,7 +162,19 @@ def test_joint_sword_2024a_tracks_paint_offline(server: Server) -> None:
             page.get_by_text("11 shapes from MND maps").wait_for(timeout=TIMEOUT_MS)
             page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
             page.wait_for_timeout(2500)  # deck.gl redraws after the new spec arrives
-            painted = _pixels_near(deck.screenshot(), uav)
+            shot = deck.screenshot()
+            painted = _pixels_near(shot, uav)
+            # hover over the drone area's outline: the tooltip's own template is markup (bold title), its
+            # text is plain (Streamlit escapes the values it fills in)
+            y, x = _near(shot, uav)[len(_near(shot, uav)) // 2]
+            box = deck.bounding_box()
+            assert box
+            page.mouse.move(box["x"] + float(x), box["y"] + float(y))
+            tooltip = page.locator(".deck-tooltip").first
+            tooltip.wait_for(state="visible", timeout=TIMEOUT_MS)
+            assert tooltip.inner_text().startswith("Activity area:"), tooltip.inner_text()
+            assert "<b>" not in tooltip.inner_text() and "<b>Activity area:" in tooltip.inner_html()
+            page.mouse.move(box["x"] + 5, box["y"] + 5)
 
             page.get_by_text("Flight tracks (MND maps)").click()
             page.get_by_text("0 shapes from MND maps").wait_for(timeout=TIMEOUT_MS)

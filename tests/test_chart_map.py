@@ -79,17 +79,26 @@ def test_blank_style_file_is_local_and_matches_the_sea_colour() -> None:
     assert style["sources"] == {} and style["layers"][0]["paint"]["background-color"] == map_chart.SEA
 
 
+def tip(row: dict) -> str:
+    """A row's tooltip as the reader sees it: bold title, then the lines."""
+    return f"{row['title']}\n{row['tooltip']}"
+
+
 def test_tooltips_are_plain_english(tables) -> None:
     spec = full_map(tables)
     by_id = {layer["id"]: layer for layer in spec["layers"]}
-    assert spec["tooltip"]["html"] == "{tooltip}"
-    zone_tip = by_id["exercise_zones"]["data"][0]["tooltip"]
+    assert spec["tooltip"]["html"] == "<b>{title}</b><br>{tooltip}" and spec["tooltip"]["style"]["whiteSpace"] == (
+        "pre-line"
+    )
+    zone_tip = tip(by_id["exercise_zones"]["data"][0])
     assert "Exercise:" in zone_tip and "Announced for:" in zone_tip and "Source:" in zone_tip
-    warning_tip = by_id["warning_areas"]["data"][0]["tooltip"]
-    assert "MSA notice" in warning_tip and "Published" in warning_tip
-    transit_tip = by_id["transits"]["data"][0]["tooltip"]
-    assert "symbolic" in transit_tip
-    assert "Taiwan Strait median line" in by_id["median_line"]["data"][0]["tooltip"]
+    warning = by_id["warning_areas"]["data"][0]
+    assert "MSA notice" in warning["title"] and "Published" in warning["tooltip"]
+    assert "symbolic" in tip(by_id["transits"]["data"][0])
+    assert by_id["median_line"]["data"][0]["title"] == "Taiwan Strait median line"
+    assert not any(
+        "<" in tip(row) for layer in spec["layers"] for row in layer["data"] if isinstance(row, dict) and "title" in row
+    )
 
 
 def test_hidden_layers_are_left_out(tables) -> None:
@@ -110,7 +119,9 @@ def test_transit_markers_are_spread_along_the_strait() -> None:
         assert not land.contains(shapely.Point(lon, lat)) and lon - lat > 95
 
 
-def test_html_in_source_text_is_escaped() -> None:
+def test_source_text_reaches_the_tooltip_as_plain_text() -> None:
+    """Streamlit HTML-escapes tooltip values in the browser (see charts.map.TOOLTIP): the value must be the
+    text itself, not pre-escaped, and the template the only markup."""
     transits = pd.DataFrame(
         {
             "date": [pd.Timestamp("2024-01-01")],
@@ -121,7 +132,8 @@ def test_html_in_source_text_is_escaped() -> None:
         }
     )
     (row,) = map_chart.transit_rows(transits)
-    assert "&lt;b&gt;x&lt;/b&gt;" in row["tooltip"]
+    assert "<b>x</b>" in row["tooltip"] and "&lt;" not in tip(row)
+    assert "{" not in map_chart.TOOLTIP["html"].replace("{title}", "").replace("{tooltip}", "")
 
 
 # --- flight tracks, Japan-side tracks, ADIZ labels, place names -------------------------------------------
@@ -143,9 +155,10 @@ def test_joint_sword_2024a_areas_are_drawn_in_their_category_colours(jsa_tracks)
     colours = {tuple(row["color"]) for row in areas}
     assert colours == {tuple(map_chart.TRACK_COLORS["uav"]), tuple(map_chart.TRACK_COLORS["other"])}
     assert all(row["fill"][3] == map_chart.AREA_ALPHA for row in areas)
-    tip = areas[0]["tooltip"]
-    assert "Activity area: Drone (UAV)" in tip and "MND report day 23 May 2024" in tip
-    assert "From: 1130523_中共人民解放軍進入臺海周邊活動空域示意圖" in tip and "Traced by hand" in tip
+    assert areas[0]["title"] == "Activity area: Drone (UAV)" and "MND report day 23 May 2024" in areas[0]["tooltip"]
+    assert "From: 1130523_中共人民解放軍進入臺海周邊活動空域示意圖" in tip(areas[0]) and "Traced by hand" in tip(
+        areas[0]
+    )
     assert [item.key for item in map_chart.track_legend(jsa_tracks["category"])] == ["category.uav", "category.other"]
 
 
@@ -179,16 +192,18 @@ def test_track_tooltips_name_the_type_in_the_current_language() -> None:
     )
     paths, polygons = map_chart.track_rows(tracks, {"J-16": "J-16戦闘機"})
     assert not polygons and paths[0]["color"] == map_chart.TRACK_COLORS["fighter"]
-    assert "<b>J-16戦闘機 · Fighter</b>" in paths[0]["tooltip"] and "Aircraft: 3" in paths[0]["tooltip"]
+    assert paths[0]["title"] == "J-16戦闘機 · Fighter" and "Aircraft: 3" in paths[0]["tooltip"]
     i18n.use("ja")
     try:
         (row,), _ = map_chart.track_rows(tracks, {"J-16": "J-16戦闘機"})
-        assert "J-16戦闘機 · 戦闘機" in row["tooltip"] and "機数：3" in row["tooltip"]
+        assert row["title"] == "J-16戦闘機 · 戦闘機" and "機数：3" in row["tooltip"]
     finally:
         i18n.use(i18n.DEFAULT)
 
 
-def test_hostile_type_and_file_names_are_escaped_in_track_tooltips() -> None:
+def test_hostile_type_and_file_names_stay_plain_text_in_track_tooltips() -> None:
+    """Type and file names are data: they reach the tooltip as the text itself (Streamlit escapes it in the
+    browser), never as markup of ours, and the tooltip's own tags never mix with them."""
     from tests.hostile import MARKUP
 
     hostile = MARKUP[1]  # <img src=x onerror=alert(1)>
@@ -210,9 +225,9 @@ def test_hostile_type_and_file_names_are_escaped_in_track_tooltips() -> None:
         }
     )
     paths, polygons = map_chart.track_rows(tracks, {hostile: hostile})
-    tips = [paths[0]["tooltip"], polygons[0]["tooltip"]]
-    assert all("<img" not in tip and "<script" not in tip for tip in tips)
-    assert "&lt;img src=x onerror=alert(1)&gt;" in tips[0] and "&lt;script&gt;" in tips[1]
+    assert paths[0]["title"] == f"{hostile} · Fighter" and f"From: {hostile}" in paths[0]["tooltip"]
+    assert f"From: {MARKUP[0]}" in polygons[0]["tooltip"]
+    assert all("&lt;" not in tip(row) for row in (paths[0], polygons[0]))
     japan = pd.DataFrame(
         {
             "date": [pd.Timestamp("2022-08-05")],
@@ -227,8 +242,9 @@ def test_hostile_type_and_file_names_are_escaped_in_track_tooltips() -> None:
         }
     )
     (row,) = map_chart.japan_rows(japan)
-    assert "<img" not in row["tooltip"] and "<script" not in row["tooltip"] and "&quot;.pdf" in row["tooltip"]
-    assert "Japan Joint Staff Office map" in row["tooltip"] and "Source PDF: &lt;img" in row["tooltip"]
+    assert row["title"] == "Japan Joint Staff Office map" and f"Ships: {hostile}" in row["tooltip"]
+    assert f'Source PDF: {hostile} (https://www.mod.go.jp/x".pdf)' in row["tooltip"] and MARKUP[0] in row["tooltip"]
+    assert "&lt;" not in tip(row) and "&quot;" not in tip(row)
 
 
 def test_japan_tracks_layer_has_its_own_colour_and_names_the_pdf() -> None:
@@ -237,7 +253,7 @@ def test_japan_tracks_layer_has_its_own_colour_and_names_the_pdf() -> None:
     deck = map_chart.strait_map(None, None, None, None, None, japan=aug, type_names={"BZK-005": "BZK-005"})
     (layer,) = json.loads(deck.to_json())["layers"]
     assert layer["id"] == "japan_tracks" and layer["getColor"] == map_chart.JAPAN_TRACK
-    tips = {row["tooltip"] for row in layer["data"]}
+    tips = {tip(row) for row in layer["data"]}
     assert any("Aircraft: BZK-005" in tip and "p20220805_01.pdf" in tip for tip in tips)
     assert all(
         re.search(r"Source PDF: (p20220805_\d\d\.pdf) \(https://www\.mod\.go\.jp/js/pdf/2022/\1\)", t) for t in tips
@@ -248,7 +264,8 @@ def test_adiz_labels_sit_at_fixed_points_and_say_they_are_approximate() -> None:
     rows = map_chart.adiz_rows({"north": 3, "southwest": 10, "nowhere": 2})
     assert [r["text"] for r in rows] == ["North ADIZ", "South-west ADIZ"]
     assert rows[1]["position"] == list(map_chart.ADIZ_POINTS["southwest"])
-    assert "Named in 10 MND reports" in rows[1]["tooltip"] and "no boundary is published" in rows[1]["tooltip"]
+    assert rows[1]["title"] == "South-west ADIZ" and "Named in 10 MND reports" in rows[1]["tooltip"]
+    assert "no boundary is published" in rows[1]["tooltip"]
     deck = map_chart.strait_map(None, None, None, None, None, adiz={"north": 1}, places=True, scale=True)
     layers = {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
     assert {"adiz_labels", "place_names", "place_dots", "scale_bar", "scale_label"} <= set(layers)

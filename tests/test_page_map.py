@@ -127,6 +127,7 @@ def test_joint_sword_2024a_shows_mnd_areas_with_legend_and_caveat() -> None:
     # 20-27 May 2024: 11 areas MND drew, 4 of them on the exercise's two report days (one polygon each)
     assert len(areas) == 11
     assert sum(re.search(r"MND report day 2[34] May 2024", row["tooltip"]) is not None for row in areas) == 4
+    assert {row["title"] for row in areas} == {"Activity area: Drone (UAV)", "Activity area: Other or several classes"}
     assert "japan_tracks" not in layers  # Japan-side tracks end in Aug 2023
     assert "Drone (UAV)" in legend(at) and "Other or several classes" in legend(at)
     assert "Fighter" not in legend(at) and "Japan Joint Staff Office track" not in legend(at)
