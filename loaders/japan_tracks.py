@@ -225,14 +225,19 @@ def _text(value) -> str:
     return str(value)
 
 
-def check_geojson(frame: pd.DataFrame, geometries: list[dict], path: Path) -> None:
-    """Every CSV row must equal its GeoJSON feature (same order, same fields, same geometry)."""
+def check_geojson(frame: pd.DataFrame, geometries: list[dict], path: Path, csv_path: Path) -> None:
+    """Every CSV row must equal its GeoJSON feature (same order, same fields, same geometry). A difference
+    is reported at the CSV's row and column, since the rows are read from there; the message names both."""
     features = read_json(path)
     features = features.get("features") if isinstance(features, dict) else None
     if not isinstance(features, list):
         raise LoaderError(path, "expected a FeatureCollection with a 'features' list")
     if len(features) != len(frame):
-        raise LoaderError(path, f"has {len(features)} features but {CSV.path} has {len(frame)} rows; they must match")
+        raise LoaderError(
+            csv_path,
+            f"has {len(frame)} rows but {GEOJSON.path} has {len(features)} features; they must match "
+            "(one copy is cut short or has extra rows)",
+        )
     for number, (feature, (index, row), shape) in enumerate(zip(features, frame.iterrows(), geometries), start=1):
         props = feature.get("properties") if isinstance(feature, dict) else None
         if not isinstance(props, dict):
@@ -242,13 +247,17 @@ def check_geojson(frame: pd.DataFrame, geometries: list[dict], path: Path) -> No
                 continue
             if _text(props.get(column)) != row[column]:
                 raise LoaderError(
-                    path,
-                    f"feature {number}.{column} differs from {CSV.path} row {line_of(index)} (one copy is damaged)",
+                    csv_path,
+                    f"differs from feature {number}.{column} of {GEOJSON.path} (one copy is damaged or cut short)",
+                    row=line_of(index),
                     column=column,
                 )
         if feature.get("geometry") != shape:
             raise LoaderError(
-                path, f"feature {number} geometry differs from {CSV.path} row {line_of(index)}", column="geometry"
+                csv_path,
+                f"differs from feature {number}'s geometry in {GEOJSON.path} (one copy is damaged)",
+                row=line_of(index),
+                column="geojson",
             )
 
 
@@ -314,7 +323,7 @@ def build(raw: RawFolder) -> list[BuiltTable]:
             }
         )
         shapes.append(shape)
-    check_geojson(frame, shapes, geo_path)
+    check_geojson(frame, shapes, geo_path, path)
     out = pd.DataFrame(rows, columns=[c.name for c in TRACKS.columns])
     out["date"] = parse_dates(out["date"].set_axis(frame.index), path, "file_name", "%Y%m%d", earliest=FIRST_DAY).values
     out = out.sort_values(["date", "order"], kind="stable").reset_index(drop=True)

@@ -112,13 +112,13 @@ def test_a_truncated_csv_or_a_geojson_that_disagrees_is_refused(good_raw: Path) 
     path.write_bytes(data[:-12])  # cut inside the last row's text (the file has no final line break)
     with pytest.raises(LoaderError, match=r"jp_data_cleaned\.(csv|geojson)"):
         japan_tracks.build(RawFolder(good_raw))
-    fails(good_raw, JAPAN_ROWS, "2 features", "3 rows", geojson_rows=JAPAN_ROWS[:2])
+    fails(good_raw, JAPAN_ROWS, "jp_data_cleaned.csv: has 3 rows but", "2 features", geojson_rows=JAPAN_ROWS[:2])
     other = copy.deepcopy(JAPAN_ROWS)
     other[2]["id_content"] = "轟-6轟炸機（3機）"
-    fails(good_raw, JAPAN_ROWS, "feature 3.id_content differs", "row 4", geojson_rows=other)
+    fails(good_raw, JAPAN_ROWS, "row 4, column 'id_content': differs from feature 3.id_content", geojson_rows=other)
     moved = copy.deepcopy(JAPAN_ROWS)
     moved[0]["geometry"] = {"type": "LineString", "coordinates": [[122.0, 25.0], [122.39, 23.9]]}
-    fails(good_raw, JAPAN_ROWS, "feature 1 geometry differs", geojson_rows=moved)
+    fails(good_raw, JAPAN_ROWS, "row 2, column 'geojson': differs from feature 1's geometry", geojson_rows=moved)
     (good_raw / japan_tracks.GEOJSON.path).write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     with pytest.raises(LoaderError, match=r"jp_data_cleaned\.geojson: not valid JSON"):
         japan_tracks.build(RawFolder(good_raw))
