@@ -45,6 +45,40 @@ def transits_in(transits: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     return transits[(transits["date"] >= lo) & (transits["date"] <= hi)]
 
 
+def tracks_in(tracks: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """Shapes MND drew on report days inside the window (flight_tracks)."""
+    return transits_in(tracks, start, end)
+
+
+def japan_in(japan: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """Japan-side shapes released in the window, each once: upstream's 'new' version (an 'old' shape
+    repeats one drawn in an earlier release)."""
+    return transits_in(japan[japan["version"] == "new"], start, end)
+
+
+ADIZ_REGIONS = ("north", "central", "southwest", "south", "southeast", "east")
+
+
+def adiz_regions_in(reports: pd.DataFrame, start: date, end: date) -> dict[str, int]:
+    """ADIZ region -> MND reports in the window that name it (mnd_reports.adiz_regions, comma-separated)."""
+    named = transits_in(reports, start, end)["adiz_regions"].dropna().str.split(",").explode().str.strip()
+    counts = named.value_counts()
+    return {region: int(counts[region]) for region in ADIZ_REGIONS if region in counts.index}
+
+
+def reports_naming_regions(reports: pd.DataFrame, start: date, end: date) -> int:
+    """MND reports in the window that name at least one ADIZ region."""
+    return int(transits_in(reports, start, end)["adiz_regions"].notna().sum())
+
+
+def outside(warnings: pd.DataFrame, box: tuple[float, float, float, float]) -> int:
+    """Warnings whose centre lies outside `box` (west, south, east, north): off the map's first view."""
+    west, south, east, north = box
+    lon, lat = warnings["centroid_lon"], warnings["centroid_lat"]
+    inside = lon.between(west, east) & lat.between(south, north)
+    return int((~inside & lon.notna() & lat.notna()).sum())
+
+
 def skipped_in(qc: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
     """Notices published in the window that could not be drawn (from nav_warnings_qc)."""
     lo, hi = _bounds(start, end)
@@ -60,11 +94,44 @@ SHOWN_COLUMNS = ["layer", "from", "to", "name", "detail", "longitude", "latitude
 
 
 def shown_table(
-    zones: pd.DataFrame, warnings: pd.DataFrame, transits: pd.DataFrame, event_names: dict[str, str] | None = None
+    zones: pd.DataFrame,
+    warnings: pd.DataFrame,
+    transits: pd.DataFrame,
+    event_names: dict[str, str] | None = None,
+    tracks: pd.DataFrame | None = None,
+    japan: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per item on the map, in plain words, for the table and the CSV under the map."""
     names = event_names or {}
     rows = []
+    for f in (tracks if tracks is not None else pd.DataFrame()).itertuples(index=False):
+        count = f.balloons if f.kind == "balloon" else f.aircraft
+        rows.append(
+            {
+                "layer": f"flight {f.kind} (MND map)",
+                "from": f.date,
+                "to": f.date,
+                "name": f.type_id if isinstance(f.type_id, str) else f.category.replace("_", " "),
+                "detail": f"{f.category.replace('_', ' ')}; count {'not stated' if pd.isna(count) else int(count)}; "
+                f"{f.source_image if isinstance(f.source_image, str) else f.source_file}",
+                "longitude": None,
+                "latitude": None,
+                "source": None,
+            }
+        )
+    for j in (japan if japan is not None else pd.DataFrame()).itertuples(index=False):
+        rows.append(
+            {
+                "layer": f"Japan-side {j.kind} track",
+                "from": j.date,
+                "to": j.date,
+                "name": j.type_id if isinstance(j.type_id, str) else j.types_given,
+                "detail": f"{j.country}; {j.label}",
+                "longitude": None,
+                "latitude": None,
+                "source": j.source_url,
+            }
+        )
     for z in zones.itertuples(index=False):
         rows.append(
             {

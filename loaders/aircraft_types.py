@@ -98,16 +98,33 @@ def read_catalog(path: Path) -> tuple[list[dict], dict[str, str]]:
             raise LoaderError(path, f"{where}.category '{kind['category']}' is not one of {', '.join(CATEGORIES)}")
         if any(t["id"] == kind["id"] for t in types):
             raise LoaderError(path, f"{where}.id '{kind['id']}' is listed twice")
-        zh = entry.get("zh_tw")
-        if not isinstance(zh, list) or not zh:
-            raise LoaderError(path, f"{where}.zh_tw must be a non-empty list of names")
+        zh, jso = entry.get("zh_tw"), entry.get("jso_zh", [])
+        if not isinstance(jso, list):
+            raise LoaderError(path, f"{where}.jso_zh must be a list of names")
+        if not isinstance(zh, list) or not (zh or jso):
+            raise LoaderError(
+                path, f"{where}.zh_tw must be a non-empty list of names (or jso_zh for a Japan-only type)"
+            )
         kind["zh_names"] = [_text(n, path, f"{where}.zh_tw") for n in zh]
+        kind["jso_names"] = [_text(n, path, f"{where}.jso_zh") for n in jso]
         for name in kind["zh_names"]:
             if name in names:
                 raise LoaderError(path, f"{where}: zh-TW name '{name}' is already listed under '{names[name]}'")
             names[name] = kind["id"]
         types.append(kind)
+    jso_names(types, path)  # a name listed twice is refused here already
     return types, names
+
+
+def jso_names(types: list[dict], path: Path) -> dict[str, str]:
+    """Japan Joint Staff name (The Reporter's zh-TW translation) -> type id, from read_catalog's types."""
+    found: dict[str, str] = {}
+    for kind in types:
+        for name in kind.get("jso_names", []):
+            if name in found:
+                raise LoaderError(path, f"jso_zh name '{name}' is listed under both '{found[name]}' and '{kind['id']}'")
+            found[name] = kind["id"]
+    return found
 
 
 def raw_names(path: Path, key: str) -> Counter:

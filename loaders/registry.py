@@ -11,6 +11,7 @@ from loaders import (  # events and the map  # Japan side, trade  # witnesses of
     flight_tracks,
     geo,
     japan_mod,
+    japan_tracks,
     mnd_measures,
     mnd_reports,
     nav_warnings,
@@ -39,4 +40,5 @@ LOADERS: dict[str, ModuleType] = {
     "mnd_measures": mnd_measures,
     "aircraft_types": aircraft_types,
     "track_geometry": track_geometry,
+    "japan_tracks": japan_tracks,
 }

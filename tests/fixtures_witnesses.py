@@ -3,12 +3,15 @@ project catalogs (press reports, corrections, reporting eras) written by the tes
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import math
 import shutil
 from pathlib import Path
 
 import settings
-from loaders import flight_tracks, mnd_reports
+from loaders import flight_tracks, japan_tracks, mnd_reports
 
 # report day -> (aircraft, crossed median, entered ADIZ, vessels, official ships, regions)
 MADEYE_DAYS = {
@@ -81,9 +84,117 @@ def write_tracks(root: Path) -> None:
         target.write_text(_collection(features), encoding="utf-8")
 
 
+# Japan Joint Staff Office maps as The Reporter traced them (jp_data_cleaned.csv and .geojson): a ship track,
+# a drone track, a bomber track repeated from an earlier release ('old'), each as the upstream writes it.
+JAPAN_ROWS = [
+    {
+        "order": "1",
+        "type": "LineString",
+        "src": "p20220801_02_r_cropped_resized",
+        "country": "china",
+        "version": "new",
+        "category": "arrow",
+        "id_num": "$1$",
+        "id_content": "7/31_054A江凱II型護衛艦（599）",
+        "group_detail": "",
+        "shape": "arrow",
+        "data": "ship",
+        "geometry": {"type": "LineString", "coordinates": [[122.37, 25.57], [122.39, 23.9]]},
+        "unique_labels": "['054A江凱II型護衛艦']",
+        "file_name": "p20220801_02.pdf",
+        "urls": "https://www.mod.go.jp/js/pdf/2022/p20220801_02.pdf",
+        "first_page_content": "------令和４年８月１日統合幕僚監部---（お知らせ）中国海軍艦艇の動向について",
+        "if_宮古海峽": "",
+        "if_遼寧艦": "",
+        "if_山東艦": "",
+    },
+    {
+        "order": "2",
+        "type": "MultiLineString",
+        "src": "p20220805_01_r",
+        "country": "china",
+        "version": "new",
+        "category": "arrow",
+        "id_num": "$2$",
+        "id_content": "BZK-005偵察型無人機（1機）",
+        "group_detail": "",
+        "shape": "arrow",
+        "data": "flight",
+        "geometry": {
+            "type": "MultiLineString",
+            "coordinates": [[[123.0, 24.0], [124.0, 25.0]], [[124.0, 25.0], [125.0, 25.5]]],
+        },
+        "unique_labels": "['BZK-005偵察型無人機']",
+        "file_name": "p20220805_01.pdf",
+        "urls": "https://www.mod.go.jp/js/pdf/2022/p20220805_01.pdf",
+        "first_page_content": "中国機の動向について",
+        "if_宮古海峽": "宮古海峽",
+        "if_遼寧艦": "",
+        "if_山東艦": "",
+    },
+    {
+        "order": "3",
+        "type": "LineString",
+        "src": "p20221130_03_r",
+        "country": "both",
+        "version": "old",
+        "category": "group",
+        "id_num": "$3$",
+        "id_content": "轟-6轟炸機（2機）",
+        "group_detail": "arrow",
+        "shape": "arrow",
+        "data": "flight",
+        "geometry": {"type": "LineString", "coordinates": [[126.0, 27.0], [127.5, 26.0]]},
+        "unique_labels": "['轟-6（H-6）']",
+        "file_name": "p20221130_03.pdf",
+        "urls": "https://www.mod.go.jp/js/pdf/2022/p20221130_03.pdf",
+        "first_page_content": "中国及びロシア機の動向について",
+        "if_宮古海峽": "",
+        "if_遼寧艦": "",
+        "if_山東艦": "",
+    },
+]
+
+
+def _python_literal(geometry: dict) -> str:
+    """A geometry as The Reporter's CSV writes it: a Python dict literal in single quotes."""
+    return repr(geometry)
+
+
+def write_japan_tracks(root: Path, rows: list[dict] = JAPAN_ROWS, *, geojson_rows: list[dict] | None = None) -> None:
+    """jp_data_cleaned.csv (no final line break, as upstream) and .geojson (NaN for empty cells, as upstream)."""
+    header = [*japan_tracks.COLUMNS, "if_宮古海峽", "if_遼寧艦", "if_山東艦"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_python_literal(row["geometry"]) if c == "geojson" else row[c] for c in header])
+    csv_path = root / japan_tracks.CSV.path
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    csv_path.write_text(out.getvalue().rstrip("\n"), encoding="utf-8")
+
+    def prop(value: str, column: str):
+        if column == "order":
+            return int(value)
+        return math.nan if value == "" else value
+
+    features = [
+        {
+            "type": "Feature",
+            "geometry": row["geometry"],
+            "properties": {c: prop(row[c], c) for c in header if c != "geojson"},
+        }
+        for row in (rows if geojson_rows is None else geojson_rows)
+    ]
+    (root / japan_tracks.GEOJSON.path).write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+
+
 def write_witness_raw(root: Path) -> Path:
     write_madeye(root)
     write_tracks(root)
+    write_japan_tracks(root)
     return root
 
 

@@ -51,6 +51,8 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "pla_tracker_daily": ("special_event",),
     "trade_partner": ("partner_name", "source_table"),
     "trade_hs8542": ("partner_name",),
+    "flight_tracks": ("type_zh", "source_image"),
+    "japan_tracks": ("types_given", "label", "source_pdf", "source_url"),
 }
 
 

@@ -105,3 +105,86 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             assert not console_errors, console_errors
         finally:
             browser.close()
+
+
+def _near(png: bytes, rgb: tuple[int, ...], tolerance: int = 18):
+    """(row, column) of every screenshot pixel within `tolerance` of `rgb` on every channel."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+    return np.argwhere((np.abs(pixels - np.array(rgb[:3])) <= tolerance).all(axis=-1))
+
+
+def _pixels_near(png: bytes, rgb: tuple[int, ...], tolerance: int = 18) -> int:
+    return len(_near(png, rgb, tolerance))
+
+
+def test_joint_sword_2024a_tracks_paint_offline(server: Server) -> None:
+    """Jump to Joint Sword-2024A (report days 23-24 May 2024): MND's drone area is painted in the drone colour,
+    and switching the flight-track layer off takes that colour off the canvas."""
+    from playwright.sync_api import sync_playwright
+
+    from charts.map import TRACK_COLORS
+
+    external: list[str] = []
+
+    def guard(route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    uav = tuple(TRACK_COLORS["uav"][:3])
+    with sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            context.set_default_timeout(TIMEOUT_MS)
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.goto(server.url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+            page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+            page.goto(f"{server.url}/map", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+            page.get_by_role("heading", name="Map: exercise zones, navigation warnings and transits").wait_for()
+            page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+            deck = page.locator(DECK).first
+            deck.locator("canvas").first.wait_for(state="visible", timeout=TIMEOUT_MS)
+            page.wait_for_timeout(1500)
+            before = _pixels_near(deck.screenshot(), uav)
+
+            page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+            page.get_by_role("option", name=re.compile(r"^Joint Sword-2024A")).click()
+            page.get_by_text("11 shapes from MND maps").wait_for(timeout=TIMEOUT_MS)
+            page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+            page.wait_for_timeout(2500)  # deck.gl redraws after the new spec arrives
+            shot = deck.screenshot()
+            painted = _pixels_near(shot, uav)
+            # hover over the drone area's outline: the tooltip's own template is markup (bold title), its
+            # text is plain (Streamlit escapes the values it fills in)
+            y, x = _near(shot, uav)[len(_near(shot, uav)) // 2]
+            box = deck.bounding_box()
+            assert box
+            page.mouse.move(box["x"] + float(x), box["y"] + float(y))
+            tooltip = page.locator(".deck-tooltip").first
+            tooltip.wait_for(state="visible", timeout=TIMEOUT_MS)
+            assert tooltip.inner_text().startswith("Activity area:"), tooltip.inner_text()
+            assert "<b>" not in tooltip.inner_text() and "<b>Activity area:" in tooltip.inner_html()
+            page.mouse.move(box["x"] + 5, box["y"] + 5)
+
+            page.get_by_text("Flight tracks (MND maps)").click()
+            page.get_by_text("0 shapes from MND maps").wait_for(timeout=TIMEOUT_MS)
+            page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+            page.wait_for_timeout(2500)
+            hidden = _pixels_near(deck.screenshot(), uav)
+
+            print(f"drone-colour pixels: before {before}, Joint Sword-2024A {painted}, layer off {hidden}")
+            assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
+            assert painted > 500 and painted > 10 * max(before, hidden, 1), (before, painted, hidden)
+            assert not external, f"external requests attempted (blocked): {sorted(set(external))}"
+        finally:
+            browser.close()

@@ -96,16 +96,23 @@ def test_hostile_data_renders_inert(page_name: str, hostile_dir: Path, monkeypat
             "expected escaped payloads in the chart labels"
         )
     if page_name == "map":
-        tooltips = [
-            row["tooltip"]
-            for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+        # Streamlit's frontend HTML-escapes every value it puts into the tooltip template (DeckGlJsonChart:
+        # values pass through an &<>"' escape when the template is `html`), so the template must be the only
+        # markup and the rows must carry the data as plain text: pre-escaped values would show as "&lt;".
+        chart = at.get("deck_gl_json_chart")[0].proto
+        assert json.loads(chart.tooltip)["html"] == "<b>{title}</b><br>{tooltip}", "the template holds no data"
+        texts = [
+            row[key]
+            for layer in json.loads(chart.json)["layers"]
             for row in layer.get("data", [])
-            if isinstance(row, dict) and "tooltip" in row
+            if isinstance(row, dict)
+            for key in ("title", "tooltip")
+            if key in row
         ]
-        text = "\n".join(tooltips)
-        assert "<script" not in text and "<img" not in text, "deck.gl renders tooltips as HTML: data must be escaped"
-        assert "&lt;img src=x onerror=alert(1)&gt;" in text or "&lt;script&gt;" in text, (
-            "expected escaped payloads in the map tooltips"
+        text = "\n".join(texts)
+        assert "&lt;" not in text, "tooltip values are escaped by Streamlit; escaping them here shows '&lt;'"
+        assert "<img src=x onerror=alert(1)>" in text or "<script>alert(1)</script>" in text, (
+            "expected the payloads as plain text in the map tooltips"
         )
 
 
@@ -231,7 +238,7 @@ def test_map_legend_is_static() -> None:
 
     for language in i18n.LANGUAGES:
         i18n.use(language)
-        for item in map_chart.LEGEND:
+        for item in (*map_chart.LEGEND, *map_chart.TRACK_LEGEND.values(), map_chart.JAPAN_LEGEND):
             assert all(isinstance(v, int) for v in item.rgba) and item.shape in ("area", "line", "dot")
             assert not re.search(r"[<>\"']", item.label), (language, item.label)
     i18n.use(i18n.DEFAULT)

@@ -63,13 +63,14 @@ def run_time_keys() -> dict[str, list[str]]:
     read from the code's own constants (pages are scripts, so their few lists are written out here)."""
     from analysis.activity import ADIZ, AROUND, SINGLE
     from analysis.japan import COUNTRIES, LANES, STRAITS
+    from analysis.map_window import ADIZ_REGIONS
     from analysis.precedents import STATUSES
     from analysis.trade import PARTNERS
     from catalog import CATALOG
     from catalog.measures import EXTRA_METRICS, METRICS
     from charts.events import KIND_COLORS
     from charts.export import SIZES
-    from charts.map import LEGEND
+    from charts.map import JAPAN_LEGEND, LEGEND, PLACES, TRACK_LEGEND
     from charts.reconcile import HINTS, MEASURES, ONE_SIDED
     from charts.tabular import SUFFIXES
     from loaders.snapshot import read_manifest
@@ -99,7 +100,10 @@ def run_time_keys() -> dict[str, list[str]]:
         "metric.": [*METRICS, *EXTRA_METRICS, *MEASURES],
         "chart.reconcile.hint.": list(HINTS),
         "chart.reconcile.status.": list(ONE_SIDED),
-        "map.legend.": [item.key for item in LEGEND],
+        "map.legend.": [item.key for item in (*LEGEND, *TRACK_LEGEND.values(), JAPAN_LEGEND)],
+        "map.legend.category.": list(TRACK_LEGEND),  # charts.map.category_name
+        "map.adiz.": list(ADIZ_REGIONS),  # charts.map.adiz_rows
+        "map.place.": list(PLACES),  # charts.map.place_layer
         "events.kind.": list(KIND_COLORS),
         "events.key.": ["exercise", "political"],
         "cards.status.": list(STATUSES),  # charts.cards: what a card says about a measure

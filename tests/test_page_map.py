@@ -7,9 +7,11 @@ project root, not pages/, is first on sys.path (as when app.py runs it).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "map.py")
@@ -97,3 +99,143 @@ def test_map_through_the_router() -> None:
     at.switch_page("pages/map.py").run()
     ok(at)
     assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def deck_layers(at: AppTest) -> dict[str, dict]:
+    import json
+
+    (chart,) = at.get("deck_gl_json_chart")
+    return {layer["id"]: layer for layer in json.loads(chart.proto.json)["layers"]}
+
+
+def legend(at: AppTest) -> str:
+    return at.markdown[0].value
+
+
+def jump_to(at: AppTest, prefix: str) -> AppTest:
+    jump = at.selectbox(key="map_jump")
+    jump.set_value(next(o for o in jump.options if o.startswith(prefix))).run()
+    ok(at)
+    return at
+
+
+def test_joint_sword_2024a_shows_mnd_areas_with_legend_and_caveat() -> None:
+    at = jump_to(start(), "Joint Sword-2024A")
+    assert at.session_state["map_window"] == (date(2024, 5, 20), date(2024, 5, 27))
+    layers = deck_layers(at)
+    areas = layers["flight_areas"]["data"]
+    # 20-27 May 2024: 11 areas MND drew, 4 of them on the exercise's two report days (one polygon each)
+    assert len(areas) == 11
+    assert sum(re.search(r"MND report day 2[34] May 2024", row["tooltip"]) is not None for row in areas) == 4
+    assert {row["title"] for row in areas} == {"Activity area: Drone (UAV)", "Activity area: Other or several classes"}
+    assert "japan_tracks" not in layers  # Japan-side tracks end in Aug 2023
+    assert "Drone (UAV)" in legend(at) and "Other or several classes" in legend(at)
+    assert "Fighter" not in legend(at) and "Japan Joint Staff Office track" not in legend(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert "11 shapes from MND maps and 0 Japan-side tracks in the window." in captions
+    assert "fit for small-scale maps, not for close zoom" in captions and "from 16 Jan 2024" in captions
+    assert "flight area (MND map)" in set(at.dataframe[0].value["layer"])
+
+
+def test_flight_track_switch_removes_the_layer_and_its_legend() -> None:
+    at = jump_to(start(), "Joint Sword-2024A")
+    at.checkbox(key="map_show_tracks").uncheck().run()
+    ok(at)
+    layers = deck_layers(at)
+    assert "flight_areas" not in layers and "flight_tracks" not in layers
+    assert "Drone (UAV)" not in legend(at)
+    assert "0 shapes from MND maps" in " ".join(c.value for c in at.caption)
+    at.checkbox(key="map_show_tracks").check().run()
+    assert "flight_areas" in deck_layers(at)
+
+
+def test_august_2022_shows_japan_side_tracks_with_their_pdf() -> None:
+    at = jump_to(start(), "PLA joint military operations")
+    layers = deck_layers(at)
+    japan = layers["japan_tracks"]["data"]
+    assert japan and all("Source PDF: p2022080" in row["tooltip"] for row in japan)
+    assert "Japan Joint Staff Office track (ships and aircraft)" in legend(at)
+    assert layers["flight_tracks"]["data"]  # tracks (not yet areas) in 2022
+    at.checkbox(key="map_show_japan").uncheck().run()
+    ok(at)
+    assert "japan_tracks" not in deck_layers(at) and "Japan Joint Staff Office track" not in legend(at)
+
+
+def test_adiz_regions_are_labels_with_a_caption_and_no_boundary() -> None:
+    at = start()
+    layers = deck_layers(at)
+    labels = {row["text"] for row in layers["adiz_labels"]["data"]}
+    assert {"North ADIZ", "South-west ADIZ"} <= labels
+    captions = " ".join(c.value for c in at.caption)
+    assert "No boundaries are drawn: there are no published coordinates." in captions
+    assert "Taipei" in {row["text"] for row in layers["place_names"]["data"]}
+    assert "scale_bar" in layers and "Aircraft flight over the strait" in legend(at)
+    at.checkbox(key="map_show_adiz").uncheck().run()
+    ok(at)
+    assert "adiz_labels" not in deck_layers(at)
+    assert "No boundaries are drawn" not in " ".join(c.value for c in at.caption)
+
+
+def test_map_in_japanese_names_places_and_categories() -> None:
+    at = AppTest.from_string("import i18n\ni18n.use('ja')\n" + WRAPPER, default_timeout=TIMEOUT)
+    at.session_state["_router_active"] = True
+    at.session_state["date_range"] = (date(2020, 1, 1), date(2026, 8, 22))
+    at.run()
+    ok(at)
+    layers = deck_layers(at)
+    assert "台北" in {row["text"] for row in layers["place_names"]["data"]}
+    assert "北部ADIZ" in {row["text"] for row in layers["adiz_labels"]["data"]}
+    assert "海峡上空の航空機の飛行" in legend(at)
+
+
+# --- the Map's view in the URL (ui/url.py) ------------------------------------------------------------------
+
+
+def map_with(params: dict[str, str]) -> AppTest:
+    """The Map through the router, opened from a shared address."""
+    at = AppTest.from_file(str(Path(PAGE).parents[1] / "app.py"), default_timeout=TIMEOUT)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/map.py").run()
+    return at
+
+
+def param(at: AppTest, name: str):
+    value = dict(at.query_params).get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def test_a_shared_event_opens_its_window_and_label() -> None:
+    at = map_with({"event": "joint-sword-2024a"})
+    ok(at)
+    assert at.session_state["map_window"] == (date(2024, 5, 20), date(2024, 5, 27))
+    assert at.selectbox(key="map_jump").value.startswith("Joint Sword-2024A")
+    assert "11 shapes from MND maps" in " ".join(c.value for c in at.caption)
+    assert param(at, "event") == "joint-sword-2024a" and param(at, "window") == "2024-05-20..2024-05-27"
+
+
+def test_window_and_layer_switches_round_trip_through_the_url() -> None:
+    at = map_with({"window": "2022-08-01..2022-08-10", "tracks": "0", "places": "0"})
+    ok(at)
+    assert at.session_state["map_window"] == (date(2022, 8, 1), date(2022, 8, 10))
+    assert not at.checkbox(key="map_show_tracks").value and at.checkbox(key="map_show_japan").value
+    layers = deck_layers(at)
+    assert "flight_tracks" not in layers and "place_names" not in layers and "japan_tracks" in layers
+    at.checkbox(key="map_show_japan").uncheck().run()
+    ok(at)
+    assert param(at, "japan") == "0" and param(at, "tracks") == "0" and param(at, "window") == "2022-08-01..2022-08-10"
+    assert param(at, "zones") is None  # a switch left on is not written
+
+
+@pytest.mark.parametrize("window", ["2024-05-27..2024-05-20", "2024-05-20", "<b>x</b>..2024-05-20"])
+def test_a_bad_window_is_refused_with_a_notice(window: str) -> None:
+    from tests.conftest import url_notices
+
+    at = AppTest.from_file(str(Path(PAGE).parents[1] / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["window"], at.query_params["japan"] = window, "yes"
+    at.run()  # notices are shown on the run that reads the address
+    ok(at)
+    notices = " ".join(url_notices(at))
+    assert "window" in notices and "japan" in notices
+    assert "<b>" not in notices

@@ -11,6 +11,7 @@ import json
 import pandas as pd
 import streamlit as st
 
+import i18n
 from ui import data
 
 GEO = "geo_features"
@@ -61,3 +62,38 @@ def events() -> pd.DataFrame:
 def event_names() -> dict[str, str]:
     catalog = events()
     return dict(zip(catalog["id"], catalog["name_en"]))
+
+
+# Tables the map draws when the snapshot has them; an older snapshot without them shows the other layers.
+OPTIONAL = ("flight_tracks", "japan_tracks", "mnd_reports", "aircraft_types")
+
+
+def _optional(name: str) -> pd.DataFrame | None:
+    return data.table(name) if data.has_table(name) else None
+
+
+def flight_tracks() -> pd.DataFrame | None:
+    return _optional("flight_tracks")
+
+
+def japan_tracks() -> pd.DataFrame | None:
+    return _optional("japan_tracks")
+
+
+def reports() -> pd.DataFrame | None:
+    return _optional("mnd_reports")
+
+
+def type_names() -> dict[str, str]:
+    """Aircraft type id -> its name in the active language (English designation, Japanese name, or the
+    zh-TW name MND writes), for the tracks' tooltips."""
+    types = _optional("aircraft_types")
+    if types is None:
+        return {}
+    language = i18n.current()
+    if language == "ja":
+        return dict(zip(types["id"], types["ja"]))
+    if language == "zh-TW":
+        first = types["zh_tw"].str.split(" / ").str[0]
+        return dict(zip(types["id"], first.where(first.str.strip() != "", types["id"])))
+    return dict(zip(types["id"], types["id"]))

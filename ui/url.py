@@ -107,6 +107,26 @@ def _choice(options: Callable[[], list[str]]) -> Callable[[str], str]:
     return parse
 
 
+def _window(text: str) -> tuple[date, date]:
+    """The Map's window, 'YYYY-MM-DD..YYYY-MM-DD' (the page keeps it inside its range)."""
+    first, sep, last = text.partition("..")
+    if not sep:
+        raise Invalid(t("url.not_window"))
+    start, end = _iso_date(first), _iso_date(last)
+    if end < start:
+        raise Invalid(t("url.not_window"))
+    return start, end
+
+
+def _dump_window(value: Any) -> str:
+    start, end = value
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+# The Map's layer switches (pages/map.py keys map_show_<name>): shown unless the URL says 0.
+MAP_LAYERS = ("zones", "warnings", "transits", "median", "tracks", "japan", "adiz", "places")
+
+
 @dataclass(frozen=True)
 class Param:
     name: str  # in the URL
@@ -140,6 +160,9 @@ def params() -> list[Param]:
         Param("year", "calendar_year", _year),
         Param("slide", "slide", _slide),
         Param("view", controls.SECTION_KEY, _section),
+        Param("window", "map_window", _window, _dump_window),
+        Param("event", "map_event", _choice(exercise_ids)),
+        *(Param(name, f"map_show_{name}", _flag, _dump_flag, default=True) for name in MAP_LAYERS),
     ]
 
 
