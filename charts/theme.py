@@ -197,11 +197,16 @@ def _has_date_x(fig: go.Figure) -> bool:
     return False
 
 
-def scaled(fig: go.Figure, factor: float) -> go.Figure:
-    """Larger type, lines and margins by `factor`: presenter mode and 16:9 slides read from afar."""
+def scaled(fig: go.Figure, factor: float, *, own_margins: bool = False) -> go.Figure:
+    """Larger type, lines and margins by `factor`: presenter mode and 16:9 slides read from afar.
+
+    Margins become the house ones scaled, or with `own_margins` the figure's own scaled (a strip sized
+    for its place would otherwise get a full chart's margins)."""
 
     def px(size: float) -> int:
         return round(size * factor)
+
+    margins = {side: getattr(fig.layout.margin, side) or value for side, value in MARGIN.items()}
 
     fig.update_layout(
         font_size=px(BODY_SIZE),
@@ -209,7 +214,7 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
         title_subtitle_font_size=px(SUBTITLE_SIZE),
         legend_font_size=px(SUBTITLE_SIZE),
         hoverlabel_font_size=px(SUBTITLE_SIZE),
-        margin={side: px(value) for side, value in MARGIN.items()},
+        margin={side: px(value) for side, value in (margins if own_margins else MARGIN).items()},
     )
     fig.update_xaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))
     fig.update_yaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))

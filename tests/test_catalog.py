@@ -49,7 +49,7 @@ def new_spec(monkeypatch):
 def test_ids_are_unique_and_each_spec_names_what_it_needs() -> None:
     ids = [
         spec.id
-        for module in (catalog.activity, catalog.events, catalog.japan, catalog.trade, catalog.sources)
+        for module in (catalog.activity, catalog.events, catalog.japan, catalog.trade, catalog.sources, catalog.replay)
         for spec in module.SPECS
     ]
     assert len(ids) == len(set(ids)) == len(CATALOG) >= 24

@@ -69,8 +69,9 @@ def _view() -> View:
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
 def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
     rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only
-    if view[2]:  # presenting
-        scaled(rendered.fig, presenter.SCALE).update_layout(height=presenter.CHART_HEIGHT)
+    if view[2]:  # presenting; a strip keeps its own margins and stays short, under the content it goes with
+        scaled(rendered.fig, presenter.STRIP_SCALE if rendered.strip else presenter.SCALE, own_margins=rendered.strip)
+        rendered.fig.update_layout(height=presenter.STRIP_HEIGHT if rendered.strip else presenter.CHART_HEIGHT)
     rendered.fig = compact(rendered.fig)
     return rendered
 

@@ -9,6 +9,8 @@ from ui import controls
 
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
 CHART_HEIGHT = 530  # px: a whole chart, source line included, on a 1280x720 screen under one row of controls
+STRIP_HEIGHT = 240  # px: a strip chart beside a map (the replay), on the same 1280x720 screen
+STRIP_SCALE = 1.15  # a strip's type grows less: it shares the screen and its plot area must stay readable
 
 # Static CSS only (no data is ever interpolated here).
 # Always: metric labels and deltas wrap instead of ending in "…" (a date at the end of a label was cut off
