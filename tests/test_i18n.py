@@ -63,6 +63,7 @@ def run_time_keys() -> dict[str, list[str]]:
     read from the code's own constants (pages are scripts, so their few lists are written out here)."""
     from analysis.activity import ADIZ, AROUND, SINGLE
     from analysis.japan import COUNTRIES, LANES, STRAITS
+    from analysis.replay import DAY_MEASURES
     from analysis.trade import PARTNERS
     from catalog import CATALOG
     from catalog.measures import EXTRA_METRICS, METRICS
@@ -118,6 +119,8 @@ def run_time_keys() -> dict[str, list[str]]:
         "activity.about.": list(EXTRA_METRICS),
         "reconcile.column.": ["action", "detail", "disputed", "report_url"],
         "chart.witnesses.name.": ["snapshot", "stored", "madeye", "lioneer", "press", "drawn"],
+        "replay.measure.": [measure for measure, _ in DAY_MEASURES],
+        "replay.direction.": ["in", "out", "both", "unknown"],  # japan_side_events.direction (its data dictionary)
     }
 
 
@@ -148,6 +151,7 @@ PAGE_TITLES = {
     "pages/overview.py": "overview.title",
     "pages/activity.py": "activity.title",
     "pages/events.py": "events_page.title",
+    "pages/replay.py": "replay.title",
     "pages/map.py": "map.title",
     "pages/japan.py": "japan.title",
     "pages/trade.py": "trade.title",

@@ -93,6 +93,15 @@ def params() -> list[Param]:
         except SnapshotError:
             return []
 
+    def replays() -> list[str]:
+        """What ?replay= may name: an exercise of the catalog, or the sidebar's range."""
+        try:
+            events = data.table("events") if data.has_table("events") else None
+        except SnapshotError:
+            events = None
+        exercises = [] if events is None else events.loc[events["kind"] == "exercise", "id"].tolist()
+        return [*exercises, controls.REPLAY_RANGE]
+
     return [
         Param("from", controls.URL_FROM, _iso_date, date.isoformat),
         Param("to", controls.URL_TO, _iso_date, date.isoformat),
@@ -104,6 +113,10 @@ def params() -> list[Param]:
         Param("year", "calendar_year", _year),
         Param("slide", "slide", _slide),
         Param("view", controls.SECTION_KEY, _section),
+        Param("replay", controls.REPLAY_KEY, _choice(replays)),
+        Param(
+            "day", controls.REPLAY_DAY_KEY, _iso_date, date.isoformat
+        ),  # the replay page checks it is one of its days
     ]
 
 
