@@ -31,6 +31,7 @@ PAGES = {
     ],
     t("nav.events_geo"): [
         st.Page("pages/events.py", title=t("nav.events"), icon=":material/event:"),
+        st.Page("pages/replay.py", title=t("nav.replay"), icon=":material/replay:", url_path="replay"),
         st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
         st.Page("pages/japan.py", title=t("nav.japan"), icon=":material/sailing:"),
         st.Page("pages/trade.py", title=t("nav.trade"), icon=":material/swap_horiz:"),

@@ -1,19 +1,19 @@
 """The chart catalog: every figure the product draws, one spec each, rendered by id.
 
 Add a chart by writing one spec in the topic module it belongs to (activity, events, japan, trade,
-sources, precedents); it then shows on a page with `ui.blocks.show(id, settings)`, can be a briefing-deck slide,
+sources, precedents, replay); it then shows on a page with `ui.blocks.show(id, settings)`, can be a briefing-deck slide,
 and goes into handouts and report packs, with nothing else to change.
 """
 
 from __future__ import annotations
 
-from catalog import activity, events, japan, precedents, sources, trade
+from catalog import activity, events, japan, precedents, replay, sources, trade
 from catalog.core import SETTING_NAMES, NothingToShow, Rendered, Settings, Spec, Tables
 from charts.events import add_events
 from charts.theme import plain
 
 CATALOG: dict[str, Spec] = {
-    spec.id: spec for module in (activity, events, japan, trade, sources, precedents) for spec in module.SPECS
+    spec.id: spec for module in (activity, events, japan, trade, sources, precedents, replay) for spec in module.SPECS
 }
 
 __all__ = ["CATALOG", "SETTING_NAMES", "NothingToShow", "Rendered", "Settings", "Spec", "Tables", "render"]

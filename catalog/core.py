@@ -22,7 +22,7 @@ from catalog.measures import METRIC_TABLE
 from charts.theme import Metric, SourceNote
 from i18n import t
 
-SETTING_NAMES = ("metric", "start", "end", "year", "exercise", "surges", "last_days", "flow", "field")
+SETTING_NAMES = ("metric", "start", "end", "year", "exercise", "surges", "last_days", "flow", "field", "day")
 
 
 class Tables(Protocol):
@@ -59,6 +59,7 @@ class Settings(BaseModel):
     )  # "the last N days": a deck that stays current
     flow: Literal["export", "import"] = "export"  # trade charts
     field: Literal["aircraft", "vessels"] = "aircraft"  # the reconciliation's measure
+    day: date | None = None  # the one day a chart marks inside its range (the replay's current report day)
 
     @field_validator("*", mode="before")
     @classmethod
@@ -68,7 +69,7 @@ class Settings(BaseModel):
         if value is not None and not scalar:
             kind = "a date and time" if isinstance(value, datetime) else f"a {type(value).__name__}"
             raise _problem(f"setting '{name}' must be a single value, not {kind}")
-        if name in ("start", "end") and value is not None and not isinstance(value, date):
+        if name in ("start", "end", "day") and value is not None and not isinstance(value, date):
             try:
                 return date.fromisoformat(str(value))
             except ValueError:
@@ -120,6 +121,7 @@ class Rendered:
     note: SourceNote
     key: str  # file-name-safe id of this chart with its settings
     timeline: bool = False  # x axis is calendar dates: the event overlay applies
+    strip: bool = False  # a short strip under other content: presenter mode keeps it short (ui.blocks)
 
 
 Build = Callable[[Tables, Settings], Rendered]

@@ -93,7 +93,10 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     """A copy laid out for `size`: type scaled so body text is `size.body_pt` where the figure is placed,
     nothing below `size.small_pt`; title, subtitle and source line flush with the figure's left edge
     (as in a printed figure; the legend stays over the plot) and wrapped to its width, the margins grown to hold them. The
-    interactive-only bits (hover, modebar) do not matter in print."""
+    interactive-only bits (hover, modebar) do not matter in print. A figure laid out as a page of its own
+    (a precedent card: layout.meta.page) keeps its page size and type."""
+    if own_page(fig):
+        return copy.deepcopy(fig)
     out = scaled(copy.deepcopy(fig), size.px(size.body_pt) / BODY_SIZE)
     floor = round(size.px(size.small_pt), 1)
     layout = out.layout
@@ -133,6 +136,12 @@ def _thin_ticks(fig: go.Figure, plot_width: float) -> None:
     while months / step * label > plot_width and step < 120:
         step *= 2
     axis.update(dtick=f"M{step}", tickangle=0)
+
+
+def own_page(fig: go.Figure) -> bool:
+    """A figure drawn as a whole printed page (charts.cards), not a chart to fit into a column or slide."""
+    meta = fig.layout.meta
+    return isinstance(meta, dict) and bool(meta.get("page"))
 
 
 def _label_margin(fig: go.Figure) -> float:
@@ -220,7 +229,8 @@ def image_bytes(fig: go.Figure, fmt: str = "png", size: str = "a4") -> bytes:
     if fmt == "pdf":
         out.update_layout(font_family=font_family(language, for_pdf=True))
     scale = PNG_SCALE if fmt == "png" else 1
-    data = out.to_image(format=fmt, width=chosen.width, height=chosen.height, scale=scale)
+    width, height = (out.layout.width, out.layout.height) if own_page(out) else (chosen.width, chosen.height)
+    data = out.to_image(format=fmt, width=width, height=height, scale=scale)
     if fmt == "png":
         return with_dpi(data, PX_PER_INCH * PNG_SCALE)
     if fmt == "pdf":

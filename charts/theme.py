@@ -293,10 +293,13 @@ def _has_date_x(fig: go.Figure) -> bool:
 
 
 def scaled(fig: go.Figure, factor: float) -> go.Figure:
-    """Larger type, lines and margins by `factor`: presenter mode and 16:9 slides read from afar."""
+    """Larger type, lines and margins by `factor`: presenter mode and 16:9 slides read from afar. The
+    figure's own margins are scaled (a strip sized for its place, a chart with room for two legend rows)."""
 
     def px(size: float) -> int:
         return round(size * factor)
+
+    margins = {side: getattr(fig.layout.margin, side) or value for side, value in MARGIN.items()}
 
     fig.update_layout(
         font_size=px(BODY_SIZE),
@@ -305,7 +308,7 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
         legend_font_size=px(SUBTITLE_SIZE),
         hoverlabel_font_size=px(SUBTITLE_SIZE),
         # The figure's own margins (a chart may have made room for two legend rows), scaled with the type.
-        margin={side: px(getattr(fig.layout.margin, side) or value) for side, value in MARGIN.items()},
+        margin={side: px(value) for side, value in margins.items()},
     )
     fig.update_xaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))
     fig.update_yaxes(title_font_size=px(SUBTITLE_SIZE), tickfont_size=px(BODY_SIZE))

@@ -56,6 +56,7 @@ def test_ids_are_unique_and_each_spec_names_what_it_needs() -> None:
             catalog.trade,
             catalog.sources,
             catalog.precedents,
+            catalog.replay,
         )
         for spec in module.SPECS
     ]

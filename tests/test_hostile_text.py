@@ -32,7 +32,7 @@ from ui.blocks import inert_md
 
 PROJECT = Path(__file__).resolve().parents[1]
 APP = str(PROJECT / "app.py")
-PAGES = ["overview", "activity", "events", "map", "japan", "trade", "briefing", "sources"]
+PAGES = ["overview", "activity", "events", "replay", "map", "japan", "trade", "briefing", "sources"]
 
 
 def test_pages_list_is_complete() -> None:
@@ -202,6 +202,14 @@ ALLOWED_HTML = [
     ),  # legend: colours and labels from charts/map.py LEGEND
     ("app.py", r"st\.html\(LANG_SCRIPT\[language\], unsafe_allow_javascript=True\)"),
     # LANG_SCRIPT: one constant script per code in i18n.LANGUAGES; language is i18n.use()'s checked code
+    (
+        "pages/replay.py",
+        r"st\.markdown\(ui\.CSS \+ \(ui\.PRESENTER_CSS if controls\.presenting\(\) else \"\"\), unsafe_allow_html=True\)",
+    ),  # CSS and PRESENTER_CSS are module constants of ui/replay.py
+    (
+        "ui/replay.py",
+        r"st\.markdown\(f\"<div class='replay-cards'>\{''\.join\(cards\)\}</div>\", unsafe_allow_html=True\)",
+    ),  # cards: every text goes through html.escape in ui.replay._card (test_replay_cards_escape_data_text)
 ]
 
 
@@ -230,6 +238,16 @@ def test_no_raw_html_receives_data() -> None:
     unexpected = [c for c in calls if not any(c[0] == f and re.fullmatch(p, c[2]) for f, p in ALLOWED_HTML)]
     assert not unexpected, f"raw-HTML rendering outside the reviewed allow-list: {unexpected}"
     assert len(calls) == len(ALLOWED_HTML), f"allow-list entries no longer used: {calls}"
+
+
+def test_replay_cards_escape_data_text() -> None:
+    """The replay's figure cards put a source name (manifest text) into an attribute and labels into the page."""
+    from ui.replay import _card
+
+    for payload in PAYLOADS:
+        card = _card(payload, payload, payload, note=payload)
+        assert "<script" not in card and "<img" not in card and "' onerror" not in card
+        assert card.count("<div") == 4 and card.count("title='") == 1
 
 
 def test_map_legend_is_static() -> None:

@@ -65,6 +65,7 @@ def run_time_keys() -> dict[str, list[str]]:
     from analysis.japan import COUNTRIES, LANES, STRAITS
     from analysis.map_window import ADIZ_REGIONS
     from analysis.precedents import STATUSES
+    from analysis.replay import DAY_MEASURES
     from analysis.trade import PARTNERS
     from catalog import CATALOG
     from catalog.measures import EXTRA_METRICS, METRICS
@@ -132,6 +133,8 @@ def run_time_keys() -> dict[str, list[str]]:
         "activity.about.": list(EXTRA_METRICS),
         "reconcile.column.": ["action", "detail", "disputed", "report_url"],
         "chart.witnesses.name.": ["snapshot", "stored", "madeye", "lioneer", "press", "drawn"],
+        "replay.measure.": [measure for measure, _ in DAY_MEASURES],
+        "replay.direction.": ["in", "out", "both", "unknown"],  # japan_side_events.direction (its data dictionary)
     }
 
 
@@ -162,6 +165,7 @@ PAGE_TITLES = {
     "pages/overview.py": "overview.title",
     "pages/activity.py": "activity.title",
     "pages/events.py": "events_page.title",
+    "pages/replay.py": "replay.title",
     "pages/map.py": "map.title",
     "pages/japan.py": "japan.title",
     "pages/trade.py": "trade.title",

@@ -16,7 +16,7 @@ import catalog
 import i18n
 from catalog import NothingToShow, Rendered, Settings
 from charts import export, tabular
-from charts.theme import SourceNote, compact
+from charts.theme import SourceNote, compact, scaled
 from deck import handout
 from deck.model import Slide, shown
 from i18n import t
@@ -69,7 +69,10 @@ def _view() -> View:
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
 def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
     rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only
-    if view[2]:  # presenting
+    if view[2] and rendered.strip:  # a strip keeps its own margins and stays short, under the content it goes with
+        scaled(rendered.fig, presenter.STRIP_SCALE)
+        rendered.fig.update_layout(height=presenter.STRIP_HEIGHT)
+    elif view[2]:  # presenting: laid out for the size it is drawn at
         rendered.fig = export.for_export(rendered.fig, presenter.SIZE)
         rendered.fig.layout.width = None  # as wide as the screen's column; laid out for the narrowest
     rendered.fig = compact(rendered.fig)

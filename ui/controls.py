@@ -24,6 +24,9 @@ SECTION_KEY = "section"  # the open tab of a page with sections, by id (language
 SECTION_PAGE_KEY = "_section_page"  # the page SECTION_KEY belongs to
 SECTIONS_SEEN_KEY = "_sections_seen"  # each page's last open tab, so coming back to a page finds it as left
 URL_FROM, URL_TO = "range_from", "range_to"  # the date range as the URL carries it
+REPLAY_KEY = "replay"  # the replayed exercise's id, or REPLAY_RANGE (in the URL: ?replay=)
+REPLAY_DAY_KEY = "replay_day"  # the replay's current report day (in the URL: ?day=)
+REPLAY_RANGE = "range"  # replay the sidebar's date range instead of an exercise
 PRESETS = (("1y", 1), ("3y", 3), ("all", None))  # button keys stay stable across languages
 
 

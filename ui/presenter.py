@@ -25,6 +25,8 @@ SIZE = Size(
     small_pt=BODY_SIZE * PT_PER_PX,
     print_=False,
 )
+STRIP_HEIGHT = 240  # px: a strip chart beside a map (the replay), on the same 1280x720 screen
+STRIP_SCALE = 1.15  # a strip's type grows less: it shares the screen and its plot area must stay readable
 
 # Static CSS only (no data is ever interpolated here).
 # Always: metric labels and deltas wrap instead of ending in "…" (a date at the end of a label was cut off

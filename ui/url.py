@@ -149,6 +149,15 @@ def params() -> list[Param]:
         except SnapshotError:
             return []
 
+    def replays() -> list[str]:
+        """What ?replay= may name: an exercise of the catalog, or the sidebar's range."""
+        try:
+            events = data.table("events") if data.has_table("events") else None
+        except SnapshotError:
+            events = None
+        exercises = [] if events is None else events.loc[events["kind"] == "exercise", "id"].tolist()
+        return [*exercises, controls.REPLAY_RANGE]
+
     return [
         Param("from", controls.URL_FROM, _iso_date, date.isoformat),
         Param("to", controls.URL_TO, _iso_date, date.isoformat),
@@ -163,6 +172,10 @@ def params() -> list[Param]:
         Param("window", "map_window", _window, _dump_window),
         Param("event", "map_event", _choice(exercise_ids)),
         *(Param(name, f"map_show_{name}", _flag, _dump_flag, default=True) for name in MAP_LAYERS),
+        Param("replay", controls.REPLAY_KEY, _choice(replays)),
+        Param(
+            "day", controls.REPLAY_DAY_KEY, _iso_date, date.isoformat
+        ),  # the replay page checks it is one of its days
     ]
 
 
