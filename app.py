@@ -10,13 +10,10 @@ import i18n
 import settings
 from i18n import t
 from loaders.snapshot import SnapshotError
-from ui import blocks, controls, data, presenter, router, url
+from ui import blocks, controls, data, presenter, url
 
 st.set_page_config(page_title=settings.APP_TITLE, page_icon="📡", layout="wide")
 
-deep_link = router.pending()  # a first visit straight to a page on a fresh server (see ui/router.py)
-if deep_link:
-    st.query_params.from_dict(deep_link[1])
 url.read_once()
 language = i18n.use(st.session_state.get(controls.LANGUAGE_KEY, i18n.DEFAULT))  # before any text is drawn
 # <html lang="...">, which Streamlit never sets: screen readers pick their voice by it and browsers their
@@ -26,27 +23,24 @@ st.html(LANG_SCRIPT[language], unsafe_allow_javascript=True)
 
 PAGES = {
     t("nav.indicators"): [
-        st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
-        st.Page("pages/activity.py", title=t("nav.activity"), icon=":material/flight:"),
+        st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+        st.Page("views/activity.py", title=t("nav.activity"), icon=":material/flight:"),
     ],
     t("nav.events_geo"): [
-        st.Page("pages/events.py", title=t("nav.events"), icon=":material/event:"),
-        st.Page("pages/replay.py", title=t("nav.replay"), icon=":material/replay:", url_path="replay"),
-        st.Page("pages/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
-        st.Page("pages/japan.py", title=t("nav.japan"), icon=":material/sailing:"),
-        st.Page("pages/trade.py", title=t("nav.trade"), icon=":material/swap_horiz:"),
+        st.Page("views/events.py", title=t("nav.events"), icon=":material/event:"),
+        st.Page("views/replay.py", title=t("nav.replay"), icon=":material/replay:", url_path="replay"),
+        st.Page("views/map.py", title=t("nav.map"), icon=":material/map:", url_path="map"),
+        st.Page("views/japan.py", title=t("nav.japan"), icon=":material/sailing:"),
+        st.Page("views/trade.py", title=t("nav.trade"), icon=":material/swap_horiz:"),
     ],
     t("nav.seminars"): [
-        st.Page("pages/briefing.py", title=t("nav.deck"), icon=":material/slideshow:"),
+        st.Page("views/briefing.py", title=t("nav.deck"), icon=":material/slideshow:"),
     ],
     t("nav.about"): [
-        st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/dataset:"),
+        st.Page("views/sources.py", title=t("nav.sources"), icon=":material/dataset:"),
     ],
 }
 navigation = st.navigation(PAGES, position="hidden" if controls.presenting() else "sidebar")
-router.mark_active()
-if deep_link:
-    st.switch_page(deep_link[0], query_params=deep_link[1])
 
 try:
     daily = data.entry("air_sea_daily")

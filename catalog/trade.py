@@ -45,7 +45,10 @@ def _values(period_type: str) -> Callable[[Tables, Settings], Rendered]:
     def build(tables: Tables, s: Settings) -> Rendered:
         data = calc.series(_periods(tables, MOF, s), s.flow, period_type)
         if data.empty:
-            raise NothingToShow(t(f"trade.no_{'annual' if period_type == 'year' else 'monthly'}", flow=_noun(s)))
+            flow = _noun(s)
+            raise NothingToShow(
+                t("trade.no_annual", flow=flow) if period_type == "year" else t("trade.no_monthly", flow=flow)
+            )
         note = note_for(tables, MOF)
         fig = figs.partner_values(data, note, flow=s.flow, period_type=period_type)
         label = "annual" if period_type == "year" else "monthly"

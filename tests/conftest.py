@@ -99,26 +99,6 @@ def snapshot_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True)
-def router_runs_on_every_apptest_run(monkeypatch):
-    """Make AppTest run app.py (the router) on every run, as the real server does.
-
-    AppTest resets Streamlit's "uses a pages/ folder" flag before each run, so every run after
-    the first executes a switched-to page *without* app.py (Streamlit's old pages/ mode). On a real
-    server the first st.navigation call turns that mode off for good (the one first request that
-    precedes it is handled by ui/router.py and covered by tests/test_browser_deeplink.py).
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
-
-
 FRESHNESS_ICON = ":material/history:"  # ui.controls.freshness_banner: the "old data" warning on every page
 
 

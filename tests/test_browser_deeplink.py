@@ -1,7 +1,8 @@
 """A shared link opened as the very first request to a freshly started server keeps its page and view.
 
-Streamlit runs a `pages/` file without the router on such a first request (see ui/router.py); the
-app must recover: same page, same parameters, full sidebar, no error.
+Pages live in `views/`, not `pages/`, so Streamlit never falls back to its legacy pages-folder mode: the
+first request runs app.py's st.navigation, which opens the linked page with its parameters, full sidebar,
+no error and no extra rerun.
 """
 
 from __future__ import annotations

@@ -4,9 +4,8 @@ Served by `streamlit run app.py` (tools/server.py), driven by Debian's Chromium.
 the blank base style comes from the app itself, no external request was even attempted, and the console
 has no errors. Skips without Chromium (fails when CI=true).
 
-Two things Streamlit itself does on any deep link are allowed for: the base URL is opened first, because
-on a server that has never run app.py a deep link runs the page without the router (file-based pages/
-navigation); and the frontend probes `<page>/_stcore/health` and `<page>/_stcore/host-config` (404) before
+One thing Streamlit itself does on any deep link is allowed for (the tests open the base URL first, then
+the page): the frontend probes `<page>/_stcore/health` and `<page>/_stcore/host-config` (404) before
 falling back to the root, which the console reports as errors. Only those two URLs are ignored.
 """
 
@@ -83,7 +82,7 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
             page.goto(f"{server.url}/map", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
             page.get_by_role("heading", name="Map: exercise zones, navigation warnings and transits").wait_for()
-            assert page.get_by_text("Events & geography").count() >= 1  # the router's navigation, not pages/
+            assert page.get_by_text("Events & geography").count() >= 1  # the router's navigation
             page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
             canvas = page.locator(f"{DECK} canvas").first
             canvas.wait_for(state="visible", timeout=TIMEOUT_MS)

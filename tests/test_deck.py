@@ -121,7 +121,7 @@ def chart_title(at: AppTest) -> str:
 
 def test_deck_page_presents_and_edits() -> None:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/briefing.py").run()
+    at.switch_page("views/briefing.py").run()
     assert not at.exception
     assert at.title[0].value == "Briefing deck"
     assert "PLA air and sea activity since 2020 (the aircraft count changed meaning on 5 Aug 2022)" in chart_title(at)

@@ -147,7 +147,7 @@ def test_briefing_page_offers_the_handout() -> None:
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(settings.PROJECT_DIR / "app.py"), default_timeout=60).run()
-    at.switch_page("pages/briefing.py").run()
+    at.switch_page("views/briefing.py").run()
     at.session_state["section"] = "pack"
     at.run()
     assert not at.exception

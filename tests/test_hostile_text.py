@@ -37,7 +37,7 @@ PAGES = ["overview", "activity", "events", "replay", "map", "japan", "trade", "b
 
 def test_pages_list_is_complete() -> None:
     """A page added to the app is covered here too."""
-    assert sorted(PAGES) == sorted(p.stem for p in (PROJECT / "pages").glob("*.py"))
+    assert sorted(PAGES) == sorted(p.stem for p in (PROJECT / "views").glob("*.py"))
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def open_page(page: str, params: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for name, value in (params or {}).items():
         at.query_params[name] = value
-    return at.switch_page(f"pages/{page}.py").run()
+    return at.switch_page(f"views/{page}.py").run()
 
 
 def raw_markup(at: AppTest, values) -> list[tuple[str, str, str]]:
@@ -190,20 +190,20 @@ def test_every_hostile_parameter_at_once(page_name: str) -> None:
 
 # --- no raw HTML with data ------------------------------------------------------------------------------
 
-CODE_DIRS = ("pages", "ui", "charts", "deck")
+CODE_DIRS = ("views", "ui", "charts", "catalog", "deck")
 # (file, pattern of the whole call): static HTML only, reviewed. Nothing else may render raw HTML.
 ALLOWED_HTML = [
     ("ui/presenter.py", r"st\.markdown\(CSS if controls\.presenting\(\) else LAYOUT_CSS, unsafe_allow_html=True\)"),
     # CSS and LAYOUT_CSS are module constants
     (
-        "pages/map.py",
+        "views/map.py",
         r"st\.markdown\(f\"<div style='font-size:0\.95rem;line-height:2'>\{legend\}</div>\", "
         r"unsafe_allow_html=True\)",
     ),  # legend: colours and labels from charts/map.py LEGEND
     ("app.py", r"st\.html\(LANG_SCRIPT\[language\], unsafe_allow_javascript=True\)"),
     # LANG_SCRIPT: one constant script per code in i18n.LANGUAGES; language is i18n.use()'s checked code
     (
-        "pages/replay.py",
+        "views/replay.py",
         r"st\.markdown\(ui\.CSS \+ \(ui\.PRESENTER_CSS if controls\.presenting\(\) else \"\"\), unsafe_allow_html=True\)",
     ),  # CSS and PRESENTER_CSS are module constants of ui/replay.py
     (
@@ -217,6 +217,7 @@ def raw_html_calls() -> list[tuple[str, int, str]]:
     """(file, line, source) of every call that can render raw HTML: unsafe_allow_html not literally False,
     st.html, components.html / components.v1.html."""
     found = []
+    assert all((PROJECT / d).is_dir() for d in CODE_DIRS), CODE_DIRS  # a renamed folder must not go unscanned
     files = [PROJECT / "app.py", *(p for d in CODE_DIRS for p in sorted((PROJECT / d).rglob("*.py")))]
     for path in files:
         source = path.read_text(encoding="utf-8")

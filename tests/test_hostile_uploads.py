@@ -132,7 +132,7 @@ def test_upload_limit_matches_what_the_app_accepts() -> None:
 
 def briefing_edit_tab() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/briefing.py").run()
+    at.switch_page("views/briefing.py").run()
     at.session_state["section"] = "edit"
     return at.run()
 
@@ -203,7 +203,7 @@ def test_map_with_a_one_day_range_shows_that_day(day: date) -> None:
     "params", [{"from": "2026-08-22", "to": "2026-08-22"}, {"from": "2026-08-22", "to": "2099-01-01"}]
 )
 def test_map_with_a_one_day_link_shows_that_day(params: dict[str, str]) -> None:
-    at = run_with(params, "pages/map.py")
+    at = run_with(params, "views/map.py")
     assert not at.exception, [e.value for e in at.exception]
     assert at.session_state["date_range"] == (date(2026, 8, 22), date(2026, 8, 22))
     assert any(c.value.startswith("Showing a single day, 22 ") for c in at.caption)

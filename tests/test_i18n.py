@@ -17,7 +17,7 @@ from tests.conftest import SECTIONS
 
 PROJECT = Path(__file__).resolve().parents[1]
 APP = str(PROJECT / "app.py")
-CODE_DIRS = ("app.py", "pages", "ui", "charts", "deck", "analysis")
+CODE_DIRS = ("app.py", "views", "ui", "charts", "catalog", "deck", "analysis")
 LITERAL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
 DYNAMIC = re.compile(r"""\bt\(\s*f["']([a-z0-9_.]*)\{""")
 
@@ -26,6 +26,7 @@ def code_files() -> list[Path]:
     files = []
     for name in CODE_DIRS:
         path = PROJECT / name
+        assert path.exists(), f"{name} is gone: the key scan would silently skip it"
         files += [path] if path.is_file() else sorted(path.rglob("*.py"))
     return files
 
@@ -114,9 +115,9 @@ def run_time_keys() -> dict[str, list[str]]:
         # charts.tabular.column_label: headers of tables shown and exported to people
         "column.": sorted(k.removeprefix("column.") for k in english if k.count(".") == 1 and k.startswith("column.")),
         "column.suffix.": list(SUFFIXES),
-        "sources.table.": list(manifest["tables"]),  # pages/sources.py, via i18n.t_or
+        "sources.table.": list(manifest["tables"]),  # views/sources.py, via i18n.t_or
         "controls.preset_": [name for name, _ in PRESETS],
-        # pages/sources.py: the snapshot table's column headers, and the witnesses of the report-day alignment
+        # views/sources.py: the snapshot table's column headers, and the witnesses of the report-day alignment
         "sources.column.": [
             "table",
             "title",
@@ -129,7 +130,7 @@ def run_time_keys() -> dict[str, list[str]]:
             "commit",
         ],
         "sources.witness_": ["madeye", "press", "lioneer", "tracks"],
-        # pages/activity.py: what each extra measure is; pages/sources.py and charts.reconcile: the witness table
+        # views/activity.py: what each extra measure is; views/sources.py and charts.reconcile: the witness table
         "activity.about.": list(EXTRA_METRICS),
         "reconcile.column.": ["action", "detail", "disputed", "report_url"],
         "chart.witnesses.name.": ["snapshot", "stored", "madeye", "lioneer", "press", "drawn"],
@@ -162,15 +163,15 @@ def test_unknown_language_falls_back_to_english() -> None:
 
 
 PAGE_TITLES = {
-    "pages/overview.py": "overview.title",
-    "pages/activity.py": "activity.title",
-    "pages/events.py": "events_page.title",
-    "pages/replay.py": "replay.title",
-    "pages/map.py": "map.title",
-    "pages/japan.py": "japan.title",
-    "pages/trade.py": "trade.title",
-    "pages/briefing.py": "deck_page.title",
-    "pages/sources.py": "sources.title",
+    "views/overview.py": "overview.title",
+    "views/activity.py": "activity.title",
+    "views/events.py": "events_page.title",
+    "views/replay.py": "replay.title",
+    "views/map.py": "map.title",
+    "views/japan.py": "japan.title",
+    "views/trade.py": "trade.title",
+    "views/briefing.py": "deck_page.title",
+    "views/sources.py": "sources.title",
 }
 
 
@@ -185,7 +186,7 @@ def test_every_page_renders_in_each_language(language: str, page: str) -> None:
     expected = i18n.catalog(language)[PAGE_TITLES[page]]
     assert at.title[0].value == expected
     assert expected != i18n.catalog("en")[PAGE_TITLES[page]]
-    name = page.removeprefix("pages/").removesuffix(".py")
+    name = page.removeprefix("views/").removesuffix(".py")
     # AppTest formats widget options again in this thread (e.g. chart titles in a selectbox) when it
     # collects widget states: use the page's language here too, as the script thread does.
     i18n.use(language)
@@ -202,7 +203,7 @@ def test_language_survives_switching_pages() -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "ja"
     at.run()
-    at.switch_page("pages/activity.py").run()
-    at.switch_page("pages/events.py").run()
+    at.switch_page("views/activity.py").run()
+    at.switch_page("views/events.py").run()
     assert at.title[0].value == i18n.catalog("ja")["events_page.title"]
     i18n.use("en")

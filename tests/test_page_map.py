@@ -1,7 +1,7 @@
 """The Map page with AppTest, run in isolation (the router adds the sidebar; here the date range is preset
-and the router is marked as having run, so ui.router.require lets the page through).
+and nothing else is needed: a page runs on its own).
 
-The page is run through a two-line wrapper script rather than AppTest.from_file("pages/map.py"), so that the
+The page is run through a two-line wrapper script rather than AppTest.from_file("views/map.py"), so that the
 project root, not pages/, is first on sys.path (as when app.py runs it).
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "map.py")
+PAGE = str(Path(__file__).resolve().parents[1] / "views" / "map.py")
 TIMEOUT = 60
 
 
@@ -23,7 +23,6 @@ WRAPPER = f"import runpy\nrunpy.run_path({PAGE!r}, run_name='__main__')\n"
 
 def start(date_range: tuple[date, date] | None = (date(2020, 1, 1), date(2026, 8, 22))) -> AppTest:
     at = AppTest.from_string(WRAPPER, default_timeout=TIMEOUT)
-    at.session_state["_router_active"] = True
     if date_range:
         at.session_state["date_range"] = date_range
     return at.run()
@@ -96,7 +95,7 @@ def test_runs_without_a_date_range() -> None:
 
 def test_map_through_the_router() -> None:
     at = AppTest.from_file(str(Path(PAGE).parents[1] / "app.py"), default_timeout=TIMEOUT).run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page("views/map.py").run()
     ok(at)
     assert len(at.get("deck_gl_json_chart")) == 1
 
@@ -178,7 +177,6 @@ def test_adiz_regions_are_labels_with_a_caption_and_no_boundary() -> None:
 
 def test_map_in_japanese_names_places_and_categories() -> None:
     at = AppTest.from_string("import i18n\ni18n.use('ja')\n" + WRAPPER, default_timeout=TIMEOUT)
-    at.session_state["_router_active"] = True
     at.session_state["date_range"] = (date(2020, 1, 1), date(2026, 8, 22))
     at.run()
     ok(at)
@@ -197,7 +195,7 @@ def map_with(params: dict[str, str]) -> AppTest:
     for name, value in params.items():
         at.query_params[name] = value
     at.run()
-    at.switch_page("pages/map.py").run()
+    at.switch_page("views/map.py").run()
     return at
 
 

@@ -45,7 +45,7 @@ def test_overview(monkeypatch) -> None:
 
 
 def test_activity_page_sections_and_metric_toggle(monkeypatch) -> None:
-    at = visit(start(monkeypatch), "pages/activity.py")
+    at = visit(start(monkeypatch), "views/activity.py")
     ok(at)
     assert at.title[0].value == "Air & sea activity around Taiwan"
     assert tab_labels(at) == ["Day by day", "Per month", "Per year", "Year over year", "Calendar"]
@@ -66,7 +66,7 @@ def test_date_range_preset_applies_to_pages(monkeypatch) -> None:
     # preset on the first run's tree, then look at the page it applies to.
     at = start(monkeypatch)
     at.button(key="range_1y").click().run()
-    visit(at, "pages/activity.py")
+    visit(at, "views/activity.py")
     ok(at)
     start_day, end_day = at.session_state["date_range"]
     assert (start_day.isoformat(), end_day.isoformat()) == ("2025-08-22", "2026-08-22")
@@ -75,7 +75,7 @@ def test_date_range_preset_applies_to_pages(monkeypatch) -> None:
 
 
 def test_sources_page(monkeypatch) -> None:
-    at = visit(start(monkeypatch), "pages/sources.py")
+    at = visit(start(monkeypatch), "views/sources.py")
     ok(at)
     assert at.title[0].value == "Data & sources"
     assert tab_labels(at) == [
@@ -113,7 +113,7 @@ def test_new_snapshot_is_picked_up_without_restart(monkeypatch, snapshot_copy: P
 def test_downloads_and_numbers_are_sent_only_when_opened(monkeypatch) -> None:
     # A page of five charts stays light: each chart's download buttons and data table are sent only
     # once its popover / expander is opened (bench/RESULTS.md, page switch).
-    at = open_section(visit(start(monkeypatch), "pages/activity.py"), "month")
+    at = open_section(visit(start(monkeypatch), "views/activity.py"), "month")
     ok(at)
     assert len(at.get("plotly_chart")) == 1
     assert not at.get("download_button") and not at.dataframe
@@ -129,7 +129,7 @@ def test_downloads_and_numbers_are_sent_only_when_opened(monkeypatch) -> None:
 
 def test_figures_are_cached_per_view(monkeypatch) -> None:
     # The second run reuses the built figures; switching language builds new ones in that language.
-    at = visit(start(monkeypatch), "pages/overview.py")
+    at = visit(start(monkeypatch), "views/overview.py")
     ok(at)
     english = at.get("plotly_chart")[0].proto.spec
     at.run()
@@ -142,14 +142,14 @@ def test_figures_are_cached_per_view(monkeypatch) -> None:
 
 
 def test_each_page_keeps_its_own_open_tab(monkeypatch) -> None:
-    at = open_section(visit(start(monkeypatch), "pages/activity.py"), "calendar")
-    visit(at, "pages/trade.py")
+    at = open_section(visit(start(monkeypatch), "views/activity.py"), "calendar")
+    visit(at, "views/trade.py")
     ok(at)
     assert at.session_state["section"] == "per_year"  # not the Activity page's tab
     open_section(at, "shares")
-    visit(at, "pages/activity.py")
+    visit(at, "views/activity.py")
     ok(at)
     assert at.session_state["section"] == "calendar"  # as the user left it
     assert at.selectbox(key="calendar_year").value == 2026
-    visit(at, "pages/trade.py")
+    visit(at, "views/trade.py")
     assert at.session_state["section"] == "shares"

@@ -1,6 +1,6 @@
 """The Japan view, the trade page (with and without trade data) and the reconciliation section of
-Data & sources, each run alone with AppTest. The router normally sets the date range and marks
-itself as run (ui.router.require lets a page through only then); here both are preset."""
+Data & sources, each run alone with AppTest (app.py normally sets the date range);
+the page runs on its own; here the date range is preset."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from loaders.snapshot import read_manifest, write_snapshot
 from tests.conftest import chart_source_lines, open_section, tab_labels
 from tests.test_loader_trade import CUSTOMS_EN
 
-PAGES = Path(__file__).resolve().parents[1] / "pages"
+PAGES = Path(__file__).resolve().parents[1] / "views"
 TIMEOUT = 60
 TRADE_TABLES = ("trade_partner", "trade_hs8542", "trade_mof_customs", "trade_comtrade_mirror")
 
@@ -24,7 +24,6 @@ TRADE_TABLES = ("trade_partner", "trade_hs8542", "trade_mof_customs", "trade_com
 def page(name: str, start: date = date(2020, 1, 1), end: date = date(2026, 8, 22)) -> AppTest:
     at = AppTest.from_file(str(PAGES / name), default_timeout=TIMEOUT)
     at.session_state["date_range"] = (start, end)
-    at.session_state["_router_active"] = True
     return at
 
 

@@ -12,7 +12,7 @@ NEW = ("official_ships", "entered_adiz", "crossed_median")
 
 
 def activity(monkeypatch):
-    return visit(start(monkeypatch), "pages/activity.py")
+    return visit(start(monkeypatch), "views/activity.py")
 
 
 def test_new_measures_are_offered_and_drawn(monkeypatch) -> None:
@@ -51,7 +51,7 @@ def test_measures_outside_their_coverage_are_not_offered(monkeypatch) -> None:
     at = start(monkeypatch)
     at.session_state["date_range"] = (date(2023, 1, 1), date(2023, 12, 31))
     at.session_state["metric"] = "official_ships"  # e.g. from a link: not offered for 2023
-    visit(at, "pages/activity.py")
+    visit(at, "views/activity.py")
     ok(at)
     assert list(at.segmented_control(key="metric").options) == ["PLA aircraft", "PLA Navy vessels"]
     assert at.segmented_control(key="metric").value == "aircraft"
@@ -63,7 +63,7 @@ def test_new_measures_in_japanese_and_chinese(monkeypatch) -> None:
         at = start(monkeypatch)
         at.session_state["language"] = language
         at.session_state["metric"] = "crossed_median"
-        visit(at, "pages/activity.py")
+        visit(at, "views/activity.py")
         ok(at)
         assert label in at.segmented_control(key="metric").options
         assert "2025-10-01" in at.info[0].value
@@ -74,7 +74,7 @@ def test_reconciliation_in_japanese_and_chinese(monkeypatch) -> None:
         at = start(monkeypatch)
         at.session_state["language"] = language
         at.session_state["section"] = "reconcile"
-        visit(at, "pages/sources.py")
+        visit(at, "views/sources.py")
         ok(at)
         assert {m.label: m.value for m in at.metric}[metric] == "100%"
         assert at.dataframe[0].value["report_url"].notna().sum() == 316  # every madeye day links its MND report
@@ -95,7 +95,7 @@ def test_data_behind_the_daily_chart_links_each_report(monkeypatch) -> None:
     at = start(monkeypatch)
     at.session_state["metric"] = "official_ships"
     at.session_state["numbers_daily-official_ships"] = True
-    visit(at, "pages/activity.py")
+    visit(at, "views/activity.py")
     ok(at)
     (table,) = at.dataframe
     frame = table.value
@@ -107,7 +107,7 @@ def test_data_behind_the_crossings_chart_names_each_days_source(monkeypatch) -> 
     at = start(monkeypatch)
     at.session_state["metric"] = "crossed_median"
     at.session_state["numbers_daily-crossed_median"] = True
-    visit(at, "pages/activity.py")
+    visit(at, "views/activity.py")
     ok(at)
     frame = at.dataframe[0].value.set_index("date")
     assert (

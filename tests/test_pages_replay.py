@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import chart_source_lines, url_notices
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGE = "pages/replay.py"
+PAGE = "views/replay.py"
 JM = "justice-mission-2025"
 
 

@@ -268,7 +268,7 @@ def test_cards_cli_writes_one_card_its_png_and_the_sheet(tmp_path: Path) -> None
 
 def test_events_page_cards_tab_shows_the_chosen_card_and_downloads() -> None:
     at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page("pages/events.py").run()
+    at.switch_page("views/events.py").run()
     at = open_section(at, "cards")
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]

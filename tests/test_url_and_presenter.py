@@ -38,7 +38,7 @@ def test_valid_parameters_restore_the_view() -> None:
             "year": "2024",
             "view": "calendar",
         },
-        "pages/activity.py",
+        "views/activity.py",
     )
     assert not at.exception
     assert at.session_state["date_range"] == (date(2024, 1, 1), date(2024, 12, 31))
@@ -48,7 +48,7 @@ def test_valid_parameters_restore_the_view() -> None:
 
 
 def test_state_is_written_back_to_the_url() -> None:
-    at = run_with({"metric": "vessels"}, "pages/activity.py")
+    at = run_with({"metric": "vessels"}, "views/activity.py")
     params = dict(at.query_params)
     assert params["metric"] == ["vessels"] or params["metric"] == "vessels"
     assert "from" in params and "to" in params
@@ -58,7 +58,7 @@ def test_state_is_written_back_to_the_url() -> None:
 
 
 def test_an_unknown_view_falls_back_to_the_first_tab() -> None:
-    at = run_with({"view": "calendar"}, "pages/japan.py")  # a tab the Japan page does not have
+    at = run_with({"view": "calendar"}, "views/japan.py")  # a tab the Japan page does not have
     assert not at.exception and not url_notices(at)
     assert at.session_state["section"] == "straits"
     assert len(at.get("plotly_chart")) == 1
@@ -155,7 +155,7 @@ def test_every_page_header_says_how_old_the_data_are() -> None:
     from datetime import date as day
 
     age = (day.today() - day(2026, 8, 22)).days
-    for page in ("pages/overview.py", "pages/activity.py", "pages/sources.py", "pages/map.py"):
+    for page in ("views/overview.py", "views/activity.py", "views/sources.py", "views/map.py"):
         at = run_with({}, page)
         banners = [w.value for w in at.warning if w.icon == FRESHNESS_ICON]
         if age > 14:
@@ -179,7 +179,7 @@ def _order(at: AppTest) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("page", [None, "pages/japan.py", "pages/trade.py"])
+@pytest.mark.parametrize("page", [None, "views/japan.py", "views/trade.py"])
 def test_presenter_mode_puts_the_main_chart_before_the_headline_figures(page: str | None) -> None:
     """The room's first screen shows the main chart whole; the figures that open the page follow it."""
     normal, presenting = _order(run_with({}, page)), _order(run_with({"present": "1"}, page))

@@ -123,7 +123,7 @@ def _dump_window(value: Any) -> str:
     return f"{start.isoformat()}..{end.isoformat()}"
 
 
-# The Map's layer switches (pages/map.py keys map_show_<name>): shown unless the URL says 0.
+# The Map's layer switches (views/map.py keys map_show_<name>): shown unless the URL says 0.
 MAP_LAYERS = ("zones", "warnings", "transits", "median", "tracks", "japan", "adiz", "places")
 
 

@@ -11,9 +11,7 @@ from catalog import Settings
 from catalog import sources as catalog_sources
 from charts import reconcile as reconcile_chart
 from i18n import t, t_or
-from ui import blocks, controls, data, router
-
-router.require("pages/sources.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data
 
 st.title(t("sources.title"))
 manifest = data.manifest()

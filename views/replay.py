@@ -12,10 +12,8 @@ import streamlit as st
 from analysis import replay as calc
 from catalog import Settings
 from i18n import local_name, t
-from ui import blocks, controls, data, router
+from ui import blocks, controls, data
 from ui import replay as ui
-
-router.require("pages/replay.py")  # first visit on a fresh server: go through app.py
 
 if not data.has_table("events"):
     st.info(t("events_page.no_catalog"))

@@ -16,9 +16,7 @@ import streamlit as st
 from analysis import map_window as calc
 from charts import map as map_chart
 from i18n import day, local_name, t
-from ui import blocks, data, geo_data, router, url
-
-router.require("pages/map.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, data, geo_data, url
 
 WINDOW_KEY = "map_window"
 JUMP_KEY = "map_jump"

@@ -9,9 +9,7 @@ from analysis import events as calc
 from catalog import Settings
 from charts.events import kind_label
 from i18n import day, local_name, t
-from ui import blocks, controls, data, router
-
-router.require("pages/events.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data
 
 DAILY = "air_sea_daily"
 

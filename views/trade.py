@@ -14,9 +14,7 @@ from catalog import Settings
 from catalog.trade import CHIPS, CUSTOMS, MIRROR, MOF
 from charts import trade as figs
 from i18n import month_abbr, t
-from ui import blocks, controls, data, presenter, router
-
-router.require("pages/trade.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data, presenter
 
 TAIWAN = "air_sea_daily"
 FLOWS = ("export", "import")

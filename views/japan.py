@@ -8,9 +8,7 @@ from analysis import japan as calc
 from catalog import Settings
 from catalog.japan import TABLE
 from i18n import day, t
-from ui import blocks, controls, data, presenter, router
-
-router.require("pages/japan.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data, presenter
 
 QC_TABLE = "japan_side_qc"
 

@@ -8,9 +8,7 @@ from analysis.activity import definition_break
 from catalog import Settings
 from catalog.measures import EXTRA_METRICS, METRIC_TABLE, metric_label
 from i18n import day, t
-from ui import blocks, controls, data, router
-
-router.require("pages/activity.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data
 
 TABLE = "air_sea_daily"
 

@@ -15,9 +15,7 @@ from deck import handout
 from deck.model import DeckError, Slide, parse, shown
 from deck.pack import build_zip
 from i18n import t
-from ui import blocks, controls, data, decks, router
-
-router.require("pages/briefing.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data, decks
 
 deck = decks.current()
 count = len(deck.slides)

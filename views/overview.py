@@ -8,9 +8,7 @@ from analysis.activity import Headline, change, comparable, top_days, with_repor
 from catalog import Settings
 from catalog.measures import METRICS, metric_label
 from i18n import day, t
-from ui import blocks, controls, data, presenter, router
-
-router.require("pages/overview.py")  # first visit on a fresh server: go through app.py
+from ui import blocks, controls, data, presenter
 
 TABLE = "air_sea_daily"
 
