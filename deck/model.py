@@ -10,12 +10,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Annotated, Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from catalog import CATALOG, Settings
-from catalog.core import problems
 from i18n import current
 
 MAX_SLIDES = 50
@@ -56,17 +57,91 @@ def shown(text: str, language: str | None = None) -> str:
     return text.translations.get(language or current(), str.__str__(text))
 
 
-def _title(value: object, where: str, what: str = "title", limit: int = 200) -> str:
+def _title(value: object, what: str = "title", limit: int = 200) -> str:
     """A title: plain text, or a mapping of language (en, ja, zh_TW) to text."""
     if isinstance(value, dict):
         if not value or any(k not in LANGUAGE_KEYS for k in value):
-            raise DeckError(f"{where}: {what} must be text, or one text per language (keys en, ja, zh_TW)")
+            raise PydanticCustomError("deck", f"{what} must be text, or one text per language (keys en, ja, zh_TW)")
         if not all(isinstance(v, str) and len(v) <= limit for v in value.values()):
-            raise DeckError(f"{where}: {what} must be text (at most {limit} characters) in every language")
+            raise PydanticCustomError("deck", f"{what} must be text (at most {limit} characters) in every language")
         return Localized({LANGUAGE_KEYS[k]: v for k, v in value.items()})
     if not isinstance(value, str) or len(value) > limit:
-        raise DeckError(f"{where}: {what} must be text (at most {limit} characters)")
+        raise PydanticCustomError("deck", f"{what} must be text (at most {limit} characters)")
     return value
+
+
+def _deck_title(value: object) -> str:
+    if isinstance(value, dict):
+        return _title(value, "the deck title")
+    if not _scalar(value) or isinstance(value, bool):
+        raise PydanticCustomError("deck", "the deck title must be text")
+    return str(value)[:200]
+
+
+def _chart(value: object) -> str:
+    if not isinstance(value, str) or value not in CATALOG:
+        raise PydanticCustomError("deck", f"'chart' must be one of {', '.join(CATALOG)}")
+    return value
+
+
+def _events(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise PydanticCustomError("deck", "events must be true or false")
+    return value
+
+
+def _settings_mapping(value: object) -> object:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise PydanticCustomError("deck", "'settings' must be a mapping")
+    return value
+
+
+class SlideFile(BaseModel):
+    """One slide as a deck file holds it; every field is checked here (keys it does not know are ignored)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    chart: Annotated[str, BeforeValidator(_chart)]
+    settings: Annotated[Settings, BeforeValidator(_settings_mapping)] = Field(default_factory=lambda: Settings())
+    title: Annotated[Any, BeforeValidator(_title)] = ""  # Any: a Localized title is kept as it is (not made a str)
+    events: Annotated[bool, BeforeValidator(_events)] = True
+
+
+class DeckFile(BaseModel):
+    """A deck file: a title and 1 to MAX_SLIDES slides."""
+
+    title: Annotated[Any, BeforeValidator(_deck_title)] = "Untitled deck"  # str or Localized, kept as it is
+    slides: list[SlideFile]
+
+    @field_validator("slides", mode="before")
+    @classmethod
+    def _count(cls, value: object) -> object:
+        if isinstance(value, list) and not 1 <= len(value) <= MAX_SLIDES:
+            raise PydanticCustomError("deck", f"a deck has 1 to {MAX_SLIDES} slides")
+        return value
+
+
+def _problem(error: ErrorDetails, name: str) -> str:
+    """One pydantic error as the deck file's author reads it: where (the slide), then what."""
+    loc = error["loc"]
+    where = f"{name}: slide {int(loc[1]) + 1}" if len(loc) >= 2 and loc[0] == "slides" else name
+    if error["type"] in ("deck", "setting"):
+        words = error["msg"]
+    elif error["type"] == "extra_forbidden" and "settings" in loc:
+        words = f"unknown setting(s) {' '.join(str(loc[-1]).split())[:40]}"
+    elif error["type"] == "model_type" and "settings" in loc:
+        words = "'settings' must be a mapping"
+    elif loc == ("slides",):
+        words = "expected a mapping with 'title' and a list 'slides'"
+    elif len(loc) == 2 and loc[0] == "slides":
+        words = f"'chart' must be one of {', '.join(CATALOG)}"  # a slide that is not a mapping
+    elif "settings" in loc:
+        words = f"setting '{loc[-1]}': {' '.join(error['msg'].split())}"
+    else:
+        words = " ".join(error["msg"].split())
+    return f"{where}: {words}"
 
 
 def _yaml_title(text: str) -> str | dict[str, str]:
@@ -126,15 +201,6 @@ class Deck:
         return yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
 
 
-def _settings(raw: dict, where: str) -> Settings:
-    if not isinstance(raw, dict):
-        raise DeckError(f"{where}: 'settings' must be a mapping")
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        raise DeckError(f"{where}: {problems(exc)}") from None
-
-
 def parse(text: str, name: str = "deck") -> Deck:
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise DeckError(f"{name}: file too large for a deck")
@@ -148,24 +214,12 @@ def parse(text: str, name: str = "deck") -> Deck:
         raise DeckError(f"{name}: not valid YAML/JSON ({str(exc).splitlines()[0]})") from None
     if not isinstance(body, dict) or not isinstance(body.get("slides"), list):
         raise DeckError(f"{name}: expected a mapping with 'title' and a list 'slides'")
-    if not 1 <= len(body["slides"]) <= MAX_SLIDES:
-        raise DeckError(f"{name}: a deck has 1 to {MAX_SLIDES} slides")
-    slides = []
-    for i, raw in enumerate(body["slides"], start=1):
-        where = f"{name}: slide {i}"
-        if not isinstance(raw, dict) or not isinstance(raw.get("chart"), str) or raw["chart"] not in CATALOG:
-            raise DeckError(f"{where}: 'chart' must be one of {', '.join(CATALOG)}")
-        title = _title(raw.get("title", ""), where)
-        events = raw.get("events", True)
-        if not isinstance(events, bool):
-            raise DeckError(f"{where}: events must be true or false")
-        slides.append(Slide(raw["chart"], _settings(raw.get("settings", {}) or {}, where), title, events))
-    title = body.get("title", "Untitled deck")
-    if isinstance(title, dict):
-        return Deck(_title(title, name, "the deck title"), tuple(slides))
-    if not _scalar(title) or isinstance(title, bool):
-        raise DeckError(f"{name}: the deck title must be text")
-    return Deck(str(title)[:200], tuple(slides))
+    try:
+        checked = DeckFile.model_validate(body)
+    except ValidationError as exc:
+        raise DeckError(_problem(exc.errors()[0], name)) from None
+    slides = tuple(Slide(s.chart, s.settings, s.title, s.events) for s in checked.slides)
+    return Deck(checked.title, slides)
 
 
 def load(path: Path) -> Deck:

@@ -138,3 +138,12 @@ def test_deck_page_presents_and_edits() -> None:
     at.button(key="remove_1").click().run()
     assert [s.chart for s in at.session_state["deck"].slides][:2] == ["yearly", "daily"]
     assert not at.exception
+
+
+def test_titles_per_language_survive_parsing() -> None:
+    """A deck or slide title given per language stays per language through the file checks."""
+    text = "title: {en: Pressure, ja: 圧力}\nslides:\n  - chart: daily\n    title: {en: Daily, zh_TW: 每日}\n"
+    deck = model.parse(text)
+    assert model.shown(deck.title, "ja") == "圧力" and model.shown(deck.title, "en") == "Pressure"
+    assert model.shown(deck.slides[0].title, "zh-TW") == "每日"
+    assert model.parse(deck.to_yaml()) == deck
