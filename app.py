@@ -60,5 +60,7 @@ st.sidebar.caption(t("app.data_to", day=i18n.day(last)))
 presenter.apply(last)  # page style, the presenter's exit button, how old the data are
 url.show_notices()
 url.write()  # before the page: a page may st.stop(); widget values are already in session_state
+if not controls.presenting():
+    controls.share_link(navigation.url_path)
 
 navigation.run()

@@ -186,3 +186,13 @@ def test_presenter_mode_puts_the_main_chart_before_the_headline_figures(page: st
     assert normal.index("metric") < normal.index("plotly_chart")
     assert presenting.index("plotly_chart") < presenting.index("metric")
     assert sorted(normal) == sorted(presenting)  # the same figures, only in another order
+
+
+def test_share_link_reopens_this_view() -> None:
+    """The sidebar's share popover holds the link to this exact view: page, language, measure and tab."""
+    at = run_with({"lang": "ja", "metric": "vessels", "view": "month"}, "views/activity.py")
+    assert not at.exception
+    (link,) = [c.value for c in at.sidebar.code]
+    assert "/activity?" in link and "lang=ja" in link and "metric=vessels" in link and "view=month" in link
+    presenting = run_with({"present": "1"})
+    assert not presenting.sidebar.code  # no sidebar while presenting

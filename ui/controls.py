@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import streamlit as st
@@ -162,6 +163,17 @@ def presenter_toggle() -> bool:
         help=t("controls.presenter_help"),
         **initial(PRESENTER_KEY, "value", False),
     )
+
+
+def share_link(page_path: str) -> None:
+    """A popover in the sidebar with the link to exactly this view (the URL holds its whole state), in a
+    code box whose copy button puts it on the clipboard."""
+    base = urlsplit(st.context.url or "")
+    query = urlencode({name: st.query_params[name] for name in st.query_params})
+    link = urlunsplit((base.scheme or "http", base.netloc or "localhost", "/" + page_path, query, ""))
+    with st.sidebar.popover(t("controls.share"), icon=":material/share:", width="stretch"):
+        st.caption(t("controls.share_help"))
+        st.code(link, language=None, wrap_lines=True)
 
 
 def presenting() -> bool:
