@@ -43,6 +43,12 @@ def _span(periods: pd.Series, period_type: str) -> str:
     return f"{_period(periods.min(), period_type)} – {_period(periods.max(), period_type)}"
 
 
+def _whole_millions(fig: go.Figure, **where) -> None:
+    """Million-USD axes read "200,000", never plotly's SI "200k" next to "million USD" (which reads as
+    200 thousand million)."""
+    fig.update_yaxes(tickformat=",.0f", **where)
+
+
 def _partner_lines(fig: go.Figure, data: pd.DataFrame, value: str, hover: str, **where) -> None:
     preliminary = t("chart.trade.preliminary")
     for partner, rows in data.groupby("partner", sort=False):
@@ -69,6 +75,7 @@ def partner_values(data: pd.DataFrame, note: SourceNote, *, flow: str, period_ty
     per = "year" if period_type == "year" else "month"
     if period_type == "year":
         fig.update_xaxes(dtick="M12", tickformat="%Y")
+    _whole_millions(fig)
     return finish(
         fig,
         title=t(f"chart.trade.values.title_{flow}", per=t(f"chart.trade.per.{per}")),
@@ -153,6 +160,7 @@ def chips(data: pd.DataFrame, note: SourceNote) -> go.Figure:
         )
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_xaxes(dtick="M12", tickformat="%Y")
+    _whole_millions(fig)
     return finish(
         fig,
         title=t("chart.trade.chips.title"),
@@ -240,6 +248,7 @@ def mirror(data: pd.DataFrame, note: SourceNote) -> go.Figure:
             line=dict(dash="solid" if flow == "export" else "dot", width=2.5),
             hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>",
         )
+    _whole_millions(fig)
     return finish(
         fig,
         title=t("chart.trade.mirror.title"),

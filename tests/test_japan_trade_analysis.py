@@ -193,3 +193,23 @@ def test_trade_charts_mark_preliminary_and_carry_source(partners: pd.DataFrame) 
     assert "Share of Taiwan's total exports" in shares.layout.title.text
     yoy = trade_figs.year_over_year(trade.year_over_year(partners, "export"), NOTE, flow="export")
     assert "Year-over-year" in yoy.layout.title.text
+
+
+def test_million_usd_axes_never_use_si_prefixes() -> None:
+    """'200k' beside 'million USD' reads as 200 thousand million: trade axes print whole millions."""
+    import pandas as pd
+
+    from charts import trade as trade_figs
+    from charts.theme import SourceNote
+
+    data = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2023-01-01", "2024-01-01"]),
+            "period_end": pd.to_datetime(["2023-12-31", "2024-12-31"]),
+            "partner": ["china_hk", "china_hk"],
+            "value_usd_million": [150000.0, 200000.0],
+            "preliminary": [False, False],
+        }
+    )
+    fig = trade_figs.partner_values(data, SourceNote("MOF", "2024"), flow="export", period_type="year")
+    assert fig.layout.yaxis.tickformat == ",.0f"
