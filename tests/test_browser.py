@@ -231,3 +231,19 @@ def test_presenter_first_screen_shows_the_main_chart_whole(chromium, app_server,
         assert box["sourceRight"] <= 1280, box  # the source line is not cut at the right edge
     finally:
         context.close()
+
+
+def test_presenter_first_screen_shows_the_map_whole(chromium, app_server) -> None:
+    """At 1280x720 in presenter mode the Map is whole on the first screen; its layer switches fold into a button."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        page.goto(f"{app_server.url}/map?present=1", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+        chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
+        chart.wait_for(state="visible", timeout=TIMEOUT_MS)
+        page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
+        box = chart.bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, box
+        assert page.get_by_role("checkbox").count() == 0  # folded into the Layers popover
+    finally:
+        context.close()

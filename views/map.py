@@ -16,12 +16,13 @@ import streamlit as st
 from analysis import map_window as calc
 from charts import map as map_chart
 from i18n import day, local_name, t
-from ui import blocks, data, geo_data, url
+from ui import blocks, controls, data, geo_data, url
 
 WINDOW_KEY = "map_window"
 JUMP_KEY = "map_jump"
 EVENT_KEY = "map_event"  # the jumped-to event's id: kept in the URL (ui/url.py), whatever the language
 DEFAULT_DAYS = 90
+MAP_HEIGHT = {False: 640, True: 420}  # px; presenting: whole on a 1280x720 screen under the window controls
 JUMP_MARGIN = timedelta(days=3)
 NO_JUMP = "—"
 
@@ -131,7 +132,9 @@ def _layer(column, name: str, label: str, *, disabled: bool = False, help: str |
     return column.checkbox(label, key=key, disabled=disabled, help=help)
 
 
-toggles = st.columns(4)
+# Presenting: the layer switches fold into one button, so the map fits the room's screen under its controls.
+layers = st.popover(t("map.layers"), icon=":material/layers:") if controls.presenting() else st.container()
+toggles = layers.columns(4)
 show_zones = _layer(toggles[0], "zones", t("map.layer_zones"))
 show_warnings = _layer(toggles[1], "warnings", t("map.layer_warnings"))
 show_transits = _layer(toggles[2], "transits", t("map.layer_transits"))
@@ -167,7 +170,7 @@ deck = map_chart.strait_map(
     fit=True,
     scale=True,
 )
-st.pydeck_chart(deck, height=640, key="strait_map")
+st.pydeck_chart(deck, height=MAP_HEIGHT[controls.presenting()], key="strait_map")
 
 legend_items = list(map_chart.LEGEND)
 if shown_tracks is not None and not shown_tracks.empty:
