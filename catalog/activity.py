@@ -7,11 +7,14 @@ from collections.abc import Callable
 import pandas as pd
 
 from analysis import activity as calc
-from catalog.core import Rendered, Settings, Spec, Tables, span
+from analysis import drawn
+from catalog.core import NothingToShow, Rendered, Settings, Spec, Tables, bounds, span
 from catalog.measures import DAILY, METRIC_TABLE, METRICS, metric_label
 from charts import activity as act
+from charts import drawn as drawnfig
 from charts import events as evfig
 from charts.theme import Metric, SourceNote
+from i18n import day, t
 
 RANGE = ("metric", "start", "end", "last_days")
 
@@ -92,11 +95,52 @@ def calendar(tables: Tables, s: Settings) -> Rendered:
     return Rendered(fig, data, note, f"calendar-{s.metric}-{year}")
 
 
-SPECS = (
+SPECS: tuple[Spec, ...] = (
     Spec("trend", trend, "activity", (DAILY,), ("start", "end", "last_days")),
     Spec("daily", daily, "activity", (DAILY,), (*RANGE, "surges")),
     Spec("monthly", _period("MS", "month"), "activity", (DAILY,), RANGE),
     Spec("yearly", _period("YS", "year"), "activity", (DAILY,), RANGE),
     Spec("yoy", year_over_year, "activity", (DAILY,), RANGE),
     Spec("calendar", calendar, "activity", (DAILY,), ("metric", "year")),
+)
+
+
+# --- what MND drew on its daily maps (The Reporter's tracing: 1 Aug 2022 – 31 Jul 2024) -----------------
+
+SHAPES = "flight_tracks"
+
+
+def drawn_coverage(tables: Tables) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days the traced maps cover, from the snapshot's manifest."""
+    entry = tables.entry(SHAPES)
+    return pd.Timestamp(entry["first_date"]), pd.Timestamp(entry["last_date"])
+
+
+def aircraft_categories(tables: Tables, s: Settings) -> Rendered:
+    first, last = drawn_coverage(tables)
+    start, end = bounds(s)
+    lo, hi = max(first, start), min(last, end)
+    data = drawn.monthly_categories(tables.table(SHAPES), lo, hi)
+    if data.empty:
+        raise NothingToShow(t("activity.drawn.outside", start=day(first), end=day(last)))
+    note = tables.source_note(SHAPES)
+    return Rendered(drawnfig.aircraft_categories(data, note), data, note, "aircraft_categories", timeline=True)
+
+
+def balloons(tables: Tables, s: Settings) -> Rendered:
+    shapes = tables.table(SHAPES)
+    period = drawn.balloon_period(shapes)
+    if period is None:
+        raise NothingToShow(t("activity.balloons.none"))
+    data = drawn.balloons_per_day(shapes, *bounds(s))
+    if data.empty:
+        raise NothingToShow(t("activity.balloons.outside", start=day(period[0]), end=day(period[1])))
+    note = tables.source_note(SHAPES)
+    return Rendered(drawnfig.balloons(data, note, period=period), data, note, "balloons", timeline=True)
+
+
+SPECS = (
+    *SPECS,
+    Spec("aircraft_categories", aircraft_categories, "activity", (SHAPES,), ("start", "end")),
+    Spec("balloons", balloons, "activity", (SHAPES,), ("start", "end")),
 )

@@ -130,7 +130,7 @@ def open_section(at, section: str):
 
 # Tabs (ui.controls.sections) by id: only the open tab is drawn, so each is opened in turn.
 SECTIONS = {
-    "activity": ["daily", "month", "year", "yoy", "calendar"],
+    "activity": ["daily", "month", "year", "yoy", "calendar", "drawn"],
     "events": ["timeline", "exercise", "compared", "cards", "surges", "catalog"],
     "japan": ["straits", "carriers", "joint", "combined"],
     "trade": ["per_year", "per_month", "shares", "yoy", "chips", "security", "by_hand"],

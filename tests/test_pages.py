@@ -48,7 +48,14 @@ def test_activity_page_sections_and_metric_toggle(monkeypatch) -> None:
     at = visit(start(monkeypatch), "views/activity.py")
     ok(at)
     assert at.title[0].value == "Air & sea activity around Taiwan"
-    assert tab_labels(at) == ["Day by day", "Per month", "Per year", "Year over year", "Calendar"]
+    assert tab_labels(at) == [
+        "Day by day",
+        "Per month",
+        "Per year",
+        "Year over year",
+        "Calendar",
+        "Drawn on MND's maps",
+    ]
     assert len(at.get("plotly_chart")) == 1  # only the open tab is drawn
     assert "PLA aircraft ·" in at.caption[0].value
     at.segmented_control(key="metric").set_value("vessels").run()

@@ -11,6 +11,7 @@ from i18n import day, t
 from ui import blocks, controls, data
 
 TABLE = "air_sea_daily"
+SHAPES = "flight_tracks"  # the shapes MND drew on its daily maps, traced by The Reporter
 
 st.title(t("activity.title"))
 start, end = controls.current_date_range()
@@ -97,6 +98,23 @@ def calendar() -> None:
     blocks.show("calendar", Settings(metric=column, year=int(year)))
 
 
+def drawn_on_maps() -> None:
+    """Aircraft by type and balloons as MND drew them (The Reporter's tracing): only where it meets the range."""
+    if not data.has_table(SHAPES):
+        st.info(t("activity.drawn.outside", start="–", end="–"))
+        return
+    entry = data.entry(SHAPES)
+    first, last = entry["first_date"], entry["last_date"]
+    if first > f"{end:%Y-%m-%d}" or last < f"{start:%Y-%m-%d}":
+        st.info(t("activity.drawn.outside", start=day(data.date_of(first)), end=day(data.date_of(last))))
+        return
+    if not controls.presenting():
+        st.caption(t("activity.drawn.intro", start=day(data.date_of(first)), end=day(data.date_of(last))))
+    window = Settings(start=start, end=end)
+    blocks.show("aircraft_categories", window)
+    blocks.show("balloons", window)
+
+
 settings = Settings(metric=column, start=start, end=end)
 controls.sections(
     "activity",
@@ -106,5 +124,6 @@ controls.sections(
         "year": (t("activity.per_year"), lambda: blocks.show("yearly", settings)),
         "yoy": (t("activity.yoy"), lambda: blocks.show("yoy", settings)),
         "calendar": (t("activity.calendar"), calendar),
+        "drawn": (t("activity.drawn_tab"), drawn_on_maps),
     },
 )
