@@ -71,13 +71,18 @@ def aircraft_categories(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     subtitle = t("chart.drawn.subtitle", span=span)
     if partial:
         subtitle += t("chart.drawn.partial", count=partial)
-    return finish(
+    finish(
         fig,
         title=t("chart.drawn.title"),
         subtitle=subtitle,
         note=note,
         y_title=t("chart.drawn.y"),
     )
+    # Thirteen keys: a column beside the plot, not rows over the subtitle.
+    fig.update_layout(
+        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"), margin_r=250, height=560
+    )
+    return fig
 
 
 def balloons(data: pd.DataFrame, note: SourceNote, *, period: tuple[pd.Timestamp, pd.Timestamp]) -> go.Figure:

@@ -193,8 +193,8 @@ def _legend_rows(fig: go.Figure, room: float) -> None:
     """A horizontal legend that will wrap to more rows than one gets the top margin for them."""
     font = fig.layout.legend.font.size or BODY_SIZE
     names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
-    if not names or fig.layout.showlegend is False:
-        return
+    if not names or fig.layout.showlegend is False or fig.layout.legend.orientation == "v":
+        return  # a legend in a column beside the plot takes no rows above it
     widths = [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font for name in names]
     rows, used = 1, 0.0
     for width in widths:
