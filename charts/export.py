@@ -107,7 +107,10 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     out.for_each_xaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
     out.for_each_yaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
     margin = layout.margin
-    margin.l = round(max(margin.l or 0, _label_margin(out)))
+    labels = _label_margin(out)
+    margin.l = round(max(margin.l or 0, labels))
+    if labels:  # the room is given here; plotly growing it again later would push the source line off the edge
+        layout.yaxis.automargin = False
     room = size.width - 2 * PAD
     layout.title.update(xref="container", x=PAD / size.width)
     plot_width = size.width - margin.l - (margin.r or 0)
@@ -117,7 +120,25 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     out.update_layout(width=size.width, height=size.height)
     relabel(out, plot_width, size.height - (margin.t or 0) - (margin.b or 0))
     _thin_ticks(out, plot_width)
+    # Print keeps row labels at body size; a screen or a slide may take them down to its smallest type.
+    label_floor = size.px(size.body_pt * 0.94 if size.print_ else size.small_pt)
+    _fit_category_labels(out, size.height - (margin.t or 0) - (margin.b or 0), label_floor)
     return out
+
+
+def _fit_category_labels(fig: go.Figure, plot_height: float, floor: float) -> None:
+    """A category axis (the timeline's event names) whose rows would be closer than its type: smaller type, down
+    to the size's body type, so every label shows where it can (plotly would otherwise drop every other one
+    without a word). Rows too dense even then (18 events in a 10 cm column) are left to plotly's thinning."""
+    axis = fig.layout.yaxis
+    labels = list(axis.categoryarray or [])
+    if len(labels) < 2:
+        return
+    fitting = plot_height / len(labels) / 1.25
+    if fitting < (axis.tickfont.size or BODY_SIZE):
+        axis.tickfont.size = max(round(fitting, 1), round(floor, 1))  # never under the size's body type
+    if fitting >= axis.tickfont.size:
+        axis.update(tickmode="array", tickvals=labels, ticktext=labels)  # every row named, none thinned out
 
 
 def _thin_ticks(fig: go.Figure, plot_width: float) -> None:
@@ -155,7 +176,8 @@ def _label_margin(fig: go.Figure) -> float:
     ]
     if not labels:
         return 0.0
-    longest = max(_display_columns(plain_text(str(label))) for label in labels)
+    lines = [line for label in labels for line in re.split(r"<br\s*/?>", str(label))]  # wrapped names: per line
+    longest = max(_display_columns(plain_text(line)) for line in lines)
     return longest * (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] + 16
 
 
@@ -214,7 +236,9 @@ def _wrap_source(fig: go.Figure, room: float, font_px: float, *, plot_width: flo
             continue
         line = " ".join(_plain_lines(annotation.text))
         annotation.text = wrap_text(line, _columns_fitting(room, annotation.font.size))
-        annotation.x = (PAD - (fig.layout.margin.l or 0)) / max(plot_width, 1)
+        # From the plot's left edge back to PAD px from the figure's: in pixels, so it holds at any drawn width
+        # (presenter mode draws as wide as the screen's column).
+        annotation.update(x=0, xshift=PAD - (fig.layout.margin.l or 0))
         lines = len(annotation.text.split("<br>"))
         needed = abs(annotation.yshift or 0) + lines * annotation.font.size * LINE + font_px
         fig.layout.margin.b = round(max(fig.layout.margin.b or 0, needed))

@@ -185,7 +185,9 @@ def test_download_chart_as_png(session: Session, tmp_path: Path) -> None:
     session.goto("")
     session.wait_chart_painted()
     session.wait_idle()
-    page.locator('[data-testid="stPopover"] button').first.click()  # our Download popover, not plotly's modebar
+    page.locator(
+        '[data-testid="stMain"] [data-testid="stPopover"] button'
+    ).first.click()  # our Download popover, not plotly's modebar
     png = page.get_by_role("button", name="PNG", exact=True)
     png.wait_for(state="visible", timeout=TIMEOUT_MS)
     with page.expect_download(timeout=TIMEOUT_MS) as info:
@@ -204,7 +206,7 @@ def test_download_chart_as_png(session: Session, tmp_path: Path) -> None:
 
 
 # Pages whose first screen opens on a chart, with the tab that holds it.
-PRESENTER_PAGES = ["", "activity", "events?view=compare", "japan", "trade", "briefing"]
+PRESENTER_PAGES = ["", "activity", "events?view=exercise", "japan", "trade", "briefing"]
 
 
 @pytest.mark.parametrize("path", PRESENTER_PAGES)

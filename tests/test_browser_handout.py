@@ -162,7 +162,7 @@ def test_app_downloads_the_deck_handout_and_a_chart_as_html(app_url: str, offlin
 
     page.goto(f"{app_url}/?lang=en", wait_until="domcontentloaded")
     page.wait_for_function(PAINTED_JS, timeout=TIMEOUT_MS)
-    page.locator('[data-testid="stPopover"] button').first.click()
+    page.locator('[data-testid="stMain"] [data-testid="stPopover"] button').first.click()
     html_button = page.get_by_role("button", name="HTML", exact=True)
     html_button.wait_for(state="visible", timeout=TIMEOUT_MS)
     text = download(page, html_button, tmp_path)

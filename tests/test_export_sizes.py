@@ -205,3 +205,16 @@ def test_csv_keeps_names_and_xlsx_shows_labels_and_metadata() -> None:
     assert about["aircraft_mean_7d"] == "中国軍機（7日平均）"
     assert book["source"]["A2"].value == "Source: X"
     assert i18n.current() == "en"  # the reader's language was used for the file only
+
+
+def test_every_timeline_label_fits_at_presenter_and_slide_sizes(tables) -> None:
+    """The catalog timeline's 18 event names: rows never closer than their type when presenting, on a slide
+    and on a landscape page (a 10 cm column is too short for 18 rows at 8 pt: plotly thins them there)."""
+    from ui.presenter import size_for
+
+    fig = render(tables, "timeline").fig
+    for size in (size_for(fig), export.SIZES["slide"], export.SIZES["a4_landscape"]):
+        out = export.for_export(fig, size)
+        rows = len(out.layout.yaxis.categoryarray)
+        plot_height = out.layout.height - out.layout.margin.t - out.layout.margin.b
+        assert out.layout.yaxis.tickfont.size * 1.25 <= plot_height / rows + 0.1, size.key

@@ -73,7 +73,7 @@ def _rendered(chart: str, settings: Settings, events: bool, title: str, view: Vi
         scaled(rendered.fig, presenter.STRIP_SCALE)
         rendered.fig.update_layout(height=presenter.STRIP_HEIGHT)
     elif view[2]:  # presenting: laid out for the size it is drawn at
-        rendered.fig = export.for_export(rendered.fig, presenter.SIZE)
+        rendered.fig = export.for_export(rendered.fig, presenter.size_for(rendered.fig))
         rendered.fig.layout.width = None  # as wide as the screen's column; laid out for the narrowest
     rendered.fig = compact(rendered.fig)
     return rendered

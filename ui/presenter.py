@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
@@ -13,7 +14,7 @@ from i18n import t
 from ui import controls
 
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
-CHART_HEIGHT = 480  # px: a whole chart, source line included, at 1280x720 under a title and two rows of controls
+CHART_HEIGHT = 470  # px: a whole chart, source line included, at 1280x720 under a title and two rows of controls
 CHART_WIDTH = 1160  # px: the main column at 1280x720 (wider screens only give the chart more room)
 # Charts are laid out for the size they are drawn at, as exports are (charts.export.for_export): titles,
 # legends and the source line wrapped to the width, the margins grown to hold them.
@@ -25,6 +26,23 @@ SIZE = Size(
     small_pt=BODY_SIZE * PT_PER_PX,
     print_=False,
 )
+
+
+MANY_ROWS = 12  # category rows beyond which a chart keeps its own height when presenting
+TALL = 600  # px: a chart drawn taller than this (rows of labels) keeps its own height when presenting
+
+
+def size_for(fig) -> Size:
+    """The presenter size for a figure: a chart of many rows (the catalog timeline, exercises compared) keeps
+    its own, taller height, so every row stays legible; the page then scrolls below it. Legibility wins over
+    the first screen for these two."""
+    rows = len(fig.layout.yaxis.categoryarray or [])
+    tall = (fig.layout.height or 0) > TALL  # one row per exercise (compared), per event (timeline)
+    if not (rows > MANY_ROWS or tall) or not fig.layout.height:
+        return SIZE
+    return replace(SIZE, height_cm=fig.layout.height / PX_PER_INCH * CM_PER_INCH)
+
+
 STRIP_HEIGHT = 240  # px: a strip chart beside a map (the replay), on the same 1280x720 screen
 STRIP_SCALE = 1.15  # a strip's type grows less: it shares the screen and its plot area must stay readable
 

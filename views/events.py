@@ -22,21 +22,31 @@ events = data.table("events")
 catalog_note = data.source_note("events")
 note = data.source_note(DAILY)
 
-st.caption(
-    t(
-        "events_page.summary",
-        total=len(events),
-        exercises=int((events["kind"] == "exercise").sum()),
-        others=int((events["kind"] != "exercise").sum()),
+if not controls.presenting():  # the room sees the chart; the catalog's size is on its own tab
+    st.caption(
+        t(
+            "events_page.summary",
+            total=len(events),
+            exercises=int((events["kind"] == "exercise").sum()),
+            others=int((events["kind"] != "exercise").sum()),
+        )
     )
-)
 
 
 def up_close() -> None:
     exercises = events[events["kind"] == "exercise"].sort_values("start", ascending=False)
     labels = {row["id"]: f"{local_name(row)} ({day(row['start'])})" for _, row in exercises.iterrows()}
-    chosen = st.selectbox(t("events_page.exercise"), list(labels), format_func=labels.get, key="exercise")
+    chosen = st.selectbox(
+        t("events_page.exercise"),
+        list(labels),
+        format_func=labels.get,
+        key="exercise",
+        label_visibility="collapsed" if controls.presenting() else "visible",
+    )
     event = exercises.set_index("id").loc[chosen]
+    if controls.presenting():
+        blocks.show("event_study", Settings(exercise=chosen))
+        return
     md = blocks.inert_md
     st.markdown(
         t(
