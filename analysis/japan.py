@@ -35,11 +35,6 @@ def _withheld(events: pd.DataFrame) -> pd.Series:
     return events["flag"].isna()
 
 
-def clip_dates(frame: pd.DataFrame, start, end) -> pd.DataFrame:
-    mask = (frame["date"] >= pd.Timestamp(start)) & (frame["date"] <= pd.Timestamp(end))
-    return frame.loc[mask].reset_index(drop=True)
-
-
 def strait_months(events: pd.DataFrame) -> pd.DataFrame:
     """period (month start), strait, passage_days (flag 1), withheld_days (flag withheld as impossible)."""
     transits = events[events["indicator"] == "strait_transit"].copy()

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from analysis.activity import clip_dates
 from catalog.measures import METRIC_TABLE
 from charts.theme import Metric, SourceNote
 from i18n import t
@@ -161,6 +162,4 @@ def bounds(s: Settings) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 def clipped(tables: Tables, name: str, s: Settings) -> pd.DataFrame:
     """A dated table limited to the settings' date range."""
-    frame = tables.table(name)
-    start, end = bounds(s)
-    return frame.loc[frame["date"].between(start, end)].reset_index(drop=True)
+    return clip_dates(tables.table(name), *bounds(s))

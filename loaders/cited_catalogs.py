@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
@@ -23,8 +23,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from pydantic_core import ErrorDetails
 
 import settings
-from loaders.contract import CITATION_COLUMNS, Column, Source, TableSpec, conform
+from loaders.contract import CITATION_COLUMNS, Column, TableSpec, conform
 from loaders.errors import LoaderError
+from loaders.events_catalog import SOURCE as EVENTS_SOURCE
 from loaders.events_catalog import input_record, read_yaml
 
 PRESS_FILE = "press_reports.yaml"
@@ -40,15 +41,8 @@ MAX_COUNT = 1000
 URL = re.compile(r"^https?://\S+$")
 FIRST_DAY = dt.date(2015, 1, 1)  # the MND series starts in 2015; nothing cited here is older
 
-SOURCE = Source(
-    name="Press reports of MND's daily figures, compiled for this project (cited per row)",
-    publisher="Cross-Strait Security Indicators project; each row cites its own public source",
-    repo_url="",
-    commit="",
-    commit_date="",
-    licence="Facts from the cited public sources; the catalog itself is project work",
-    files=(),
-)
+# Written in this project like the event catalog, so the same provenance under its own name.
+SOURCE = replace(EVENTS_SOURCE, name="Press reports of MND's daily figures, compiled for this project (cited per row)")
 
 PRESS = TableSpec(
     name="press_reports",

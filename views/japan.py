@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import japan as calc
+from analysis.activity import clip_dates
 from catalog import Settings
 from catalog.japan import TABLE
 from i18n import day, t
@@ -50,7 +51,7 @@ def straits() -> None:
     if not blocks.show("japan_straits", settings) or not data.has_table(QC_TABLE):
         return
     qc = data.table(QC_TABLE)
-    flagged = calc.clip_dates(qc.dropna(subset=["date"]), start, end)
+    flagged = clip_dates(qc.dropna(subset=["date"]), start, end)
     flagged = flagged[flagged["check"].isin(["impossible_strait_combination", "suspect_back_reference"])]
     with blocks.lazy_expander(
         t("japan.flags_in_doubt", count=f"{flagged['date'].nunique():,}", flags=f"{counts['withheld_flags']:,}"),
