@@ -1,9 +1,10 @@
 """The offline map of the Taiwan Strait: pydeck layers in the house colours, built from snapshot tables.
 
-Pure: frames and GeoJSON in, a `pdk.Deck` out; no file or network access. The base map is a blank
-MapLibre style served by the app itself (static/blank_style.json) because pydeck's default
-basemap is fetched from a tile server, which a seminar room without Wi-Fi does not have. Land,
-lines and zones come from the shipped geometry (`geo_features`).
+Pure: frames and GeoJSON in, a `pdk.Deck` out; no file or network access. There is no base map:
+pydeck's default one is fetched from a tile server, which a seminar room without Wi-Fi does not have,
+and a blank MapLibre style (the earlier way out) still starts MapLibre's own WebGL context on every
+visit (0.8 s of the Map's start in a headless browser, bench/RESULTS.md). The sea is one polygon,
+land, lines and zones come from the shipped geometry (`geo_features`).
 
 Every layer takes plain rows carrying a ready-made `title` and `tooltip` text, so one tooltip template
 serves all layers; words come from the locale catalogs. Values from the data (type names, file names,
@@ -21,16 +22,16 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 import shapely
+from pydeck.bindings.json_tools import default_serialize
 
 from i18n import current, day, t
 
-MAP_STYLE = "app/static/blank_style.json"  # served by Streamlit's static serving (config.toml)
 VIEW = pdk.ViewState(longitude=121.0, latitude=24.0, zoom=5.3, min_zoom=3, max_zoom=11, pitch=0, bearing=0)
 
 # Okabe–Ito colours (as in charts/theme.py), strong enough for a projector; RGBA.
-SEA = "#d6e4f0"  # must match static/blank_style.json
+SEA = "#d6e4f0"
+SEA_BOX = (20.0, -60.0, 220.0, 75.0)  # lon/lat: beyond what the widest allowed view (min_zoom 3) can show
 LAND_FILL = [244, 241, 234, 255]
-LAND_LINE = [140, 150, 160, 255]
 MEDIAN = [0, 114, 178, 255]  # blue
 ZONE_FILL = [213, 94, 0, 90]  # vermillion, translucent
 ZONE_LINE = [213, 94, 0, 255]
@@ -174,16 +175,39 @@ def _rings(geometry: shapely.Geometry) -> list[list[list[float]]]:
     return [[list(xy) for xy in p.exterior.coords] for p in polygons if p.geom_type == "Polygon"]
 
 
+class CompactDeck(pdk.Deck):
+    """A deck written as compact JSON. pydeck indents by two spaces, which made the map's message 3.5 times
+    its size (646 kB against 184 kB), and indenting keeps Python's json module off its C encoder (5 times
+    slower): together ~0.1 s of every visit to the Map. Same JSON otherwise (pydeck's own key mapping)."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+
+
 def land_layer(land: dict) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",
         data=land,
         id="land",
-        stroked=True,
+        stroked=False,  # the coast is the fill's edge: outlining it cost 1 s of the Map's start (bench/RESULTS.md)
         filled=True,
         get_fill_color=LAND_FILL,
-        get_line_color=LAND_LINE,
-        line_width_min_pixels=1,
+        pickable=False,
+    )
+
+
+def sea_layer() -> pdk.Layer:
+    """The sea: one rectangle under everything, drawn by the program that fills the land."""
+    west, south, east, north = SEA_BOX
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return pdk.Layer(
+        "PolygonLayer",
+        data=[{"polygon": ring}],
+        id="sea",
+        get_polygon="polygon",
+        get_fill_color=[int(SEA[i : i + 2], 16) for i in (1, 3, 5)] + [255],
+        stroked=False,
+        filled=True,
         pickable=False,
     )
 
@@ -474,9 +498,9 @@ def _text_layer(rows: list[dict], layer_id: str, color: list[int], size: int, pi
         size_units=PIXELS,
         font_family=FONT,
         character_set="'auto'",  # Japanese and Chinese names need glyphs beyond ASCII
-        background=True,  # a pale box keeps the words readable over land, sea and drawn shapes
-        get_background_color=[255, 255, 255, 200],
-        background_padding=[3, 1],
+        font_settings={"sdf": True},  # a pale halo keeps the words readable over land, sea and drawn shapes
+        outline_width=3,
+        outline_color=[255, 255, 255, 230],
         get_text_anchor="anchor",
         get_pixel_offset="offset",
         get_alignment_baseline="'center'",
@@ -606,7 +630,7 @@ def _extent(layers: list[pdk.Layer]) -> tuple[list[float], list[float]]:
     lats: list[float] = []
     west, south, east, north = FIT_REGION
     for layer in layers:
-        if layer.id in ("land", "median_line", "transits", "place_names", "place_dots", "adiz_labels"):
+        if layer.id in ("sea", "land", "median_line", "transits", "place_names", "place_dots", "adiz_labels"):
             continue
         for row in layer.data if isinstance(layer.data, list) else []:
             points = row.get("polygon") or row.get("path") or ([row["position"]] if "position" in row else [])
@@ -652,8 +676,8 @@ def strait_map(
         layers += place_layers()
     if adiz:
         layers.append(adiz_layer(adiz))
-    # map_style points at the local blank style (verified offline in TOOLCHAIN.md section 6).
     view = fit_view(*_extent(layers)) if fit else VIEW
     if scale:
         layers += scale_layers(view)
-    return pdk.Deck(layers=layers, initial_view_state=view, map_style=MAP_STYLE, tooltip=TOOLTIP)
+    # map_provider=None and no map_style: Streamlit then draws no base map at all (and fetches none).
+    return CompactDeck(layers=[sea_layer(), *layers], initial_view_state=view, map_provider=None, tooltip=TOOLTIP)

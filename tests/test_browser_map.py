@@ -1,7 +1,7 @@
 """Real browser: the Map page draws its deck.gl canvas with every non-local request blocked.
 
 Served by `streamlit run app.py` (tools/server.py), driven by Debian's Chromium. Asserts a canvas renders,
-the blank base style comes from the app itself, no external request was even attempted, and the console
+no base map is started and no map style requested, no external request was even attempted, and the console
 has no errors. Skips without Chromium (fails when CI=true).
 
 One thing Streamlit itself does on any deep link is allowed for (the tests open the base URL first, then
@@ -50,7 +50,7 @@ def test_map_canvas_renders_offline(server: Server) -> None:
     external: list[str] = []
     console_errors: list[str] = []
     page_errors: list[str] = []
-    style_status: list[int] = []
+    style_requests: list[str] = []
 
     def guard(route) -> None:
         url = route.request.url
@@ -76,7 +76,7 @@ def test_map_canvas_renders_offline(server: Server) -> None:
                 ),
             )
             page.on("pageerror", lambda exc: page_errors.append(str(exc)))
-            page.on("response", lambda r: style_status.append(r.status) if r.url.endswith("blank_style.json") else None)
+            page.on("request", lambda r: style_requests.append(r.url) if r.url.endswith("style.json") else None)
 
             page.goto(server.url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)  # router has run once
             page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
@@ -95,10 +95,13 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             )
             box = canvas.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 300, box
-            page.wait_for_timeout(1500)  # let deck.gl and the style request settle before judging the console
+            page.wait_for_timeout(1500)  # let deck.gl settle before judging the console
 
             assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
-            assert style_status and all(status == 200 for status in style_status), style_status
+            # deck.gl alone: no base map started (MapLibre's own WebGL context) and no map style asked for
+            assert page.locator(f"{DECK} canvas").count() == 1
+            assert page.locator(".maplibregl-map, .mapboxgl-map").count() == 0
+            assert not style_requests, style_requests
             assert not external, f"external requests attempted (blocked): {sorted(set(external))}"
             assert not page_errors, page_errors
             assert not console_errors, console_errors

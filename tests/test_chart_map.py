@@ -1,4 +1,5 @@
-"""The pydeck map builder: the right layers, a local base style, no external URL, plain-English tooltips."""
+"""The pydeck map builder: the right layers over a sea of its own (no base map), no external URL, plain-English
+tooltips."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import math
 import re
 
 import pandas as pd
+import pydeck as pdk
 import pytest
 import shapely
 
@@ -43,6 +45,7 @@ def full_map(tables) -> dict:
 def test_layers_present_in_drawing_order(tables) -> None:
     spec = full_map(tables)
     assert [layer["id"] for layer in spec["layers"]] == [
+        "sea",
         "land",
         "exercise_zones",
         "warning_areas",
@@ -62,9 +65,11 @@ def test_sizes_are_in_screen_pixels(tables) -> None:
     assert layers["median_line"]["widthUnits"] == "pixels" and layers["warning_lines"]["widthUnits"] == "pixels"
 
 
-def test_local_base_style_and_no_external_urls(tables) -> None:
+def test_no_base_map_and_no_external_urls(tables) -> None:
     spec = full_map(tables)
-    assert spec["mapStyle"] == "app/static/blank_style.json"
+    # No provider and pydeck's "no style given" mark: Streamlit then starts no MapLibre map and fetches no
+    # Carto style (its DeckGlJsonChart drops the mark and draws deck.gl alone).
+    assert spec["mapStyle"] == "__MAP_STYLE__" and spec.get("mapProvider") is None
     text = json.dumps(spec)
     urls = set(re.findall(r"https?://[^\s\"'<]+", text))
     # The only addresses are source citations inside tooltip text (never fetched); no tile or style server.
@@ -74,9 +79,30 @@ def test_local_base_style_and_no_external_urls(tables) -> None:
     assert spec["initialViewState"]["zoom"] == pytest.approx(5.3)
 
 
-def test_blank_style_file_is_local_and_matches_the_sea_colour() -> None:
-    style = json.loads((settings.PROJECT_DIR / "static" / "blank_style.json").read_text(encoding="utf-8"))
-    assert style["sources"] == {} and style["layers"][0]["paint"]["background-color"] == map_chart.SEA
+def test_sea_is_drawn_first_in_the_sea_colour_and_covers_the_widest_view(tables) -> None:
+    layers = full_map(tables)["layers"]
+    sea = layers[0]
+    assert sea["id"] == "sea" and sea["@@type"] == "PolygonLayer" and not sea["pickable"]
+    assert "#" + "".join(f"{c:02x}" for c in sea["getFillColor"][:3]) == map_chart.SEA
+    west, south, east, north = map_chart.SEA_BOX
+    # at min_zoom 3 a 2000-px-wide map spans ~176 degrees of longitude around a centre in the strait
+    assert west < 121 - 90 and east > 121 + 90 and south < -40 and north > 60
+
+
+def test_deck_json_is_compact_and_the_same_as_pydecks(tables) -> None:
+    features = tables["geo_features"]
+    deck = map_chart.strait_map(geometry(features, "land"), None, None, tables["nav_warnings"], None)
+    text = deck.to_json()
+    assert "\n" not in text and not text.startswith('{\n  "')
+    assert json.loads(text) == json.loads(pdk.Deck.to_json(deck))  # pydeck's own (indented) serialisation
+    assert len(text) < len(pdk.Deck.to_json(deck)) / 2
+
+
+def drawn(deck) -> list[dict]:
+    """The deck's layers above the sea."""
+    layers = json.loads(deck.to_json())["layers"]
+    assert layers[0]["id"] == "sea"
+    return layers[1:]
 
 
 def tip(row: dict) -> str:
@@ -104,7 +130,7 @@ def test_tooltips_are_plain_english(tables) -> None:
 def test_hidden_layers_are_left_out(tables) -> None:
     features = tables["geo_features"]
     deck = map_chart.strait_map(geometry(features, "land"), None, None, tables["nav_warnings"].iloc[0:0], None)
-    assert [layer["id"] for layer in json.loads(deck.to_json())["layers"]] == ["land"]
+    assert [layer["id"] for layer in drawn(deck)] == ["land"]
 
 
 def test_transit_markers_are_spread_along_the_strait() -> None:
@@ -148,7 +174,7 @@ def jsa_tracks() -> pd.DataFrame:
 
 def test_joint_sword_2024a_areas_are_drawn_in_their_category_colours(jsa_tracks) -> None:
     deck = map_chart.strait_map(None, None, None, None, None, tracks=jsa_tracks)
-    layers = {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+    layers = {layer["id"]: layer for layer in drawn(deck)}
     assert list(layers) == ["flight_areas", "flight_tracks"]
     areas = layers["flight_areas"]["data"]
     assert len(areas) == 4 and not layers["flight_tracks"]["data"]  # from 16 Jan 2024 MND drew areas only
@@ -251,7 +277,7 @@ def test_japan_tracks_layer_has_its_own_colour_and_names_the_pdf() -> None:
     japan = read_table(settings.SNAPSHOT_DIR, "japan_tracks")
     aug = japan[(japan["date"] == "2022-08-05") & (japan["version"] == "new")]
     deck = map_chart.strait_map(None, None, None, None, None, japan=aug, type_names={"BZK-005": "BZK-005"})
-    (layer,) = json.loads(deck.to_json())["layers"]
+    (layer,) = drawn(deck)
     assert layer["id"] == "japan_tracks" and layer["getColor"] == map_chart.JAPAN_TRACK
     tips = {tip(row) for row in layer["data"]}
     assert any("Aircraft: BZK-005" in tip and "p20220805_01.pdf" in tip for tip in tips)
@@ -267,7 +293,7 @@ def test_adiz_labels_sit_at_fixed_points_and_say_they_are_approximate() -> None:
     assert rows[1]["title"] == "South-west ADIZ" and "Named in 10 MND reports" in rows[1]["tooltip"]
     assert "no boundary is published" in rows[1]["tooltip"]
     deck = map_chart.strait_map(None, None, None, None, None, adiz={"north": 1}, places=True, scale=True)
-    layers = {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
+    layers = {layer["id"]: layer for layer in drawn(deck)}
     assert {"adiz_labels", "place_names", "place_dots", "scale_bar", "scale_label"} <= set(layers)
     assert layers["adiz_labels"]["@@type"] == "TextLayer" and layers["adiz_labels"]["characterSet"] == "auto"
     assert not any(layer["@@type"] in ("PolygonLayer", "GeoJsonLayer") for layer in layers.values())  # no boundary
