@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import ROLE, Metric, SourceNote, finish, floats, plain
+from charts.theme import DATE_PAD, ROLE, Metric, SourceNote, finish, floats, plain
 from i18n import day, local_name, t
 
 # The catalog timeline's kinds, in neutral inks (as the overlay draws them on data charts).
@@ -63,20 +63,30 @@ def _taken(fig: go.Figure, lo, hi, plot_px: float) -> list[tuple[float, float]]:
 
 def _label_rows(
     starts: list[pd.Timestamp], texts: list[str], lo, hi, plot_px: float, taken: list[tuple[float, float]]
-) -> list[int | None]:
-    """Row of each exercise label (0 = top), so no two labels overlap, nor a label already at the top;
-    None = no room (the marker's hover still names it)."""
+) -> list[tuple[int | None, str]]:
+    """Row (0 = top) and anchor of each exercise label, so no two labels overlap, nor a label already at the
+    top; row None = no room (the marker's hover still names it). A label runs right from its event
+    (anchor "left") unless that overhangs the plot's right edge or finds no row: then it may end at its event
+    (anchor "right"). Plotly widens a date axis to hold any annotation that overhangs it: the daily chart ran
+    on into 2028, twenty months past its data, to hold "Justice Mission-2025"."""
     span = max((hi - lo).total_seconds(), 1.0)
     used: list[list[tuple[float, float]]] = [list(taken)] + [[] for _ in range(LABEL_ROWS - 1)]
-    rows: list[int | None] = []
+    placed: list[tuple[int | None, str]] = []
     for start, text in zip(starts, texts):
-        x0 = max((start - lo).total_seconds() / span, 0.0)
-        x1 = x0 + _width(text, plot_px)
-        row = next((r for r in range(LABEL_ROWS) if all(x1 <= a or x0 >= b for a, b in used[r])), None)
-        if row is not None:
-            used[row].append((x0, x1))
-        rows.append(row)
-    return rows
+        x = max((start - lo).total_seconds() / span, 0.0)
+        width = _width(text, plot_px)
+        sides = [("left", x, x + width), ("right", x - width, x)]
+        # the axis runs DATE_PAD past the data each side (charts.theme): a label may use that room
+        fitting = [side for side in sides if side[1] >= -DATE_PAD and side[2] <= 1 + DATE_PAD] or sides[:1]
+        choice: tuple[int | None, str] = (None, fitting[0][0])
+        for anchor, x0, x1 in fitting:
+            row = next((r for r in range(LABEL_ROWS) if all(x1 <= a or x0 >= b for a, b in used[r])), None)
+            if row is not None:
+                used[row].append((x0, x1))
+                choice = (row, anchor)
+                break
+        placed.append(choice)
+    return placed
 
 
 def relabel(fig: go.Figure, plot_width: float, plot_height: float) -> go.Figure:
@@ -91,13 +101,15 @@ def relabel(fig: go.Figure, plot_width: float, plot_height: float) -> go.Figure:
     others = [a for a in fig.layout.annotations if a.name != "event_label"]
     probe = go.Figure(layout=dict(annotations=others))
     taken = _taken(probe, lo, hi, plot_width * LABEL_SIZE / size)
-    rows = _label_rows(
+    placed = _label_rows(
         [pd.Timestamp(a.x) for a in notes], [a.text for a in notes], lo, hi, plot_width * LABEL_SIZE / size, taken
     )
     step = size * LABEL_PX / LABEL_SIZE
-    for note, row in zip(notes, rows):
+    for note, (row, anchor) in zip(notes, placed):
         note.visible = row is not None
         note.yshift = -4 - (row or 0) * step
+        note.xanchor = anchor
+    rows = [row for row, _ in placed]
     top = (fig.layout.meta or {}).get("data_top") if isinstance(fig.layout.meta, dict) else None
     used = max([r + 1 for r in rows if r is not None] + [1 if taken else 0])
     if top:
@@ -171,11 +183,12 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
     exercises = shown[shown["kind"] == "exercise"]
     texts = [plain(event_label(row)) for _, row in exercises.iterrows()]
     taken = _taken(fig, lo, hi, width_px)
-    rows = _label_rows(list(exercises["report_start"]), texts, lo, hi, width_px, taken)
+    placed = _label_rows(list(exercises["report_start"]), texts, lo, hi, width_px, taken)
+    rows = [row for row, _ in placed]
     # Shapes and labels are collected and set once: add_vrect/add_vline re-validate the whole shape
     # list on every call, which cost ~160 ms per chart per rerun (bench/RESULTS.md, page switch).
     shapes, labels = list(fig.layout.shapes), list(fig.layout.annotations)
-    for (_, event), text, row in zip(exercises.iterrows(), texts, rows):
+    for (_, event), text, (row, anchor) in zip(exercises.iterrows(), texts, placed):
         x0 = event["report_start"] - pd.Timedelta(hours=12)
         x1 = event["report_end"] + pd.Timedelta(hours=12)
         shapes.append(
@@ -192,7 +205,7 @@ def add_events(fig: go.Figure, events: pd.DataFrame) -> go.Figure:
                     yshift=-4 - row * LABEL_PX,
                     text=text,
                     showarrow=False,
-                    xanchor="left",
+                    xanchor=anchor,
                     yanchor="top",
                     font=dict(size=LABEL_SIZE, color=ink),
                     name="event_label",

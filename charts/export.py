@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 
 import settings
 from charts.events import relabel
-from charts.theme import BODY_SIZE, font_family, scaled, source_text, wrap_text
+from charts.theme import BODY_SIZE, MARGIN, font_family, scaled, source_text, wrap_text
 from i18n import DEFAULT, t
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -97,7 +97,8 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     (a precedent card: layout.meta.page) keeps its page size and type."""
     if own_page(fig):
         return copy.deepcopy(fig)
-    out = scaled(copy.deepcopy(fig), size.px(size.body_pt) / BODY_SIZE)
+    factor = size.px(size.body_pt) / BODY_SIZE
+    out = scaled(copy.deepcopy(fig), factor)
     floor = round(size.px(size.small_pt), 1)
     layout = out.layout
     for annotation in layout.annotations:
@@ -113,6 +114,7 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
         layout.yaxis.automargin = False
     room = size.width - 2 * PAD
     layout.title.update(xref="container", x=PAD / size.width)
+    _legend_beside(out, size.width - margin.l - (margin.r or 0), house_top=MARGIN["t"] * factor)
     plot_width = size.width - margin.l - (margin.r or 0)
     _wrap_title(out, room)
     _legend_rows(out, plot_width)  # the legend stays over the plot: placed outside it, plotly would move the plot
@@ -123,6 +125,7 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     # Print keeps row labels at body size; a screen or a slide may take them down to its smallest type.
     label_floor = size.px(size.body_pt * 0.94 if size.print_ else size.small_pt)
     _fit_category_labels(out, size.height - (margin.t or 0) - (margin.b or 0), label_floor)
+    _fit_legend_column(out, size.height - (margin.t or 0) - (margin.b or 0), floor)
     return out
 
 
@@ -211,13 +214,16 @@ def _wrap_title(fig: go.Figure, room: float) -> None:
         fig.layout.margin.t = round((fig.layout.margin.t or 0) + added)
 
 
-def _legend_rows(fig: go.Figure, room: float) -> None:
-    """A horizontal legend that will wrap to more rows than one gets the top margin for them."""
+def _legend_widths(fig: go.Figure) -> list[float]:
+    """Width in px of each item of a horizontal legend (its key and text); none for a legend in a column."""
     font = fig.layout.legend.font.size or BODY_SIZE
     names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
     if not names or fig.layout.showlegend is False or fig.layout.legend.orientation == "v":
-        return  # a legend in a column beside the plot takes no rows above it
-    widths = [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font for name in names]
+        return []
+    return [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font for name in names]
+
+
+def _rows_of(widths: list[float], room: float) -> int:
     rows, used = 1, 0.0
     for width in widths:
         if used and used + width > room:
@@ -225,7 +231,65 @@ def _legend_rows(fig: go.Figure, room: float) -> None:
         used += width
     if rows > 1:  # plotly then lays the items out in a grid of the widest item's width
         rows = max(rows, -(-len(widths) // max(1, int(room // max(widths)))))
+    return rows
+
+
+MAX_LEGEND_ROWS = 3  # more rows of keys above a plot than this leave it too short: the keys go beside it
+LEGEND_SHARE = 0.3  # of the plot's width for a legend column beside it; longer keys wrap to it
+LEGEND_LINE = 1.3  # a column's line height, in legend font sizes (a wrapped key: per line)
+LEGEND_GAP = 6  # px between two keys of a column (plotly's own spacing and the key's symbol)
+
+
+def _legend_beside(fig: go.Figure, room: float, *, house_top: float) -> None:
+    """A legend that would take more than MAX_LEGEND_ROWS rows above the plot becomes a column beside it, its
+    longer keys wrapped to the column, so a chart with many keys (straits and event marks, aircraft types)
+    keeps its height at presenter and slide sizes instead of a plot squeezed under four rows of keys. The
+    top margin drops to the house one (`house_top`, px at this size) less the legend row it holds."""
+    font = fig.layout.legend.font.size or BODY_SIZE
+    if fig.layout.legend.orientation == "v":  # placed beside by the chart itself: no row above the plot either
+        fig.layout.margin.t = round(min(fig.layout.margin.t or house_top, house_top - font * 1.6))
+        return
+    widths = _legend_widths(fig)
+    if not widths or _rows_of(widths, room) <= MAX_LEGEND_ROWS:
+        return
+    fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
+    fig.layout.margin.t = round(house_top - font * 1.6)
+    columns = _columns_fitting(room * LEGEND_SHARE - 3.5 * font, font)
+    for trace in fig.data:
+        if trace.name and trace.showlegend is not False and "<br>" not in trace.name:
+            trace.name = wrap_text(trace.name, columns)
+    longest = max(
+        _display_columns(plain_text(line)) for trace in fig.data if trace.name for line in _plain_lines(trace.name)
+    )
+    fig.layout.margin.r = round(max(fig.layout.margin.r or 0, longest * font * EM_PER_COLUMN["regular"] + 3.5 * font))
+
+
+def _fit_legend_column(fig: go.Figure, plot_height: float, floor: float) -> None:
+    """A legend column taller than the plot (plotly would give it a scroll bar on screen and cut it in a file):
+    smaller type, down to `floor`, then a taller figure, so every key shows."""
+    legend = fig.layout.legend
+    if legend.orientation != "v" or fig.layout.showlegend is False:
+        return
+    names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
+    lines = sum(len(_plain_lines(name)) for name in names)
+    font = legend.font.size or BODY_SIZE
+    gaps = len(names) * LEGEND_GAP
+    if not lines or lines * font * LEGEND_LINE + gaps <= plot_height:
+        return
+    legend.font.size = max(round((plot_height - gaps) / lines / LEGEND_LINE, 1), round(floor, 1))
+    needed = lines * legend.font.size * LEGEND_LINE + gaps
+    if needed > plot_height:
+        fig.layout.height = round((fig.layout.height or 0) + needed - plot_height)
+
+
+def _legend_rows(fig: go.Figure, room: float) -> None:
+    """A horizontal legend that will wrap to more rows than one gets the top margin for them."""
+    widths = _legend_widths(fig)
+    if not widths:
+        return  # a legend in a column beside the plot takes no rows above it
+    rows = _rows_of(widths, room)
     if rows > 1:
+        font = fig.layout.legend.font.size or BODY_SIZE
         fig.layout.margin.t = round((fig.layout.margin.t or 0) + (rows - 1) * font * 1.6)
 
 

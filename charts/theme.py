@@ -205,6 +205,8 @@ def finish(
     )
     if date_axis_format() and _has_date_x(fig):
         fig.for_each_xaxis(_numeric_dates)
+    if _has_date_x(fig):
+        _hold_to_data(fig)
     fig.add_annotation(
         # Pinned in pixels below the plot area, so it sits under the axis at any figure height.
         text=_wrap(note.line()),
@@ -282,6 +284,38 @@ def _numeric_dates(axis) -> None:
         axis.tickformat = None
         axis.tickformatstops = NUMERIC_DATE_STOPS
     axis.hoverformat = axis.hoverformat or ("%Y/%m" if fmt and "%d" not in fmt else "%Y/%m/%d")
+
+
+DATE_PAD = 0.015  # of the data's span, each side of a date axis: room for a marker on the first or last day
+
+
+def _hold_to_data(fig: go.Figure) -> None:
+    """A date axis never runs far past its data. Plotly's autorange pads for markers, and with a marker
+    trace beside line traces it padded the daily chart's axis five months into the future (an empty stretch
+    a reader takes for 'no activity since'): the axis spans the data (bars to their edges) plus DATE_PAD."""
+    edges: list[pd.Timestamp] = []
+    for trace in fig.data:
+        xs = [x for x in (trace.x if trace.x is not None else []) if x is not None]
+        if not xs or not isinstance(xs[0], (date, datetime, np.datetime64, str)):
+            continue
+        try:
+            stamps = pd.to_datetime(pd.Series(xs))
+        except (ValueError, TypeError):
+            continue
+        half = pd.Timedelta(0)
+        width = getattr(trace, "width", None)
+        if trace.type == "bar" and width is not None:
+            widths = [width] if isinstance(width, (int, float)) else list(width)
+            half = pd.Timedelta(milliseconds=max(float(w) for w in widths) / 2)
+        edges += [stamps.min() - half, stamps.max() + half]
+    if len(edges) < 2:
+        return
+    lo, hi = min(edges), max(edges)
+    pad = max((hi - lo) * DATE_PAD, pd.Timedelta(days=1))
+    # An explicit range (plotly.js 4.1's autorangeoptions.maxallowed loses a date axis altogether); a chart's
+    # own range, where it set one, stands. Reset-axes in the modebar returns to this range.
+    bounds = [f"{lo - pad:%Y-%m-%d %H:%M}", f"{hi + pad:%Y-%m-%d %H:%M}"]
+    fig.for_each_xaxis(lambda axis: axis.update(range=bounds) if axis.range is None else None)
 
 
 def _has_date_x(fig: go.Figure) -> bool:

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from charts.events import LABEL_ROWS, _label_rows, add_events, event_label
-from charts.theme import ROLE, mark_break
+from charts.theme import DATE_PAD, ROLE, mark_break
 
 DAYS = pd.date_range("2022-01-01", "2025-12-31", freq="D")
 
@@ -40,18 +40,30 @@ def test_close_exercises_stagger_and_a_crowded_one_is_left_to_the_hover() -> Non
     assert len(markers.x) == 4 and {c[0] for c in markers.customdata} == {e[2] for e in close}  # all hoverable
 
 
-def test_rows_never_overlap() -> None:
+def test_rows_never_overlap_and_no_label_overhangs_the_plot() -> None:
     lo, hi = DAYS[0], DAYS[-1]
-    starts = [pd.Timestamp("2023-01-01") + pd.Timedelta(days=20 * i) for i in range(12)]
-    texts = ["A label of twenty ch"] * 12
-    rows = _label_rows(starts, texts, lo, hi, 1000, [])
-    placed: dict[int, list[float]] = {}
-    for start, row in zip(starts, rows):
-        if row is not None:
-            placed.setdefault(row, []).append((start - lo).total_seconds() / (hi - lo).total_seconds())
+    starts = [pd.Timestamp("2023-01-01") + pd.Timedelta(days=60 * i) for i in range(18)]  # the last ones near the end
+    texts = ["A label of twenty ch"] * len(starts)
     width = (20 * 11 * 0.58 + 8) / 1000
-    for xs in placed.values():
-        assert all(b - a >= width for a, b in zip(xs, xs[1:]))
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for start, (row, anchor) in zip(starts, _label_rows(starts, texts, lo, hi, 1000, [])):
+        if row is None:
+            continue
+        x = (start - lo).total_seconds() / (hi - lo).total_seconds()
+        spans.setdefault(row, []).append((x, x + width) if anchor == "left" else (x - width, x))
+    assert sum(len(v) for v in spans.values()) >= 8  # two rows of ~7 label widths, filled greedily
+    for row in spans.values():
+        row.sort()
+        assert all(b[0] >= a[1] - 1e-9 for a, b in zip(row, row[1:]))  # no two labels of a row overlap
+        assert all(
+            x0 >= -DATE_PAD and x1 <= 1 + DATE_PAD for x0, x1 in row
+        )  # none runs past the axis (plotly would widen it)
+
+
+def test_a_label_near_the_last_day_ends_at_its_event() -> None:
+    fig = add_events(chart(), events(("late", "exercise", "Justice Mission-2025", "2025-12-20")))
+    (label,) = labels(fig)
+    assert label.xanchor == "right" and label.visible is not False
 
 
 def test_labels_avoid_the_definition_break_label() -> None:

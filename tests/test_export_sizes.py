@@ -218,3 +218,44 @@ def test_every_timeline_label_fits_at_presenter_and_slide_sizes(tables) -> None:
         rows = len(out.layout.yaxis.categoryarray)
         plot_height = out.layout.height - out.layout.margin.t - out.layout.margin.b
         assert out.layout.yaxis.tickfont.size * 1.25 <= plot_height / rows + 0.1, size.key
+
+
+def many_keys(count: int) -> go.Figure:
+    fig = go.Figure()
+    for i in range(count):
+        fig.add_bar(x=["2024-01", "2024-02"], y=[i, i + 1], name=f"Strait number {i} with a longish name")
+    return finish(fig, title="Title", subtitle="subtitle", note=SourceNote("Test source", "2024-03-31"))
+
+
+def test_a_legend_of_many_rows_goes_beside_the_plot_and_a_short_one_stays_above() -> None:
+    from ui import presenter
+
+    beside = export.for_export(many_keys(9), presenter.SIZE)
+    assert beside.layout.legend.orientation == "v" and beside.layout.legend.x > 1
+    above = export.for_export(many_keys(2), presenter.SIZE)
+    assert above.layout.legend.orientation != "v"
+    # the column's room is taken from the plot, not drawn over it; the top margin no longer holds a legend row
+    assert beside.layout.margin.r > above.layout.margin.r + 150
+    assert beside.layout.margin.t < above.layout.margin.t
+
+
+@pytest.mark.parametrize("size", ["presenter", *export.SIZES])
+@pytest.mark.parametrize("chart", list(CATALOG))
+def test_every_key_of_a_legend_column_shows(tables, chart: str, size: str) -> None:
+    """A legend beside the plot is never taller than the plot: plotly would give it a scroll bar on screen
+    and cut it in a file (the aircraft-by-type chart's 13 keys did both in presenter mode)."""
+    from ui import presenter
+
+    if not all(tables.has_table(name) for name in CATALOG[chart].needs):
+        pytest.skip(f"{chart} draws trade files added by hand; the shipped snapshot has none")
+    drawn = render(tables, chart, events=True).fig
+    if export.own_page(drawn):
+        return
+    fig = export.for_export(drawn, presenter.SIZE if size == "presenter" else export.SIZES[size])
+    legend = fig.layout.legend
+    if legend.orientation != "v" or fig.layout.showlegend is False:
+        return
+    names = {t.name for t in fig.data if t.name and t.showlegend is not False}
+    lines = sum(len(re.split(r"<br\s*/?>", name)) for name in names)
+    plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    assert lines * legend.font.size * export.LEGEND_LINE + len(names) * export.LEGEND_GAP <= plot_height + 1
