@@ -23,12 +23,13 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 import settings
 from charts.events import relabel
-from charts.theme import BODY_SIZE, MARGIN, font_family, scaled, source_text, wrap_text
+from charts.theme import BODY_SIZE, MARGIN, array_values, font_family, scaled, source_text, wrap_text
 from i18n import DEFAULT, t
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -109,7 +110,7 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     out.for_each_yaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
     margin = layout.margin
     labels = _label_margin(out)
-    margin.l = round(max(margin.l or 0, labels))
+    margin.l = round(max(margin.l or 0, labels, _number_margin(out)))
     if labels:  # the room is given here; plotly growing it again later would push the source line off the edge
         layout.yaxis.automargin = False
     room = size.width - 2 * PAD
@@ -182,6 +183,34 @@ def _label_margin(fig: go.Figure) -> float:
     lines = [line for label in labels for line in re.split(r"<br\s*/?>", str(label))]  # wrapped names: per line
     longest = max(_display_columns(plain_text(line)) for line in lines)
     return longest * (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] + 16
+
+
+def _number_margin(fig: go.Figure) -> float:
+    """Room left of the plot for the primary y axis's numbers and its title with a gap between them: at
+    presenter and slide sizes "200,000" ran into "million USD per year" beside it. The title is held
+    off the numbers by a standoff of half the tick type."""
+    axis = fig.layout.yaxis
+    tick = axis.tickfont.size or fig.layout.font.size or BODY_SIZE
+    values = [
+        abs(float(v))
+        for trace in fig.data
+        if trace.yaxis in (None, "y") and getattr(trace, "orientation", None) != "h"
+        for v in array_values(trace.y)
+        if isinstance(v, (int, float, np.number)) and v == v
+    ]
+    if not values:
+        return 0.0
+    top = max(values)
+    if axis.range is not None and all(isinstance(v, (int, float)) for v in axis.range):
+        top = max(top, *(abs(v) for v in axis.range))
+    digits = f"{top * 1.1:,.0f}" if top >= 10 else f"{top:,.1f}"
+    numbers = (len(digits) + (2 if (axis.ticksuffix or "").strip() else 0)) * tick * EM_PER_COLUMN["regular"]
+    if not axis.title.text:
+        return numbers + 14
+    standoff = round(tick / 2)
+    axis.title.standoff = standoff
+    title = axis.title.font.size or tick
+    return numbers + standoff + title * LINE + 14
 
 
 def _display_columns(text: str) -> int:

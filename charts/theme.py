@@ -3,6 +3,7 @@ every figure carries so that an exported image stands on its own (OWID grapher c
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import unicodedata
@@ -286,6 +287,18 @@ def _numeric_dates(axis) -> None:
     axis.hoverformat = axis.hoverformat or ("%Y/%m" if fmt and "%d" not in fmt else "%Y/%m/%d")
 
 
+def array_values(data) -> list:
+    """A trace property's values as a list, whether plain or the typed array plotly keeps numpy data in
+    ({"dtype": ..., "bdata": base64})."""
+    if data is None:
+        return []
+    if isinstance(data, dict) and "bdata" in data and "dtype" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    if isinstance(data, (int, float)):
+        return [data]
+    return list(data)
+
+
 DATE_PAD = 0.015  # of the data's span, each side of a date axis: room for a marker on the first or last day
 
 
@@ -302,12 +315,14 @@ def _hold_to_data(fig: go.Figure) -> None:
             stamps = pd.to_datetime(pd.Series(xs))
         except (ValueError, TypeError):
             continue
-        half = pd.Timedelta(0)
-        width = getattr(trace, "width", None)
-        if trace.type == "bar" and width is not None:
-            widths = [width] if isinstance(width, (int, float)) else list(width)
-            half = pd.Timedelta(milliseconds=max(float(w) for w in widths) / 2)
-        edges += [stamps.min() - half, stamps.max() + half]
+        widths = array_values(getattr(trace, "width", None) if trace.type == "bar" else None)
+        if len(widths) == 1:
+            widths = widths * len(stamps)
+        if len(widths) != len(stamps):
+            edges += [stamps.min(), stamps.max()]
+            continue
+        halves = pd.to_timedelta(pd.Series(widths, dtype=float) / 2, unit="ms")
+        edges += [(stamps - halves).min(), (stamps + halves).max()]  # each bar to its own edges
     if len(edges) < 2:
         return
     lo, hi = min(edges), max(edges)

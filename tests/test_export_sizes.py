@@ -8,6 +8,7 @@ import re
 import struct
 import subprocess
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from pypdf import PdfReader
@@ -259,3 +260,25 @@ def test_every_key_of_a_legend_column_shows(tables, chart: str, size: str) -> No
     lines = sum(len(re.split(r"<br\s*/?>", name)) for name in names)
     plot_height = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
     assert lines * legend.font.size * export.LEGEND_LINE + len(names) * export.LEGEND_GAP <= plot_height + 1
+
+
+def test_a_date_axis_ends_at_its_data(tables) -> None:
+    """Plotly padded the daily chart's axis into 2028 (for its surge markers and a label near the end):
+    an empty stretch a reader takes for 'no activity since'."""
+    drawn = render(tables, "daily", events=True).fig
+    last = max(pd.Timestamp(x) for trace in drawn.data for x in (trace.x if trace.x is not None else []) if x)
+    for fig in (drawn, export.for_export(drawn, export.SIZES["a4"])):
+        end = pd.Timestamp(fig.layout.xaxis.range[1])
+        assert last < end <= last + pd.Timedelta(days=90), (last, end)
+
+
+def test_y_axis_title_is_held_off_its_numbers_at_presenter_size(tables) -> None:
+    from ui import presenter
+
+    if not tables.has_table("trade_partner"):
+        pytest.skip("no trade table in this snapshot")
+    fig = export.for_export(render(tables, "trade_annual").fig, presenter.SIZE)
+    axis = fig.layout.yaxis
+    numbers = len("200,000") * axis.tickfont.size * export.EM_PER_COLUMN["regular"]
+    assert axis.title.standoff and axis.title.standoff >= axis.tickfont.size // 2
+    assert fig.layout.margin.l >= numbers + axis.title.standoff + axis.title.font.size
