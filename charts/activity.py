@@ -141,11 +141,12 @@ def period_bars(
         )
         running = data.iloc[-1]
         if running["partial"] and running["end"] == data["end"].max():
-            fig.add_annotation(
-                x=middle.iloc[-1],
+            fig.add_annotation(  # ends at the bar's right edge: centred, it ran past the plot's edge
+                x=running["end"] + pd.Timedelta(hours=12),
                 y=float(running["total"] or 0),
                 yshift=4,
                 yanchor="bottom",
+                xanchor="right",
                 text=t("chart.period.to_day", day=day(running["end"])),
                 showarrow=False,
                 font=dict(size=12, color="#4A5561"),
@@ -177,6 +178,33 @@ def period_bars(
     )
 
 
+YEAR_LABEL_PX = 20  # a year label's height (presenter type included): labels of lines ending closer are moved apart
+
+
+def _year_labels(fig: go.Figure, ends: list[tuple[int, float, str, str, bool]], names: list[str]) -> None:
+    """Each year's name at the end of its line; names of lines that end in the same month at nearly the same
+    value are moved apart (upwards, in pixels), so no two are drawn over each other."""
+    top = max((value for _, value, *_ in ends if value == value), default=0.0) or 1.0
+    per_px = top * 1.1 / 200  # data units per pixel on a plot 200 px high (about the smallest export)
+    placed: dict[int, list[float]] = {}
+    for month, value, text, shade, latest in sorted(ends, key=lambda end: (end[0], end[1])):
+        y = value if value == value else 0.0
+        shift = 0.0
+        for other in placed.setdefault(month, []):
+            shift = max(shift, (other - y) / per_px + YEAR_LABEL_PX)
+        placed[month].append(y + shift * per_px)
+        fig.add_annotation(
+            x=names[month - 1],
+            y=value,
+            yshift=round(shift),
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            xshift=6,
+            font=dict(color=shade, size=13 if latest else 11),
+        )
+
+
 def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.Figure:
     """Mean per reported day, month by month, one line per year, latest year strongest.
 
@@ -186,6 +214,7 @@ def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.F
     names = months()
     fig = go.Figure()
     years = sorted(data["year"].unique())
+    ends: list[tuple[int, float, str, str, bool]] = []  # where each year's line ends, for its label
     for i, year in enumerate(years):
         rows = data[data["year"] == year].sort_values("month")
         latest = i == len(years) - 1
@@ -203,15 +232,8 @@ def year_over_year(data: pd.DataFrame, metric: Metric, note: SourceNote) -> go.F
             customdata=list(zip(rows["days_reported"], rows["days_in_period"])),
             hovertemplate=f"{year}: " + "%{y:,.1f} (%{customdata[0]}/%{customdata[1]})<extra></extra>",
         )
-        fig.add_annotation(
-            x=names[int(rows["month"].iloc[-1]) - 1],
-            y=values[-1],
-            text=str(year),
-            showarrow=False,
-            xanchor="left",
-            xshift=6,
-            font=dict(color=shade, size=13 if latest else 11),
-        )
+        ends.append((int(rows["month"].iloc[-1]), values[-1], str(year), shade, latest))
+    _year_labels(fig, ends, names)
     fig.update_layout(hovermode="x unified", showlegend=False)
     fig.update_xaxes(categoryorder="array", categoryarray=names)
     first = data.iloc[0] if len(data) else None

@@ -111,8 +111,6 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     margin = layout.margin
     labels = _label_margin(out)
     margin.l = round(max(margin.l or 0, labels, _number_margin(out)))
-    if labels:  # the room is given here; plotly growing it again later would push the source line off the edge
-        layout.yaxis.automargin = False
     room = size.width - 2 * PAD
     layout.title.update(xref="container", x=PAD / size.width)
     _legend_beside(out, size.width - margin.l - (margin.r or 0), house_top=MARGIN["t"] * factor)
@@ -148,19 +146,49 @@ def _fit_category_labels(fig: go.Figure, plot_height: float, floor: float) -> No
 def _thin_ticks(fig: go.Figure, plot_width: float) -> None:
     """Monthly date ticks ("M3") that would not fit side by side at this type size are spaced further apart
     (M6, M12, ...) and kept level: plotly would tilt them into the source line below."""
+    for name in [key for key in fig.layout if key.startswith("xaxis") and key != "xaxis"]:
+        _level_date_ticks(fig, fig.layout[name], "x" + name[len("xaxis") :], plot_width)  # other panels
     axis = fig.layout.xaxis
     dtick = str(axis.dtick or "")
+    label = (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 9 + 14  # "Jan 2024" and a gap
+    if _level_date_ticks(fig, axis, "x", plot_width):
+        return
     if not dtick.startswith("M") or not dtick[1:].isdigit():
         return
     dates = [pd.Timestamp(x) for trace in fig.data for x in (trace.x if trace.x is not None else []) if x is not None]
     if not dates:
         return
     months = max((max(dates) - min(dates)).days / 30.4, 1)
-    label = (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 9 + 14  # "Jan 2024" and a gap
     step = int(dtick[1:])
     while months / step * label > plot_width and step < 120:
         step *= 2
     axis.update(dtick=f"M{step}", tickangle=0)
+
+
+def _level_date_ticks(fig: go.Figure, axis, ref: str, plot_width: float) -> bool:
+    """plotly's own date ticks (no dtick given) on a dated axis: at most as many as fit side by side, kept
+    level (plotly tilts them otherwise, down into the source line). True when it applied."""
+    if axis.dtick or axis.type not in (None, "-", "date") or not _has_dates(fig, ref):
+        return False
+    domain = axis.domain or [0, 1]
+    room = plot_width * (domain[1] - domain[0])
+    label = (axis.tickfont.size or fig.layout.font.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 11 + 14
+    axis.update(nticks=max(2, int(room // label)), tickangle=0)  # room for "11 Jan 2026" and a gap
+    return True
+
+
+def _has_dates(fig: go.Figure, ref: str = "x") -> bool:
+    """Some trace on the x axis `ref` ("x", "x2") is dated."""
+    for trace in fig.data:
+        xs = trace.x if trace.x is not None and not isinstance(trace.x, dict) else []
+        first = next((x for x in xs if x is not None), None) if (trace.xaxis or "x") == ref else None
+        if first is not None and not isinstance(first, (int, float, np.number)):
+            try:
+                pd.Timestamp(first)
+                return True
+            except (ValueError, TypeError):
+                continue
+    return False
 
 
 def own_page(fig: go.Figure) -> bool:
@@ -170,19 +198,29 @@ def own_page(fig: go.Figure) -> bool:
 
 
 def _label_margin(fig: go.Figure) -> float:
-    """Room for long category labels on the y axis (the timeline's event names), which plotly's automargin
-    would otherwise take after the fact, leaving nothing known to place the source line against."""
-    axis = fig.layout.yaxis
-    if not axis.automargin:
-        return 0.0
-    labels = list(axis.categoryarray or []) or [
-        v for trace in fig.data for v in (getattr(trace, "y", None) or []) if isinstance(v, str)
-    ]
-    if not labels:
-        return 0.0
-    lines = [line for label in labels for line in re.split(r"<br\s*/?>", str(label))]  # wrapped names: per line
-    longest = max(_display_columns(plain_text(line)) for line in lines)
-    return longest * (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] + 16
+    """Room for long category labels on the y axes (the timeline's event names, the Japan view's lanes in its
+    lower panel), which plotly's automargin would otherwise take after the fact, leaving nothing known to
+    place the source line against. Those axes stop growing the margin themselves."""
+    room = 0.0
+    for name in [key for key in fig.layout if key.startswith("yaxis")]:
+        axis = fig.layout[name]
+        if not axis.automargin:
+            continue
+        ref = "y" + name[len("yaxis") :]
+        labels = list(axis.categoryarray or []) or [
+            v
+            for trace in fig.data
+            if (trace.yaxis or "y") == ref
+            for v in (getattr(trace, "y", None) or [])
+            if isinstance(v, str)
+        ]
+        if not labels:
+            continue
+        lines = [line for label in labels for line in re.split(r"<br\s*/?>", str(label))]  # wrapped: per line
+        longest = max(_display_columns(plain_text(line)) for line in lines)
+        room = max(room, longest * (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] + 16)
+        axis.automargin = False  # the room is given here; plotly growing it later would push the source line off
+    return room
 
 
 def _number_margin(fig: go.Figure) -> float:
@@ -249,7 +287,15 @@ def _legend_widths(fig: go.Figure) -> list[float]:
     names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
     if not names or fig.layout.showlegend is False or fig.layout.legend.orientation == "v":
         return []
-    return [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font for name in names]
+    # the text, the key's symbol (~3.5 em) and plotly's gap to the next key
+    return [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font + 10 for name in names]
+
+
+def legend_row(fig: go.Figure) -> float:
+    """Height in px of one row of a horizontal legend: its type, or its keys' symbols (plotly gives a key
+    about 18 px more than small type: rows of 11 px text were 29 px apart, measured by tools.layout_check)."""
+    font = fig.layout.legend.font.size or BODY_SIZE
+    return max(font * 1.6, font + 18)
 
 
 def _rows_of(widths: list[float], room: float) -> int:
@@ -265,8 +311,10 @@ def _rows_of(widths: list[float], room: float) -> int:
 
 MAX_LEGEND_ROWS = 3  # more rows of keys above a plot than this leave it too short: the keys go beside it
 LEGEND_SHARE = 0.3  # of the plot's width for a legend column beside it; longer keys wrap to it
-LEGEND_LINE = 1.3  # a column's line height, in legend font sizes (a wrapped key: per line)
-LEGEND_GAP = 6  # px between two keys of a column (plotly's own spacing and the key's symbol)
+# A legend column's keys, as plotly.js draws them (measured with tools.layout_check: 11 px keys of one line
+# start 28 px apart, of two lines 40 px): a line per legend font size, and this much more per key.
+LEGEND_LINE = 1.1
+LEGEND_GAP = 17  # px
 
 
 def _legend_beside(fig: go.Figure, room: float, *, house_top: float) -> None:
@@ -276,7 +324,7 @@ def _legend_beside(fig: go.Figure, room: float, *, house_top: float) -> None:
     top margin drops to the house one (`house_top`, px at this size) less the legend row it holds."""
     font = fig.layout.legend.font.size or BODY_SIZE
     if fig.layout.legend.orientation == "v":  # placed beside by the chart itself: no row above the plot either
-        fig.layout.margin.t = round(min(fig.layout.margin.t or house_top, house_top - font * 1.6))
+        fig.layout.margin.t = round(min(fig.layout.margin.t or house_top, house_top - font * 1.6))  # house: 1.6
         return
     widths = _legend_widths(fig)
     if not widths or _rows_of(widths, room) <= MAX_LEGEND_ROWS:
@@ -318,8 +366,7 @@ def _legend_rows(fig: go.Figure, room: float) -> None:
         return  # a legend in a column beside the plot takes no rows above it
     rows = _rows_of(widths, room)
     if rows > 1:
-        font = fig.layout.legend.font.size or BODY_SIZE
-        fig.layout.margin.t = round((fig.layout.margin.t or 0) + (rows - 1) * font * 1.6)
+        fig.layout.margin.t = round((fig.layout.margin.t or 0) + (rows - 1) * legend_row(fig))
 
 
 def _wrap_source(fig: go.Figure, room: float, font_px: float, *, plot_width: float) -> None:
@@ -332,9 +379,32 @@ def _wrap_source(fig: go.Figure, room: float, font_px: float, *, plot_width: flo
         # From the plot's left edge back to PAD px from the figure's: in pixels, so it holds at any drawn width
         # (presenter mode draws as wide as the screen's column).
         annotation.update(x=0, xshift=PAD - (fig.layout.margin.l or 0))
+        annotation.yshift = (annotation.yshift or 0) - _second_tick_line(fig)
         lines = len(annotation.text.split("<br>"))
         needed = abs(annotation.yshift or 0) + lines * annotation.font.size * LINE + font_px
         fig.layout.margin.b = round(max(fig.layout.margin.b or 0, needed))
+
+
+TWO_LINE_DAYS = 400  # a date axis spanning less than this gets plotly's two-line ticks ("Dec 10" over "2023")
+
+
+def _second_tick_line(fig: go.Figure) -> float:
+    """Room (px) for a second line of date tick labels, which plotly's own ticks take over short spans; the
+    source line sat on "2023" under "Dec 10" in the balloon chart."""
+    axis = fig.layout.xaxis
+    if axis.tickformat or axis.tickformatstops or not _has_dates(fig):
+        return 0.0
+    values = [
+        x
+        for trace in fig.data
+        if (trace.xaxis or "x") == "x" and not isinstance(trace.x, dict)  # a typed array holds numbers
+        for x in (trace.x if trace.x is not None else [])
+        if x is not None and not isinstance(x, (int, float))
+    ]
+    dates = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").dropna()
+    if dates.empty or (dates.max() - dates.min()).days >= TWO_LINE_DAYS:
+        return 0.0
+    return (axis.tickfont.size or fig.layout.font.size or BODY_SIZE) * 1.25
 
 
 def image_bytes(fig: go.Figure, fmt: str = "png", size: str = "a4") -> bytes:
