@@ -125,7 +125,25 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     label_floor = size.px(size.body_pt * 0.94 if size.print_ else size.small_pt)
     _fit_category_labels(out, size.height - (margin.t or 0) - (margin.b or 0), label_floor)
     _fit_legend_column(out, size.height - (margin.t or 0) - (margin.b or 0), floor)
+    _legend_over_panel_titles(out, (out.layout.height or size.height) - (margin.t or 0) - (margin.b or 0))
     return out
+
+
+def _legend_over_panel_titles(fig: go.Figure, plot_height: float) -> None:
+    """A legend above panel titles (make_subplots' titles, sitting on the plot's top edge) is held clear of
+    them at the size drawn: charts place it at a fraction of the plot's height, which at presenter size put
+    the keys on "Full years (computed)"."""
+    legend = fig.layout.legend
+    if legend.orientation == "v" or legend.yanchor != "bottom" or (legend.y or 0) <= 1:
+        return
+    titles = [
+        a
+        for a in fig.layout.annotations
+        if a.yref == "paper" and a.y == 1 and a.yanchor == "bottom" and a.name not in ("source", "event_label")
+    ]
+    if titles and plot_height > 0:
+        tallest = max(len(_plain_lines(a.text or "")) * (a.font.size or BODY_SIZE) * LINE for a in titles)
+        legend.y = max(legend.y, 1 + (tallest + 8) / plot_height)
 
 
 def _fit_category_labels(fig: go.Figure, plot_height: float, floor: float) -> None:
@@ -272,6 +290,11 @@ def _wrap_title(fig: go.Figure, room: float) -> None:
         lines = wrapped.split("<br>")
         title.text = "<br>".join(f"<b>{line}</b>" if bold else line for line in lines)
         added += (len(lines) - before) * title.font.size * LINE
+        # plotly.js centres a title's lines on its anchor even when anchored at the top: a two-line title
+        # started above the figure (a 28 px title 7 px above it, tools.layout_check). Push it down as much.
+        push = (len(lines) - 1) * title.font.size * LINE / 2
+        title.pad.t = round((title.pad.t or 0) + push)
+        added += push  # the subtitle below moves down with it
     subtitle = title.subtitle
     if subtitle.text:
         before = len(_plain_lines(subtitle.text))
@@ -354,6 +377,13 @@ def _fit_legend_column(fig: go.Figure, plot_height: float, floor: float) -> None
     if not lines or lines * font * LEGEND_LINE + gaps <= plot_height:
         return
     legend.font.size = max(round((plot_height - gaps) / lines / LEGEND_LINE, 1), round(floor, 1))
+    # smaller type fits more of a key on a line of the same column: wrap the keys again, to fewer lines
+    columns = _columns_fitting((fig.layout.margin.r or 0) - 3.5 * legend.font.size - 10, legend.font.size)
+    for trace in fig.data:
+        if trace.name and trace.showlegend is not False:
+            trace.name = wrap_text(re.sub(r"<br\s*/?>", " ", trace.name), columns)
+    names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
+    lines = sum(len(_plain_lines(name)) for name in names)
     needed = lines * legend.font.size * LEGEND_LINE + gaps
     if needed > plot_height:
         fig.layout.height = round((fig.layout.height or 0) + needed - plot_height)

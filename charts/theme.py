@@ -299,38 +299,49 @@ def array_values(data) -> list:
     return list(data)
 
 
-DATE_PAD = 0.015  # of the data's span, each side of a date axis: room for a marker on the first or last day
+DATE_PAD = 0.025  # of the data's span, each side of a date axis: room for a marker on the first or last day
 
 
 def _hold_to_data(fig: go.Figure) -> None:
     """A date axis never runs far past its data. Plotly's autorange pads for markers, and with a marker
     trace beside line traces it padded the daily chart's axis five months into the future (an empty stretch
-    a reader takes for 'no activity since'): the axis spans the data (bars to their edges) plus DATE_PAD."""
-    edges: list[pd.Timestamp] = []
+    a reader takes for 'no activity since'): each date axis spans its own panel's data (bars to their edges,
+    axes that match another as one) plus DATE_PAD."""
+    edges: dict[str, list[pd.Timestamp]] = {}
     for trace in fig.data:
-        xs = [x for x in (trace.x if trace.x is not None else []) if x is not None]
+        xs = [x for x in (trace.x if trace.x is not None and not isinstance(trace.x, dict) else []) if x is not None]
         if not xs or not isinstance(xs[0], (date, datetime, np.datetime64, str)):
             continue
         try:
             stamps = pd.to_datetime(pd.Series(xs))
         except (ValueError, TypeError):
             continue
+        ref = trace.xaxis or "x"
+        axis = fig.layout["xaxis" + ref[1:]]
+        group = axis.matches or ref if axis is not None else ref
         widths = array_values(getattr(trace, "width", None) if trace.type == "bar" else None)
         if len(widths) == 1:
             widths = widths * len(stamps)
         if len(widths) != len(stamps):
-            edges += [stamps.min(), stamps.max()]
+            # bars of plotly's own width fill their slot: half the closest spacing each side (lines: none)
+            unique = stamps.drop_duplicates().sort_values()
+            gap = unique.diff().min() if trace.type == "bar" and len(unique) > 1 else pd.Timedelta(0)
+            edges.setdefault(group, []).extend([stamps.min() - gap / 2, stamps.max() + gap / 2])
             continue
         halves = pd.to_timedelta(pd.Series(widths, dtype=float) / 2, unit="ms")
-        edges += [(stamps - halves).min(), (stamps + halves).max()]  # each bar to its own edges
-    if len(edges) < 2:
-        return
-    lo, hi = min(edges), max(edges)
-    pad = max((hi - lo) * DATE_PAD, pd.Timedelta(days=1))
+        edges.setdefault(group, []).extend([(stamps - halves).min(), (stamps + halves).max()])  # bars' edges
+
     # An explicit range (plotly.js 4.1's autorangeoptions.maxallowed loses a date axis altogether); a chart's
     # own range, where it set one, stands. Reset-axes in the modebar returns to this range.
-    bounds = [f"{lo - pad:%Y-%m-%d %H:%M}", f"{hi + pad:%Y-%m-%d %H:%M}"]
-    fig.for_each_xaxis(lambda axis: axis.update(range=bounds) if axis.range is None else None)
+    def hold(axis) -> None:
+        found = edges.get(axis.matches or "x" + axis.plotly_name[len("xaxis") :], [])
+        if len(found) < 2 or axis.range is not None:
+            return
+        lo, hi = min(found), max(found)
+        pad = max((hi - lo) * DATE_PAD, pd.Timedelta(days=1))
+        axis.range = [f"{lo - pad:%Y-%m-%d %H:%M}", f"{hi + pad:%Y-%m-%d %H:%M}"]
+
+    fig.for_each_xaxis(hold)
 
 
 def _has_date_x(fig: go.Figure) -> bool:

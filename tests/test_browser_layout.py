@@ -9,11 +9,6 @@ import pytest
 from tests.test_browser import _require_chromium
 from tools import layout_check
 
-# Left as they are (the closing note says why): two dual-axis trade charts in presenter mode, whose
-# two-line title starts above the figure and whose second y title sits on the first axis's numbers, and the
-# trade year-over-year chart, whose legend meets its two panel titles at presenter size.
-KNOWN = {("trade_security_year", "presenter"), ("trade_security_month", "presenter"), ("trade_yoy", "presenter")}
-
 
 def box(part: str, text: str, left: float, right: float, top: float, bottom: float, id: str | None = None) -> dict:
     return dict(part=part, text=text, left=left, right=right, top=top, bottom=bottom, id=id)
@@ -43,7 +38,4 @@ def test_checker_finds_cut_and_overlapping_text_and_lets_ticks_and_one_label_be(
 def test_no_chart_has_cut_or_overlapping_text() -> None:
     _require_chromium()
     found = layout_check.check(layout_check.catalog_figures(["en", "ja", "zh-TW"], ["a4", "presenter"]))
-    new = [line for line in found if tuple(line.split()[:2]) not in KNOWN]
-    assert not new, "\n".join(new)
-    still = {tuple(line.split()[:2]) for line in found}
-    assert not KNOWN - still, f"fixed now: remove from KNOWN {KNOWN - still}"
+    assert not found, "\n".join(found)

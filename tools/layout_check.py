@@ -147,6 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", nargs="+", default=["a4", "a4_landscape", "slide", "presenter"])
     parser.add_argument("--chart", nargs="+", default=None)
     args = parser.parse_args(argv)
+    from catalog import CATALOG
+
+    unknown = [chart for chart in args.chart or [] if chart not in CATALOG]
+    if unknown:
+        parser.error(f"unknown chart(s) {', '.join(unknown)}; the catalog has: {', '.join(CATALOG)}")
     found = check(catalog_figures(args.lang, args.size, args.chart))
     print("\n".join(found) if found else "no text cut or overlapping")
     return 1 if found else 0

@@ -38,7 +38,11 @@ def size_for(fig) -> Size:
     the first screen for these two."""
     rows = len(fig.layout.yaxis.categoryarray or [])
     tall = (fig.layout.height or 0) > TALL  # one row per exercise (compared), per event (timeline)
-    if not (rows > MANY_ROWS or tall) or not fig.layout.height:
+    # stacked panels (trade over PLA pressure, aircraft by type over shares): squeezed to SIZE's height, each
+    # panel was left a few dozen pixels
+    panels = len([key for key in fig.layout if key.startswith("yaxis") and fig.layout[key].domain is not None]) > 1
+    stacked = panels and (fig.layout.height or 0) > CHART_HEIGHT
+    if not (rows > MANY_ROWS or tall or stacked) or not fig.layout.height:
         return SIZE
     return replace(SIZE, height_cm=fig.layout.height / PX_PER_INCH * CM_PER_INCH)
 
