@@ -266,10 +266,13 @@ def test_a_date_axis_ends_at_its_data(tables) -> None:
     """Plotly padded the daily chart's axis into 2028 (for its surge markers and a label near the end):
     an empty stretch a reader takes for 'no activity since'."""
     drawn = render(tables, "daily", events=True).fig
-    last = max(pd.Timestamp(x) for trace in drawn.data for x in (trace.x if trace.x is not None else []) if x)
+    from charts.theme import DATE_PAD
+
+    dates = [pd.Timestamp(x) for trace in drawn.data for x in (trace.x if trace.x is not None else []) if x]
+    first, last = min(dates), max(dates)
     for fig in (drawn, export.for_export(drawn, export.SIZES["a4"])):
         end = pd.Timestamp(fig.layout.xaxis.range[1])
-        assert last < end <= last + pd.Timedelta(days=90), (last, end)
+        assert last < end <= last + (last - first) * DATE_PAD + pd.Timedelta(days=1), (last, end)
 
 
 def test_y_axis_title_is_held_off_its_numbers_at_presenter_size(tables) -> None:
