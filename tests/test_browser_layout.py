@@ -37,5 +37,9 @@ def test_checker_finds_cut_and_overlapping_text_and_lets_ticks_and_one_label_be(
 @pytest.mark.browser
 def test_no_chart_has_cut_or_overlapping_text() -> None:
     _require_chromium()
+    import i18n
+
+    before = i18n.current()
     found = layout_check.check(layout_check.catalog_figures(["en", "ja", "zh-TW"], ["a4", "presenter"]))
+    assert i18n.current() == before  # the checker leaves the language as it found it (other tests read English)
     assert not found, "\n".join(found)

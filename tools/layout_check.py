@@ -127,18 +127,22 @@ def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | 
 
     tables = FolderTables(settings.SNAPSHOT_DIR)
     named = dict(export.SIZES)
-    for language in languages:
-        i18n.use(language)
-        for chart in charts or list(CATALOG):
-            if not all(tables.has_table(name) for name in CATALOG[chart].needs):
-                continue
-            try:
-                drawn = render(tables, chart, events=True).fig
-            except LookupError:  # nothing to show with the default settings
-                continue
-            for size in sizes:  # presenting: the size the app gives this figure (a chart of many rows keeps its height)
-                placed = presenter.size_for(drawn) if size == "presenter" else named[size]
-                yield f"{chart} {size} {language}", export.for_export(drawn, placed)
+    before = i18n.current()
+    try:
+        for language in languages:
+            i18n.use(language)
+            for chart in charts or list(CATALOG):
+                if not all(tables.has_table(name) for name in CATALOG[chart].needs):
+                    continue
+                try:
+                    drawn = render(tables, chart, events=True).fig
+                except LookupError:  # nothing to show with the default settings
+                    continue
+                for size in sizes:  # presenting: the size the app gives it (a chart of many rows keeps its height)
+                    placed = presenter.size_for(drawn) if size == "presenter" else named[size]
+                    yield f"{chart} {size} {language}", export.for_export(drawn, placed)
+    finally:
+        i18n.use(before)  # the language is process-wide: what runs next (a test) finds it as it was
 
 
 def main(argv: list[str] | None = None) -> int:
