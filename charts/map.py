@@ -196,6 +196,37 @@ def land_layer(land: dict) -> pdk.Layer:
     )
 
 
+def _paths(layer_id: str, rows: list[dict], color, width: float, *, pickable: bool = True) -> pdk.Layer:
+    """Lines `width` screen pixels wide (median line, warnings near the line, tracks, the scale bar); `color`
+    is an RGBA list or the name of each row's own colour field."""
+    return pdk.Layer(
+        "PathLayer",
+        data=rows,
+        id=layer_id,
+        get_path="path",
+        get_color=color,
+        width_units=PIXELS,
+        get_width=width,
+        pickable=pickable,
+    )
+
+
+def _areas(layer_id: str, rows: list[dict], fill, line, line_px: int) -> pdk.Layer:
+    """Outlined, hoverable areas (exercise zones, warning areas, MND's activity areas)."""
+    return pdk.Layer(
+        "PolygonLayer",
+        data=rows,
+        id=layer_id,
+        get_polygon="polygon",
+        get_fill_color=fill,
+        get_line_color=line,
+        line_width_min_pixels=line_px,
+        stroked=True,
+        filled=True,
+        pickable=True,
+    )
+
+
 def sea_layer() -> pdk.Layer:
     """The sea: one rectangle under everything, drawn by the program that fills the land."""
     west, south, east, north = SEA_BOX
@@ -214,16 +245,7 @@ def sea_layer() -> pdk.Layer:
 
 def median_layer(line: dict) -> pdk.Layer:
     rows = [{"path": line["coordinates"], **_tip(t("map.tip.median"))}]
-    return pdk.Layer(
-        "PathLayer",
-        data=rows,
-        id="median_line",
-        get_path="path",
-        get_color=MEDIAN,
-        width_units=PIXELS,
-        get_width=4,
-        pickable=True,
-    )
+    return _paths("median_line", rows, MEDIAN, 4)
 
 
 def zone_rows(zones: pd.DataFrame, event_names: dict[str, str] | None = None) -> list[dict]:
@@ -243,18 +265,7 @@ def zone_rows(zones: pd.DataFrame, event_names: dict[str, str] | None = None) ->
 
 
 def zone_layer(zones: pd.DataFrame, event_names: dict[str, str] | None = None) -> pdk.Layer:
-    return pdk.Layer(
-        "PolygonLayer",
-        data=zone_rows(zones, event_names),
-        id="exercise_zones",
-        get_polygon="polygon",
-        get_fill_color=ZONE_FILL,
-        get_line_color=ZONE_LINE,
-        line_width_min_pixels=2,
-        stroked=True,
-        filled=True,
-        pickable=True,
-    )
+    return _areas("exercise_zones", zone_rows(zones, event_names), ZONE_FILL, ZONE_LINE, 2)
 
 
 def _warning_tip(row) -> str:
@@ -282,28 +293,8 @@ def warning_layers(warnings: pd.DataFrame) -> list[pdk.Layer]:
         else:
             points.append({"position": [geometry.x, geometry.y], **_tip(tip)})
     return [
-        pdk.Layer(
-            "PolygonLayer",
-            data=polygons,
-            id="warning_areas",
-            get_polygon="polygon",
-            get_fill_color=WARNING_FILL,
-            get_line_color=WARNING_LINE,
-            line_width_min_pixels=1,
-            stroked=True,
-            filled=True,
-            pickable=True,
-        ),
-        pdk.Layer(
-            "PathLayer",
-            data=paths,
-            id="warning_lines",
-            get_path="path",
-            get_color=WARNING_LINE,
-            width_units=PIXELS,
-            get_width=3,
-            pickable=True,
-        ),
+        _areas("warning_areas", polygons, WARNING_FILL, WARNING_LINE, 1),
+        _paths("warning_lines", paths, WARNING_LINE, 3),
         pdk.Layer(
             "ScatterplotLayer",
             data=points,
@@ -422,28 +413,8 @@ def track_layers(tracks: pd.DataFrame, type_names: dict[str, str] | None = None)
     """Areas (from 16 Jan 2024) as outlined translucent polygons, tracks as lines, coloured by category."""
     paths, polygons = track_rows(tracks, type_names)
     return [
-        pdk.Layer(
-            "PolygonLayer",
-            data=polygons,
-            id="flight_areas",
-            get_polygon="polygon",
-            get_fill_color="fill",
-            get_line_color="color",
-            line_width_min_pixels=2,
-            stroked=True,
-            filled=True,
-            pickable=True,
-        ),
-        pdk.Layer(
-            "PathLayer",
-            data=paths,
-            id="flight_tracks",
-            get_path="path",
-            get_color="color",
-            width_units=PIXELS,
-            get_width=2,
-            pickable=True,
-        ),
+        _areas("flight_areas", polygons, "fill", "color", 2),
+        _paths("flight_tracks", paths, "color", 2),
     ]
 
 
@@ -474,16 +445,7 @@ def japan_rows(japan: pd.DataFrame, type_names: dict[str, str] | None = None) ->
 
 
 def japan_layer(japan: pd.DataFrame, type_names: dict[str, str] | None = None) -> pdk.Layer:
-    return pdk.Layer(
-        "PathLayer",
-        data=japan_rows(japan, type_names),
-        id="japan_tracks",
-        get_path="path",
-        get_color=JAPAN_TRACK,
-        width_units=PIXELS,
-        get_width=2,
-        pickable=True,
-    )
+    return _paths("japan_tracks", japan_rows(japan, type_names), JAPAN_TRACK, 2)
 
 
 def _text_layer(rows: list[dict], layer_id: str, color: list[int], size: int, pickable: bool) -> pdk.Layer:
@@ -604,16 +566,7 @@ def scale_layers(view: pdk.ViewState, spot: tuple[int, int, int, int] = SCALE_SP
     length = SCALE_KM / (111.32 * math.cos(math.radians(lat)))
     bar = [[lon, lat], [lon + length, lat]]
     return [
-        pdk.Layer(
-            "PathLayer",
-            data=[{"path": bar}],
-            id="scale_bar",
-            get_path="path",
-            get_color=LABEL_INK,
-            width_units=PIXELS,
-            get_width=3,
-            pickable=False,
-        ),
+        _paths("scale_bar", [{"path": bar}], LABEL_INK, 3, pickable=False),
         _text_layer(
             [{"position": [lon + length / 2, lat], "text": t("map.scale"), "anchor": "middle", "offset": [0, -12]}],
             "scale_label",
