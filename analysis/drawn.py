@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Aircraft categories in drawing order (charts.map.TRACK_COLORS names their colours); balloons are not aircraft.
-AIRCRAFT_CATEGORIES = (
-    "fighter",
-    "bomber",
-    "asw_patrol",
-    "early_warning_ew",
-    "tanker_transport",
-    "uav",
-    "helicopter",
-    "other",
-)
+from loaders.aircraft_types import CATEGORIES
+
+# Aircraft categories in drawing order: the type catalogue's (charts.map.TRACK_COLORS names their colours), less
+# balloons, which are not aircraft.
+AIRCRAFT_CATEGORIES = tuple(category for category in CATEGORIES if category != "balloon")
 SHARES = ("uav", "fighter")
 
 

@@ -40,6 +40,7 @@ from loaders.events_catalog import input_record as project_record
 from loaders.flight_tracks import TWREPORTER
 from loaders.raw_csv import line_of, parse_dates, read_csv_strings, read_json
 from loaders.snapshot import BuiltTable, input_record
+from loaders.track_geometry import points_of
 
 CSV = UpstreamFile(
     path="pla-path-database-twreporter/Japan/jp_data_cleaned.csv",
@@ -145,20 +146,12 @@ def _literal(text: str, path: Path, row: int, column: str):
         raise LoaderError(path, f"'{text[:60]}' is not a readable list or geometry", row=row, column=column) from None
 
 
-def _points(coords, depth: int):
-    if depth == 0:
-        yield coords
-    else:
-        for item in coords:
-            yield from _points(item, depth - 1)
-
-
 def geometry(value, path: Path, row: int) -> dict:
     """The shape, after checking it is a (Multi)LineString with finite lon/lat inside REGION."""
     if not isinstance(value, dict) or value.get("type") not in ("LineString", "MultiLineString"):
         raise LoaderError(path, "not a line geometry", row=row, column="geojson")
     try:
-        points = list(_points(value.get("coordinates"), 1 if value["type"] == "LineString" else 2))
+        points = list(points_of(value.get("coordinates"), 1 if value["type"] == "LineString" else 2))
         ok = len(points) >= 2 and all(
             isinstance(p, (list, tuple))
             and len(p) >= 2

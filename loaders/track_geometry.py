@@ -74,12 +74,14 @@ TRACKS = TableSpec(
 TABLES = (TRACKS,)
 
 
-def _points(coords, depth: int):
+def points_of(coords, depth: int):
+    """The [lon, lat] points of GeoJSON coordinates nested `depth` lists deep (1: a line, 2: a multi-line or a
+    polygon's rings, 3: a multi-polygon)."""
     if depth == 0:
         yield coords
     else:
         for item in coords:
-            yield from _points(item, depth - 1)
+            yield from points_of(item, depth - 1)
 
 
 def geometry(value, path: Path, where: str) -> str:
@@ -88,7 +90,7 @@ def geometry(value, path: Path, where: str) -> str:
         raise LoaderError(path, f"{where} is not a line or polygon geometry", column="geometry")
     depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[value["type"]]
     try:
-        points = list(_points(value.get("coordinates"), depth))
+        points = list(points_of(value.get("coordinates"), depth))
         ok = bool(points) and all(
             len(p) >= 2
             and all(isinstance(c, (int, float)) and not isinstance(c, bool) and math.isfinite(c) for c in p[:2])
