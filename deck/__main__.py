@@ -10,12 +10,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import i18n
 import settings
 from charts import export
 from deck.model import DeckError, load
+
+
+def say(message: str) -> None:
+    """A progress line on stderr, so a command's output file can go to stdout or a pipe untouched."""
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _exporting() -> Iterator[None]:
+    """Kaleido's Chromium running for the figures a command renders (one start for all of them)."""
+    import warnings
+
+    import kaleido
+
+    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+    kaleido.start_sync_server(silence_warnings=True)
+    try:
+        yield
+    finally:
+        kaleido.stop_sync_server(silence_warnings=True)
 
 
 def _html(args: argparse.Namespace) -> int:
@@ -45,10 +67,7 @@ def _html(args: argparse.Namespace) -> int:
 def _pack(args: argparse.Namespace) -> int:
     """The report pack of a deck, written as a ZIP (and unpacked) into --out. It lives here, not in charts/,
     so that charts/ never imports deck/ (charts are pure figure builders; decks compose them)."""
-    import warnings
     import zipfile
-
-    import kaleido
 
     from deck.pack import build_zip
     from deck.tables import FolderTables
@@ -58,16 +77,8 @@ def _pack(args: argparse.Namespace) -> int:
     except DeckError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-
-    def say(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
-    kaleido.start_sync_server(silence_warnings=True)
-    try:
+    with _exporting():
         data = build_zip(FolderTables(args.snapshot), deck, args.size, say)
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"{args.deck.stem}-report-pack.zip"
     target.write_bytes(data)
@@ -79,10 +90,6 @@ def _pack(args: argparse.Namespace) -> int:
 
 def _cards(args: argparse.Namespace) -> int:
     """Precedent cards as one A4 PDF (a page per card), optionally a PNG per card and the comparison sheet."""
-    import warnings
-
-    import kaleido
-
     from deck import cards
     from deck.tables import FolderTables
 
@@ -95,13 +102,7 @@ def _cards(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-
-    def say(message: str) -> None:
-        print(message, file=sys.stderr, flush=True)
-
-    kaleido.start_sync_server(silence_warnings=True)
-    try:
+    with _exporting():
         data = cards.cards_pdf(tables, args.lang, args.card, say)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(data)
@@ -118,8 +119,6 @@ def _cards(args: argparse.Namespace) -> int:
             args.sheet.parent.mkdir(parents=True, exist_ok=True)
             args.sheet.write_bytes(cards.sheet_pdf(tables, args.lang))
             say(f"wrote {args.sheet}")
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
     return 0
 
 
