@@ -304,10 +304,15 @@ def _wrap_title(fig: go.Figure, room: float) -> None:
         fig.layout.margin.t = round((fig.layout.margin.t or 0) + added)
 
 
+def _keyed(fig: go.Figure) -> list:
+    """The traces that have a key in the legend."""
+    return [trace for trace in fig.data if trace.name and trace.showlegend is not False]
+
+
 def _legend_widths(fig: go.Figure) -> list[float]:
     """Width in px of each item of a horizontal legend (its key and text); none for a legend in a column."""
     font = fig.layout.legend.font.size or BODY_SIZE
-    names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
+    names = {trace.name for trace in _keyed(fig)}
     if not names or fig.layout.showlegend is False or fig.layout.legend.orientation == "v":
         return []
     # the text, the key's symbol (~3.5 em) and plotly's gap to the next key
@@ -355,8 +360,8 @@ def _legend_beside(fig: go.Figure, room: float, *, house_top: float) -> None:
     fig.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
     fig.layout.margin.t = round(house_top - font * 1.6)
     columns = _columns_fitting(room * LEGEND_SHARE - 3.5 * font, font)
-    for trace in fig.data:
-        if trace.name and trace.showlegend is not False and "<br>" not in trace.name:
+    for trace in _keyed(fig):
+        if "<br>" not in trace.name:
             trace.name = wrap_text(trace.name, columns)
     longest = max(
         _display_columns(plain_text(line)) for trace in fig.data if trace.name for line in _plain_lines(trace.name)
@@ -370,7 +375,7 @@ def _fit_legend_column(fig: go.Figure, plot_height: float, floor: float) -> None
     legend = fig.layout.legend
     if legend.orientation != "v" or fig.layout.showlegend is False:
         return
-    names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
+    names = {trace.name for trace in _keyed(fig)}
     lines = sum(len(_plain_lines(name)) for name in names)
     font = legend.font.size or BODY_SIZE
     gaps = len(names) * LEGEND_GAP
@@ -379,10 +384,9 @@ def _fit_legend_column(fig: go.Figure, plot_height: float, floor: float) -> None
     legend.font.size = max(round((plot_height - gaps) / lines / LEGEND_LINE, 1), round(floor, 1))
     # smaller type fits more of a key on a line of the same column: wrap the keys again, to fewer lines
     columns = _columns_fitting((fig.layout.margin.r or 0) - 3.5 * legend.font.size - 10, legend.font.size)
-    for trace in fig.data:
-        if trace.name and trace.showlegend is not False:
-            trace.name = wrap_text(re.sub(r"<br\s*/?>", " ", trace.name), columns)
-    names = {trace.name for trace in fig.data if trace.name and trace.showlegend is not False}
+    for trace in _keyed(fig):
+        trace.name = wrap_text(re.sub(r"<br\s*/?>", " ", trace.name), columns)
+    names = {trace.name for trace in _keyed(fig)}
     lines = sum(len(_plain_lines(name)) for name in names)
     needed = lines * legend.font.size * LEGEND_LINE + gaps
     if needed > plot_height:
