@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.aircraft_types import CATEGORIES
-
-# Aircraft categories in drawing order: the type catalogue's (charts.map.TRACK_COLORS names their colours), less
-# balloons, which are not aircraft.
-AIRCRAFT_CATEGORIES = tuple(category for category in CATEGORIES if category != "balloon")
+# Aircraft categories in drawing order (charts.map.TRACK_COLORS names their colours); balloons are not aircraft.
+# The type catalogue's list (loaders.aircraft_types.CATEGORIES) less balloons: kept here because charts and the
+# catalog must never reach loaders (tests/test_import_graph.py); tests/test_drawn.py checks the two agree.
+AIRCRAFT_CATEGORIES = (
+    "fighter",
+    "bomber",
+    "asw_patrol",
+    "early_warning_ew",
+    "tanker_transport",
+    "uav",
+    "helicopter",
+    "other",
+)
 SHARES = ("uav", "fighter")
 
 

@@ -140,3 +140,11 @@ def test_drawn_tab_says_what_it_covers_outside_it(monkeypatch) -> None:
     ok(at)
     assert not at.get("plotly_chart")
     assert "cover 1 Aug 2022 to 31 Jul 2024 only" in at.info[0].value
+
+
+def test_aircraft_categories_are_the_type_catalogues_less_balloons() -> None:
+    """The two lists live on either side of a layer rule (charts never reach loaders): they must agree."""
+    from analysis.drawn import AIRCRAFT_CATEGORIES
+    from loaders.aircraft_types import CATEGORIES
+
+    assert tuple(c for c in CATEGORIES if c != "balloon") == AIRCRAFT_CATEGORIES
