@@ -43,10 +43,16 @@ def _span(periods: pd.Series, period_type: str) -> str:
     return f"{_period(periods.min(), period_type)} – {_period(periods.max(), period_type)}"
 
 
-def _whole_millions(fig: go.Figure, **where) -> None:
-    """Million-USD axes read "200,000", never plotly's SI "200k" next to "million USD" (which reads as
-    200 thousand million)."""
-    fig.update_yaxes(tickformat=",.0f", **where)
+def in_usd_unit(millions: pd.Series | float) -> pd.Series | float:
+    """Trade in the unit a reader of the language expects: billions in English, 億 (100 million) in
+    Japanese and Chinese. Tables and CSV keep the source's millions."""
+    return millions / float(t("chart.trade.millions_per_unit"))
+
+
+def _plain_numbers(fig: go.Figure, **where) -> None:
+    """Axes read "2,000" (億) or "1.5" (bn), never plotly's SI "2k" beside a unit that already
+    scales the number."""
+    fig.update_yaxes(tickformat=",~f", **where)
 
 
 def _partner_lines(fig: go.Figure, data: pd.DataFrame, value: str, hover: str, **where) -> None:
@@ -71,17 +77,17 @@ def _partner_lines(fig: go.Figure, data: pd.DataFrame, value: str, hover: str, *
 def partner_values(data: pd.DataFrame, note: SourceNote, *, flow: str, period_type: str) -> go.Figure:
     """Exports or imports with each main partner, per year or per month."""
     fig = go.Figure()
-    _partner_lines(fig, data, "value_usd_million", t("chart.trade.hover_musd"))
+    _partner_lines(fig, data.assign(value=in_usd_unit(data["value_usd_million"])), "value", t("chart.trade.hover_usd"))
     per = "year" if period_type == "year" else "month"
     if period_type == "year":
         fig.update_xaxes(dtick="M12", tickformat="%Y")
-    _whole_millions(fig)
+    _plain_numbers(fig)
     return finish(
         fig,
         title=t(f"chart.trade.values.title_{flow}", per=t(f"chart.trade.per.{per}")),
         subtitle=t("chart.trade.values.subtitle", flow=t(f"trade.flow.{flow}"), span=_span(data["period"], per)),
         note=note,
-        y_title=t(f"chart.trade.musd_per_{per}"),
+        y_title=t(f"chart.trade.usd_per_{per}"),
     )
 
 
@@ -148,7 +154,7 @@ def chips(data: pd.DataFrame, note: SourceNote) -> go.Figure:
         partial = rows["period_type"] == "year_to_date"
         fig.add_bar(
             x=rows["period"],
-            y=rows["value_usd_million"],
+            y=in_usd_unit(rows["value_usd_million"]),
             name=partner_label(partner),
             marker_color=PARTNER_COLORS.get(partner, MUTED),
             marker_pattern_shape=["/" if p else "" for p in partial],
@@ -160,13 +166,13 @@ def chips(data: pd.DataFrame, note: SourceNote) -> go.Figure:
         )
     fig.update_layout(barmode="group", hovermode="closest")
     fig.update_xaxes(dtick="M12", tickformat="%Y")
-    _whole_millions(fig)
+    _plain_numbers(fig)
     return finish(
         fig,
         title=t("chart.trade.chips.title"),
         subtitle=t("chart.trade.chips.subtitle", year=data["period"].max().year) if len(data) else t("chart.no_data"),
         note=note,
-        y_title=t("chart.trade.musd_per_year"),
+        y_title=t("chart.trade.usd_per_year"),
     )
 
 
@@ -188,11 +194,11 @@ def trade_and_security(
     color = PARTNER_COLORS.get(partner, ROLE["china"])
     fig.add_bar(
         x=data["period"],
-        y=data["value_usd_million"],
+        y=in_usd_unit(data["value_usd_million"]),
         name=t(f"chart.trade.security.trade_{flow}", partner=partner_label(partner)),
         marker_color=color,
         marker_opacity=[0.45 if p else 1.0 for p in prelim],
-        hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>",
+        hovertemplate=t("chart.trade.hover_usd") + "<extra></extra>",
         row=1,
         col=1,
     )
@@ -222,7 +228,7 @@ def trade_and_security(
     )
     mark_break(fig, break_day)
     fig.update_yaxes(title_text=t("chart.trade.security.y_pla"), row=2, col=1)
-    fig.update_yaxes(tickformat=",")
+    _plain_numbers(fig)
     if period_type == "year":
         fig.update_xaxes(dtick="M12", tickformat="%Y")
     fig.update_layout(hovermode="x unified", height=560)
@@ -232,7 +238,7 @@ def trade_and_security(
         title=t("chart.trade.security.title", partner=partner_label(partner), per=t(f"chart.trade.per.{per}")),
         subtitle=t("chart.trade.security.subtitle", span=_span(data["period"], per)),
         note=merged,
-        y_title=t("chart.trade.musd"),
+        y_title=t("chart.trade.usd"),
     )
 
 
@@ -242,17 +248,17 @@ def mirror(data: pd.DataFrame, note: SourceNote) -> go.Figure:
     for (reporter, flow), rows in data.groupby(["reporter_name", "flow"], sort=False):
         fig.add_scatter(
             x=rows["period"],
-            y=rows["value_usd_million"],
+            y=in_usd_unit(rows["value_usd_million"]),
             mode="lines+markers",
             name=t(f"chart.trade.mirror.{'export' if flow == 'export' else 'import'}", reporter=reporter),
             line=dict(dash="solid" if flow == "export" else "dot", width=2.5),
-            hovertemplate=t("chart.trade.hover_musd") + "<extra></extra>",
+            hovertemplate=t("chart.trade.hover_usd") + "<extra></extra>",
         )
-    _whole_millions(fig)
+    _plain_numbers(fig)
     return finish(
         fig,
         title=t("chart.trade.mirror.title"),
         subtitle=t("chart.trade.mirror.subtitle"),
         note=note,
-        y_title=t("chart.trade.musd"),
+        y_title=t("chart.trade.usd"),
     )

@@ -96,7 +96,7 @@ def run_time_keys() -> dict[str, list[str]]:
         "trade.flow_noun.": flows,
         "chart.trade.values.title_": flows,
         "chart.trade.per.": periods,
-        "chart.trade.musd_per_": periods,
+        "chart.trade.usd_per_": periods,
         "chart.trade.security.trade_": [*flows, "balance"],
         "chart.trade.mirror.": flows,
         "metric.": [*METRICS, *EXTRA_METRICS, *MEASURES],

@@ -184,7 +184,7 @@ def test_trade_charts_mark_preliminary_and_carry_source(partners: pd.DataFrame) 
     assert "exports to its main partners, per year" in fig.layout.title.text
     assert source_text(fig).replace("<br>", " ") == NOTE.line()
     assert NOTE.line().startswith("Source: Test source · Data to 2026-03-31")
-    assert fig.layout.yaxis.title.text == "million USD per year"
+    assert fig.layout.yaxis.title.text == "billion USD per year"
     monthly = trade_figs.partner_values(
         trade.series(partners, "export", "month"), NOTE, flow="export", period_type="month"
     )
@@ -195,10 +195,16 @@ def test_trade_charts_mark_preliminary_and_carry_source(partners: pd.DataFrame) 
     assert "Year-over-year" in yoy.layout.title.text
 
 
-def test_million_usd_axes_never_use_si_prefixes() -> None:
-    """'200k' beside 'million USD' reads as 200 thousand million: trade axes print whole millions."""
+@pytest.mark.parametrize(
+    ("language", "values", "title"),
+    [("en", (150.0, 200.0), "billion USD per year"), ("ja", (1500.0, 2000.0), "億米ドル／年")],
+)
+def test_trade_axes_read_in_the_languages_unit(language: str, values: tuple[float, float], title: str) -> None:
+    """200,000 million USD reads "200 bn USD" in English and "2,000 億米ドル" in Japanese; plotly's SI
+    "2k" never stands beside a unit that already scales the number."""
     import pandas as pd
 
+    import i18n
     from charts import trade as trade_figs
     from charts.theme import SourceNote
 
@@ -211,5 +217,12 @@ def test_million_usd_axes_never_use_si_prefixes() -> None:
             "preliminary": [False, False],
         }
     )
-    fig = trade_figs.partner_values(data, SourceNote("MOF", "2024"), flow="export", period_type="year")
-    assert fig.layout.yaxis.tickformat == ",.0f"
+    previous = i18n.current()
+    i18n.use(language)
+    try:
+        fig = trade_figs.partner_values(data, SourceNote("MOF", "2024"), flow="export", period_type="year")
+    finally:
+        i18n.use(previous)
+    assert tuple(fig.data[0].y) == values
+    assert fig.layout.yaxis.title.text == title
+    assert fig.layout.yaxis.tickformat == ",~f"

@@ -92,7 +92,7 @@ def test_trade_page_with_data(monkeypatch) -> None:
     ]
     assert len(at.get("plotly_chart")) == 1  # only the open tab is drawn
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Exports, Mainland China + Hong Kong, Jan–Aug 2025 (preliminary)"] == "108,730 m USD"
+    assert metrics["Exports, Mainland China + Hong Kong, Jan–Aug 2025 (preliminary)"] == "108.7 bn USD"
     # what is missing is said in words
     assert any("Not available here: months before August 2024" in c.value for c in at.caption)
     open_section(at, "by_hand")

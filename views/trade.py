@@ -61,7 +61,7 @@ def summary() -> None:
             value, yoy = row["value_usd_million"].iloc[0], row["yoy_pct_published"].iloc[0]
             column.metric(
                 t("trade.ytd_metric", flow=t(f"trade.flow.{flow}"), partner=figs.partner_label(partner), span=label),
-                t("trade.musd_value", value=f"{value:,.0f}"),
+                t("trade.usd_value", value=f"{figs.in_usd_unit(value):,.1f}"),
                 None if pd.isna(yoy) else t("trade.yoy_delta", change=f"{yoy:+.1f}"),
                 help=t("trade.ytd_help"),
             )
