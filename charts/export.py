@@ -242,31 +242,47 @@ def _label_margin(fig: go.Figure) -> float:
 
 
 def _number_margin(fig: go.Figure) -> float:
-    """Room left of the plot for the primary y axis's numbers and its title with a gap between them: at
-    presenter and slide sizes "200,000" ran into "million USD per year" beside it. The title is held
-    off the numbers by a standoff of half the tick type."""
-    axis = fig.layout.yaxis
-    tick = axis.tickfont.size or fig.layout.font.size or BODY_SIZE
-    values = [
-        abs(float(v))
-        for trace in fig.data
-        if trace.yaxis in (None, "y") and getattr(trace, "orientation", None) != "h"
-        for v in array_values(trace.y)
-        if isinstance(v, (int, float, np.number)) and v == v
-    ]
-    if not values:
+    """Room left of the plot for the left y axes' numbers and titles with a gap between them: at
+    presenter and slide sizes "200,000" ran into "million USD per year" beside it. Every title stands
+    half the tick type clear of the widest numbers of any left axis, so an upper panel's long title
+    never runs into a lower panel's "4,000", and stacked panels' titles line up."""
+    widths: dict[str, float] = {}
+    for name in [key for key in fig.layout if key.startswith("yaxis")]:
+        axis = fig.layout[name]
+        if axis.side == "right" or axis.overlaying:
+            continue
+        ref = "y" + name[len("yaxis") :]
+        values = [
+            abs(float(v))
+            for trace in fig.data
+            if (trace.yaxis or "y") == ref and getattr(trace, "orientation", None) != "h"
+            for v in array_values(trace.y)
+            if isinstance(v, (int, float, np.number)) and v == v
+        ]
+        if not values:
+            continue
+        top = max(values)
+        if axis.range is not None and all(isinstance(v, (int, float)) for v in axis.range):
+            top = max(top, *(abs(v) for v in axis.range))
+        digits = f"{top * 1.1:,.0f}" if top >= 10 else f"{top:,.1f}"
+        suffix = 2 if (axis.ticksuffix or "").strip() else 0
+        widths[name] = (len(digits) + suffix) * _tick_size(fig, axis) * EM_PER_COLUMN["regular"]
+    if not widths:
         return 0.0
-    top = max(values)
-    if axis.range is not None and all(isinstance(v, (int, float)) for v in axis.range):
-        top = max(top, *(abs(v) for v in axis.range))
-    digits = f"{top * 1.1:,.0f}" if top >= 10 else f"{top:,.1f}"
-    numbers = (len(digits) + (2 if (axis.ticksuffix or "").strip() else 0)) * tick * EM_PER_COLUMN["regular"]
-    if not axis.title.text:
-        return numbers + 14
-    standoff = round(tick / 2)
-    axis.title.standoff = standoff
-    title = axis.title.font.size or tick
-    return numbers + standoff + title * LINE + 14
+    widest = max(widths.values())
+    room = widest + 14
+    for name, numbers in widths.items():
+        axis = fig.layout[name]
+        if not axis.title.text:
+            continue
+        gap = round(_tick_size(fig, axis) / 2)
+        axis.title.standoff = round(widest - numbers) + gap
+        room = max(room, widest + gap + (axis.title.font.size or _tick_size(fig, axis)) * LINE + 14)
+    return room
+
+
+def _tick_size(fig: go.Figure, axis) -> float:
+    return axis.tickfont.size or fig.layout.font.size or BODY_SIZE
 
 
 def _display_columns(text: str) -> int:
@@ -306,7 +322,15 @@ def _wrap_title(fig: go.Figure, room: float) -> None:
 
 def _keyed(fig: go.Figure) -> list:
     """The traces that have a key in the legend."""
-    return [trace for trace in fig.data if trace.name and trace.showlegend is not False]
+    return [trace for trace in fig.data if trace.name and getattr(trace, "showlegend", False) is not False]
+
+
+def _draws_legend(fig: go.Figure) -> bool:
+    """Whether plotly.js draws a legend: asked for, or more than one key (its default)."""
+    keyed = _keyed(fig)
+    if fig.layout.showlegend is False or not keyed:
+        return False
+    return fig.layout.showlegend is True or len(keyed) > 1 or any(trace.showlegend is True for trace in keyed)
 
 
 def _legend_widths(fig: go.Figure) -> list[float]:
@@ -351,7 +375,9 @@ def _legend_beside(fig: go.Figure, room: float, *, house_top: float) -> None:
     keeps its height at presenter and slide sizes instead of a plot squeezed under four rows of keys. The
     top margin drops to the house one (`house_top`, px at this size) less the legend row it holds."""
     font = fig.layout.legend.font.size or BODY_SIZE
-    if fig.layout.legend.orientation == "v":  # placed beside by the chart itself: no row above the plot either
+    if fig.layout.legend.orientation == "v" or not _draws_legend(fig):
+        # placed beside by the chart itself, or no legend at all (lines labelled at their ends, a heatmap):
+        # no row of keys above the plot either, so no empty band under the subtitle
         fig.layout.margin.t = round(min(fig.layout.margin.t or house_top, house_top - font * 1.6))  # house: 1.6
         return
     widths = _legend_widths(fig)

@@ -17,7 +17,7 @@ import i18n
 import settings
 from catalog import CATALOG, render
 from charts import export
-from charts.theme import SourceNote, finish, font_family
+from charts.theme import SourceNote, array_values, finish, font_family
 from deck.tables import FolderTables
 from tests.test_exports import kaleido_server, need_chromium  # noqa: F401 - the fixture is used by name
 
@@ -282,6 +282,50 @@ def test_y_axis_title_is_held_off_its_numbers_at_presenter_size(tables) -> None:
         pytest.skip("no trade table in this snapshot")
     fig = export.for_export(render(tables, "trade_annual").fig, presenter.SIZE)
     axis = fig.layout.yaxis
-    numbers = len("200,000") * axis.tickfont.size * export.EM_PER_COLUMN["regular"]
+    top = max(float(v) for trace in fig.data for v in array_values(trace.y) if v == v)
+    assert 100 < top < 1000  # billions of USD: "200", not "200,000" beside "billion USD"
+    numbers = len(f"{top * 1.1:,.0f}") * axis.tickfont.size * export.EM_PER_COLUMN["regular"]
     assert axis.title.standoff and axis.title.standoff >= axis.tickfont.size // 2
     assert fig.layout.margin.l >= numbers + axis.title.standoff + axis.title.font.size
+
+
+def test_stacked_panels_titles_clear_the_widest_numbers() -> None:
+    """A lower panel's "4,000" is wider than an upper panel's "150": each title stands clear of the widest
+    numbers of any left axis (the upper title had run into the lower panel's ticks at presenter size)."""
+    from plotly.subplots import make_subplots
+
+    from ui import presenter
+
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True)
+    fig.add_bar(x=[1, 2], y=[150.0, 120.0], row=1, col=1)
+    fig.add_bar(x=[1, 2], y=[4000, 3500], row=2, col=1)
+    finish(fig, title="T", subtitle="S", note=SourceNote("Src", "2026"), y_title="billion USD")
+    fig.update_yaxes(title_text="aircraft", row=2, col=1)
+    out = export.for_export(fig, presenter.SIZE)
+    upper, lower = out.layout.yaxis, out.layout.yaxis2
+    assert upper.title.standoff > lower.title.standoff  # further out: past the lower panel's wider numbers
+    em = out.layout.font.size * export.EM_PER_COLUMN["regular"]
+    assert upper.title.standoff - lower.title.standoff == pytest.approx((len("4,400") - len("165")) * em, abs=2)
+    assert out.layout.margin.l >= len("4,400") * em + upper.title.standoff + upper.title.font.size
+
+
+def test_a_figure_without_a_legend_keeps_no_row_for_one() -> None:
+    """Lines labelled at their ends (year-over-year) or a heatmap draw no legend: no empty band of a legend
+    row is left between the subtitle and the plot."""
+    from ui import presenter
+
+    def figure(keys: int, showlegend: bool | None) -> go.Figure:
+        fig = go.Figure()
+        for number in range(keys):
+            fig.add_scatter(x=[1, 2], y=[number, number + 1], name=f"line {number}")
+        fig.update_layout(showlegend=showlegend)
+        return finish(fig, title="T", subtitle="S", note=SourceNote("Src", "2026"))
+
+    for size in (export.SIZES["a4"], presenter.SIZE):
+        keyed = export.for_export(figure(2, None), size)
+        for bare in (figure(2, False), figure(1, None)):
+            out = export.for_export(bare, size)
+            assert keyed.layout.margin.t - out.layout.margin.t == pytest.approx(
+                out.layout.legend.font.size * 1.6, abs=1
+            )
+            assert out.layout.margin.t > 0
