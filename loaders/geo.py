@@ -48,6 +48,12 @@ GEO_DIR = Path("data/geo")
 # Same box as the navigation-warning plausibility check: Bohai Sea to the South China Sea.
 REGION = (105.0, 15.0, 135.0, 42.0)  # lon_min, lat_min, lon_max, lat_max
 SIMPLIFY_DEG = 0.01  # ~1 km: Kinmen (~15 km across) keeps its shape
+# Around it, as far as a wide screen shows at the Map's widest zoom, coarser land, so the coasts do not
+# stop at a straight edge (Honshu at 135°E, Luzon at 15°N); islands smaller than OUTER_MIN_AREA are left out.
+OUTER = (60.0, -15.0, 180.0, 60.0)
+OUTER_SIMPLIFY_DEG = 0.1  # ~11 km: under 3 px at the zoom that first shows it
+OUTER_MIN_AREA = 0.05  # square degrees, ~600 km²
+OUTER_OVERLAP_DEG = 0.05  # the two overlap this much at their seam, so no sliver of sea shows between them
 PRECISION_DEG = 0.0001  # ~11 m grid for stored coordinates
 
 SOURCE = Source(
@@ -87,7 +93,10 @@ FEATURES = TableSpec(
     date_column=None,
     notes=(
         f"Land: Natural Earth 1:10m land v4.0.0 clipped to {REGION[0]:g}–{REGION[2]:g}°E, {REGION[1]:g}–{REGION[3]:g}°N "
-        f"and simplified to {SIMPLIFY_DEG:g}° (~1 km); Matsu's islets are below Natural Earth's resolution.",
+        f"and simplified to {SIMPLIFY_DEG:g}° (~1 km); Matsu's islets are below Natural Earth's resolution. Around "
+        f"it, out to {OUTER[0]:g}–{OUTER[2]:g}°E, {OUTER[1]:g}–{OUTER[3]:g}°N (what a wide screen shows at the "
+        f"Map's widest zoom), land simplified to {OUTER_SIMPLIFY_DEG:g}° (~11 km), without islands under "
+        f"{OUTER_MIN_AREA:g} square degrees.",
         "Median line: 27°N 122°E to 23°N 118°E as given by Taiwan's MND (Taiwan News, 2019-07-30).",
         "Exercise zones: August 2022 (6 zones) and Justice Mission-2025 (5 zones) as announced via Xinhua. No "
         "published coordinates were found for Joint Sword-2023, Joint Sword-2024A/B or Strait Thunder-2025A "
@@ -127,8 +136,9 @@ def read_land(path: Path) -> dict:
 
 
 def clip_land(collection: dict, path: Path) -> shapely.Geometry:
-    """Land inside REGION, unioned, simplified and snapped to a small grid; always valid."""
-    region = box(*REGION)
+    """Land inside REGION, unioned, simplified to about 1 km, with coarser land around it out to OUTER;
+    snapped to a small grid; always valid."""
+    region = box(*OUTER)
     pieces = []
     features = collection.get("features", []) if isinstance(collection, dict) else None
     if not isinstance(features, list):
@@ -149,9 +159,15 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
         ) as exc:  # ShapelyError: GEOS and
             # geometry-type errors ('Unknown geometry type', self-intersection topology failures, ...)
             raise LoaderError(path, f"feature {number} has no readable geometry ({exc})") from None
-    if not pieces:
+    near = [piece.intersection(box(*REGION)) for piece in pieces]
+    near = [piece for piece in near if not piece.is_empty]
+    if not near:
         raise LoaderError(path, f"no land inside {REGION}; wrong file?")
-    land = shapely.union_all(pieces).simplify(SIMPLIFY_DEG, preserve_topology=True)
+    land = shapely.union_all(near).simplify(SIMPLIFY_DEG, preserve_topology=True)
+    inner = box(*REGION).buffer(-OUTER_OVERLAP_DEG, join_style="mitre")
+    around = shapely.union_all(pieces).simplify(OUTER_SIMPLIFY_DEG, preserve_topology=True).difference(inner)
+    kept = [part for part in shapely.get_parts(around) if part.area >= OUTER_MIN_AREA]
+    land = shapely.union_all([land, *kept])
     land = shapely.set_precision(land, PRECISION_DEG)
     return shapely.make_valid(land)
 

@@ -19,6 +19,7 @@ from loaders.snapshot import read_table
 from tests.fixtures_map import TEST_LAND, write_land
 
 REGION = shapely.box(*geo.REGION)
+OUTER = shapely.box(*geo.OUTER)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +40,7 @@ def test_layers_and_no_adiz(real: pd.DataFrame) -> None:
 
 def test_land_is_valid_inside_the_region_and_keeps_the_islands(real: pd.DataFrame) -> None:
     (land,) = shapes(real, "land")
-    assert land.is_valid and REGION.covers(land)
+    assert land.is_valid and OUTER.covers(land)
     for place, (lon, lat) in {
         "Taipei": (121.50, 25.03),
         "Kinmen": (118.38, 24.45),
@@ -50,6 +51,23 @@ def test_land_is_valid_inside_the_region_and_keeps_the_islands(real: pd.DataFram
         assert land.contains(shapely.Point(lon, lat)), place
     assert not land.contains(shapely.Point(120.0, 24.5))  # the middle of the strait is sea
     assert len(real.loc[real["layer"] == "land", "geometry_geojson"].iloc[0]) < 400_000
+
+
+def test_land_goes_on_past_the_detailed_box(real: pd.DataFrame) -> None:
+    """A wide screen shows past REGION: Honshu, Luzon and Korea's north go on past its edges instead of
+    stopping at a straight line, and the seam leaves no sea between the detailed and the coarse land."""
+    (land,) = shapes(real, "land")
+    for place, (lon, lat) in {
+        "Tokyo": (139.7, 35.7),
+        "Manila": (121.0, 14.6),
+        "Pyongyang": (125.75, 39.0),
+        "Vladivostok area": (132.0, 43.5),
+        "Hanoi": (105.85, 21.0),
+    }.items():
+        assert land.contains(shapely.Point(lon, lat)), place
+    for seam in [(135.0, 35.0), (120.9, 15.0), (126.0, 42.0), (105.0, 25.0)]:  # on REGION's edges, inland
+        assert land.contains(shapely.Point(seam)), seam
+    assert not land.contains(shapely.Point(150.0, 30.0))  # the Pacific stays sea
 
 
 def test_median_line_endpoints(real: pd.DataFrame) -> None:
@@ -114,7 +132,7 @@ def small_raw(tmp_path: Path) -> RawFolder:
 def test_small_land_is_clipped_to_the_region(tmp_path: Path) -> None:
     (table,) = geo.build(small_raw(tmp_path))
     (land,) = shapes(table.frame, "land")
-    assert REGION.covers(land) and not land.intersects(shapely.box(0, 0, 10, 10))
+    assert OUTER.covers(land) and not land.intersects(shapely.box(0, 0, 10, 10))
     assert table.inputs[0]["matches_pinned_commit"] is False  # a test archive, not the pinned upstream file
 
 
