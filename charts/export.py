@@ -29,7 +29,7 @@ import plotly.graph_objects as go
 
 import settings
 from charts.events import relabel
-from charts.theme import BODY_SIZE, MARGIN, array_values, font_family, scaled, source_text, wrap_text
+from charts.theme import BODY_SIZE, MARGIN, array_values, font_family, scaled, source_text, unwrap, wrap_text
 from i18n import DEFAULT, t
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -411,7 +411,7 @@ def _fit_legend_column(fig: go.Figure, plot_height: float, floor: float) -> None
     # smaller type fits more of a key on a line of the same column: wrap the keys again, to fewer lines
     columns = _columns_fitting((fig.layout.margin.r or 0) - 3.5 * legend.font.size - 10, legend.font.size)
     for trace in _keyed(fig):
-        trace.name = wrap_text(re.sub(r"<br\s*/?>", " ", trace.name), columns)
+        trace.name = wrap_text(unwrap(trace.name), columns)
     names = {trace.name for trace in _keyed(fig)}
     lines = sum(len(_plain_lines(name)) for name in names)
     needed = lines * legend.font.size * LEGEND_LINE + gaps
@@ -494,7 +494,7 @@ def _language(fig: go.Figure) -> str:
 
 def plain_text(markup: str | None) -> str:
     """Figure text without plotly's HTML: what a PDF's metadata or a file list shows."""
-    text = re.sub(r"<br\s*/?>", " ", markup or "")
+    text = unwrap(markup or "")
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 

@@ -265,6 +265,20 @@ def wrap_text(text: str, limit: int) -> str:
     return "<br>".join(lines)
 
 
+def unwrap(text: str) -> str:
+    """Wrapped text as one line again: lines joined by a space, or by nothing between two CJK characters
+    (a space there showed as a gap inside a word, "組み合 わせ", once a legend key was wrapped anew)."""
+    return re.sub(
+        r"(.?)<br\s*/?>(.?)",
+        lambda m: (
+            m[1]
+            + ("" if re.fullmatch(rf"[{_CJK}]", m[1] or "") and re.fullmatch(rf"[{_CJK}]", m[2] or "") else " ")
+            + m[2]
+        ),
+        text,
+    )
+
+
 # Numeric date ticks by tick spacing (ms, or plotly's "M<n>" months): days, then months, then years.
 NUMERIC_DATE_STOPS = (
     dict(dtickrange=[None, "M1"], value="%Y/%m/%d"),

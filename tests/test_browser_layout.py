@@ -1,6 +1,7 @@
-"""Every catalog chart laid out by plotly.js in Chromium, as exported (A4 column) and as presented: no text
-cut off at the figure's edge and no two texts of different parts overlapping, in all three languages
-(tools.layout_check). The checker itself is tested on measured boxes made up here."""
+"""Every catalog chart laid out by plotly.js in Chromium, as exported (A4 column), as presented and as a
+1280 px screen shows it: no text cut off at the figure's edge and no two texts of different parts
+overlapping, in all three languages (tools.layout_check). The checker itself is tested on measured boxes
+made up here."""
 
 from __future__ import annotations
 
@@ -40,6 +41,6 @@ def test_no_chart_has_cut_or_overlapping_text() -> None:
     import i18n
 
     before = i18n.current()
-    found = layout_check.check(layout_check.catalog_figures(["en", "ja", "zh-TW"], ["a4", "presenter"]))
+    found = layout_check.check(layout_check.catalog_figures(["en", "ja", "zh-TW"], ["a4", "presenter", "screen-1280"]))
     assert i18n.current() == before  # the checker leaves the language as it found it (other tests read English)
     assert not found, "\n".join(found)

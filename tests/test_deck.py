@@ -116,7 +116,10 @@ def test_report_pack_cli_refuses_bad_deck(tmp_path: Path) -> None:
 def chart_title(at: AppTest) -> str:
     import json
 
-    return json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    from charts.export import plain_text
+
+    # as read: the title is wrapped to the column it is laid out for (ui.screen), in bold
+    return plain_text(json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"])
 
 
 def test_deck_page_presents_and_edits() -> None:

@@ -329,3 +329,30 @@ def test_a_figure_without_a_legend_keeps_no_row_for_one() -> None:
                 out.layout.legend.font.size * 1.6, abs=1
             )
             assert out.layout.margin.t > 0
+
+
+def test_a_cjk_key_wrapped_anew_has_no_gap_inside_a_word() -> None:
+    """A legend column's keys are re-wrapped at a smaller type: the old break became a space, which showed
+    as a gap inside a Japanese word ("組み合 わせ")."""
+    from charts.theme import unwrap, wrap_text
+
+    assert unwrap("保留（あり得ない組み<br>合わせ）") == "保留（あり得ない組み合わせ）"
+    assert unwrap("Yonaguni (near<br>Taiwan)") == "Yonaguni (near Taiwan)"
+    assert unwrap("Japan: 中国<br>Miyako") == "Japan: 中国 Miyako"
+    key = "保留（あり得ない組み合わせ）"
+    assert " " not in wrap_text(unwrap(wrap_text(key, 12)), 16)
+
+
+def test_a_chart_on_screen_is_laid_out_for_a_laptops_column() -> None:
+    """Drawn as plotly gives it, a long title ran past the right edge of a 1280 px screen's column: on screen a
+    chart is laid out (wrapped) for that column, at the house type, and keeps its own height."""
+    from ui import screen
+
+    long_title = "A title long enough to run past the right edge of an 820 px column at twenty px bold type"
+    fig = finish(go.Figure(go.Scatter(x=[1, 2], y=[1, 2])), title=long_title, subtitle="S", note=SourceNote("X", "1"))
+    size = screen.size_for(fig)
+    assert size.width == screen.COLUMN_WIDTH and size.height == screen.HEIGHT
+    out = export.for_export(fig, size)
+    assert "<br>" in out.layout.title.text and out.layout.title.font.size == fig.layout.title.font.size
+    fig.layout.height = 700
+    assert screen.size_for(fig).height == 700

@@ -274,7 +274,10 @@ def test_events_page_cards_tab_shows_the_chosen_card_and_downloads() -> None:
     labels = [b.label for b in at.get("download_button")]
     assert {"This card (PDF)", "This card (PNG)", "Comparison sheet (PDF)"} <= set(labels)
     assert any(re.fullmatch(r"All \d+ cards \(PDF\)", label) for label in labels)
-    assert len(at.get("plotly_chart")) == 2  # the card and the comparison sheet
+    assert len(at.get("plotly_chart")) == 1  # the card, drawn at its page's size
+    # the A4 landscape comparison sheet is wider than a laptop's column: the screen shows its table
+    (sheet,) = at.dataframe
+    assert "justice-mission-2025" in set(sheet.value["id"]) and "aircraft_excess" in sheet.value
     at.selectbox(key="card_event").set_value("lai-inauguration-2024").run()
     assert not at.exception
     card = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]

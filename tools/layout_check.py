@@ -1,8 +1,9 @@
 """Lay figures out in a real browser and report text that is cut off or overlaps other text.
 
-    python -m tools.layout_check [--lang en ja zh-TW] [--size a4 slide presenter ...] [--chart ID ...]
+    python -m tools.layout_check [--lang en ja zh-TW] [--size a4 slide presenter screen-1280 ...] [--chart ID ...]
 
-Each catalog chart is laid out as it is exported or presented (charts.export.for_export) and drawn by
+Each catalog chart is laid out as it is exported or presented (charts.export.for_export), or as a normal
+screen shows it (--size screen-1280, screen-1920: the main column's width there), and drawn by
 plotly.js in headless Chromium, with the fonts a reader's machine has. Every title, subtitle, legend key,
 annotation (source line, event labels, notes), axis title and tick label is measured; a problem is text
 that runs past the figure's edge, or two texts of different parts (legend over title, y title over its
@@ -116,6 +117,23 @@ def check(figures: Iterable[tuple[str, go.Figure]]) -> list[str]:
     return found
 
 
+# The main column's width in px with the sidebar open, measured in Chromium on the Activity page: at a
+# 1280 and a 1920 px wide screen (ui.screen lays charts out for the first).
+SCREENS = {"screen-1280": 820, "screen-1920": 1460}
+
+
+def on_screen(fig: go.Figure, width: int) -> go.Figure:
+    """The figure as ui.blocks draws it when not presenting: laid out for ui.screen's column, drawn `width`
+    px wide."""
+    from charts import export
+    from ui import screen
+
+    drawn = export.for_export(fig, screen.size_for(fig))
+    if not export.own_page(fig):  # a page is drawn at its own size (or, wider than the column, as its table)
+        drawn.update_layout(width=width)
+    return drawn
+
+
 def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | None = None):
     """Every catalog chart (or those named) as exported or presented, in each language and size."""
     import i18n
@@ -139,6 +157,9 @@ def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | 
                 except LookupError:  # nothing to show with the default settings
                     continue
                 for size in sizes:  # presenting: the size the app gives it (a chart of many rows keeps its height)
+                    if size in SCREENS:  # on a screen, not presenting: as the app draws it, at the column's width
+                        yield f"{chart} {size} {language}", on_screen(drawn, SCREENS[size])
+                        continue
                     placed = presenter.size_for(drawn) if size == "presenter" else named[size]
                     yield f"{chart} {size} {language}", export.for_export(drawn, placed)
     finally:
@@ -148,7 +169,7 @@ def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.layout_check", description=__doc__)
     parser.add_argument("--lang", nargs="+", default=["en", "ja", "zh-TW"])
-    parser.add_argument("--size", nargs="+", default=["a4", "a4_landscape", "slide", "presenter"])
+    parser.add_argument("--size", nargs="+", default=["a4", "a4_landscape", "slide", "presenter", *SCREENS])
     parser.add_argument("--chart", nargs="+", default=None)
     args = parser.parse_args(argv)
     from catalog import CATALOG

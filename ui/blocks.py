@@ -20,7 +20,7 @@ from charts.theme import SourceNote, compact, scaled
 from deck import handout
 from deck.model import Slide, shown
 from i18n import t
-from ui import controls, presenter
+from ui import controls, presenter, screen
 from ui import data as app_tables
 
 PLOT_CONFIG = {
@@ -72,8 +72,10 @@ def _rendered(chart: str, settings: Settings, events: bool, title: str, view: Vi
     if view[2] and rendered.strip:  # a strip keeps its own margins and stays short, under the content it goes with
         scaled(rendered.fig, presenter.STRIP_SCALE)
         rendered.fig.update_layout(height=presenter.STRIP_HEIGHT)
-    elif view[2]:  # presenting: laid out for the size it is drawn at
-        rendered.fig = export.for_export(rendered.fig, presenter.size_for(rendered.fig))
+    elif not rendered.strip and not export.own_page(rendered.fig):
+        # laid out for the size it is drawn at: the room's screen, or a 1280 px screen's column
+        size = presenter.size_for(rendered.fig) if view[2] else screen.size_for(rendered.fig)
+        rendered.fig = export.for_export(rendered.fig, size)
         rendered.fig.layout.width = None  # as wide as the screen's column; laid out for the narrowest
     rendered.fig = compact(rendered.fig)
     return rendered
@@ -163,16 +165,33 @@ def date_columns(frame: pd.DataFrame) -> dict:
     return config
 
 
+def _numbers(data: pd.DataFrame, note: SourceNote) -> None:
+    st.caption(note.line())
+    links = {
+        name: st.column_config.LinkColumn(label)
+        for name, label in (("report_url", t("chart.report_link")), ("source_url", t("chart.source_link")))
+        if name in data
+    }
+    st.dataframe(data, hide_index=True, column_config={**date_columns(data), **links})
+
+
 def _display(fig: go.Figure, data: pd.DataFrame, *, key: str, note: SourceNote) -> None:
-    st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}")
+    page = export.own_page(fig)
+    if page and not controls.presenting() and (fig.layout.width or 0) > screen.COLUMN_WIDTH:
+        # A printed page wider than a laptop's column (the A4 landscape comparison sheet): squeezed into it,
+        # its cells' text (wrapped for the page) ran out of the cells. The screen shows its table; the page
+        # itself is in the downloads.
+        _numbers(data, note)
+        downloads(fig, data, key=key, note=note)
+        return
+    # a page (a precedent card) is drawn at its own size, never stretched to a wide column
+    st.plotly_chart(fig, theme=None, config=PLOT_CONFIG, key=f"chart_{key}", width="content" if page else "stretch")
     if controls.presenting():  # the chart alone, large
         return
     downloads(fig, data, key=key, note=note)
     with lazy_expander(t("controls.data_behind"), key=f"numbers_{key}") as opened:
         if opened:
-            st.caption(note.line())
-            links = {"report_url": st.column_config.LinkColumn(t("chart.report_link"))} if "report_url" in data else {}
-            st.dataframe(data, hide_index=True, column_config={**date_columns(data), **links})
+            _numbers(data, note)
 
 
 def show(
