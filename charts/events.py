@@ -8,7 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import DATE_PAD, ROLE, Metric, SourceNote, finish, floats, plain
+from charts.theme import DATE_PAD, INK, ROLE, Metric, SourceNote, finish, floats, plain
 from i18n import day, local_name, t
 
 # The catalog timeline's kinds, in neutral inks (as the overlay draws them on data charts).
@@ -37,6 +37,8 @@ def wrapped(name: str, width: int = 26) -> str:
 LABEL_ROWS = 2  # exercise labels stagger over at most this many rows at the top of the plot
 LABEL_PX = 15  # one row of labels, in pixels at the house font size
 LABEL_SIZE = 11
+TIMELINE_LABEL_SIZE = 12
+TIMELINE_LANE_PX = 34  # px: one lane of the catalog timeline at house type
 
 
 def _columns(text: str) -> int:
@@ -62,7 +64,14 @@ def _taken(fig: go.Figure, lo, hi, plot_px: float) -> list[tuple[float, float]]:
 
 
 def _label_rows(
-    starts: list[pd.Timestamp], texts: list[str], lo, hi, plot_px: float, taken: list[tuple[float, float]]
+    starts: list[pd.Timestamp],
+    texts: list[str],
+    lo,
+    hi,
+    plot_px: float,
+    taken: list[tuple[float, float]],
+    *,
+    rows: int = LABEL_ROWS,
 ) -> list[tuple[int | None, str]]:
     """Row (0 = top) and anchor of each exercise label, so no two labels overlap, nor a label already at the
     top; row None = no room (the marker's hover still names it). A label runs right from its event
@@ -70,7 +79,7 @@ def _label_rows(
     (anchor "right"). Plotly widens a date axis to hold any annotation that overhangs it: the daily chart ran
     on into 2028, twenty months past its data, to hold "Justice Mission-2025"."""
     span = max((hi - lo).total_seconds(), 1.0)
-    used: list[list[tuple[float, float]]] = [list(taken)] + [[] for _ in range(LABEL_ROWS - 1)]
+    used: list[list[tuple[float, float]]] = [list(taken)] + [[] for _ in range(rows - 1)]
     placed: list[tuple[int | None, str]] = []
     for start, text in zip(starts, texts):
         x = max((start - lo).total_seconds() / span, 0.0)
@@ -80,7 +89,7 @@ def _label_rows(
         fitting = [side for side in sides if side[1] >= -DATE_PAD and side[2] <= 1 + DATE_PAD] or sides[:1]
         choice: tuple[int | None, str] = (None, fitting[0][0])
         for anchor, x0, x1 in fitting:
-            row = next((r for r in range(LABEL_ROWS) if all(x1 <= a or x0 >= b for a, b in used[r])), None)
+            row = next((r for r in range(rows) if all(x1 <= a or x0 >= b for a, b in used[r])), None)
             if row is not None:
                 used[row].append((x0, x1))
                 choice = (row, anchor)
@@ -274,49 +283,93 @@ def event_label(event: pd.Series) -> str:
     return str(own) if isinstance(own, str) and own else short_label(local_name(event), 22)
 
 
+TIMELINE_PLOT_PX = 620  # px at house type that lanes are packed for: what a 16 cm column at 8.5 pt (the
+# narrowest for its type) holds; a screen column, the presenter and a slide hold a little more
+TIMELINE_LABEL_COLUMNS = 30  # display columns (CJK: two) of a label; the full name is in the hover
+
+
+def _masked(values: list, mask) -> list:
+    return [value for value, keep in zip(values, mask) if keep]
+
+
+def _clipped(text: str, limit: int) -> str:
+    """`text` cut to `limit` display columns, with an ellipsis."""
+    out, used = "", 0
+    for char in text:
+        used += 2 if ord(char) > 0x2E80 else 1
+        if used > limit - 1:
+            return out.rstrip() + "…"
+        out += char
+    return out
+
+
 def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
-    """The catalog as a Gantt chart: one row per event, bars spanning its days, coloured by kind."""
-    ordered = events.sort_values("start")
-    labels = [f"{plain(short_label(n, 40))} ({day(d)})" for n, d in zip(local_name(ordered), ordered["start"])]
+    """The catalog on one time axis: each event a diamond (a bar over its days) with its label beside it, in as
+    few lanes as keep labels apart, so 18 events read on one screen and from the back of a room; kinds by
+    colour, full names, dates and sources in the hover."""
+    ordered = events.sort_values("start").reset_index(drop=True)
+    names = [plain(n) for n in local_name(ordered)]
+    labels = [_clipped(event_label(row), TIMELINE_LABEL_COLUMNS) for _, row in ordered.iterrows()]
+    lo, hi = ordered["start"].min(), ordered["end"].max()
+    placed = _label_rows(
+        list(ordered["start"]),
+        labels,
+        lo,
+        hi,
+        TIMELINE_PLOT_PX * LABEL_SIZE / TIMELINE_LABEL_SIZE,
+        [],
+        rows=len(ordered),
+    )
+    lanes = [row if row is not None else 0 for row, _ in placed]
+    sides = ["middle right" if anchor == "left" else "middle left" for _, anchor in placed]
     fig = go.Figure()
     for kind in KIND_COLORS:
         mask = (ordered["kind"] == kind).to_numpy()
         if not mask.any():
             continue
         rows = ordered[mask]
+        lane = _masked(lanes, mask)
         duration_ms = ((rows["end"] - rows["start"]).dt.days + 1) * 86_400_000
+        hover = list(
+            zip(
+                _masked(names, mask),
+                rows["start"].map(day),
+                rows["end"].map(day),
+                rows["source_publisher"].map(plain),
+            )
+        )
+        template = (
+            "<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}<br>"
+            + t("events.source")
+            + ": %{customdata[3]}<extra></extra>"
+        )
         fig.add_bar(
             base=rows["start"] - pd.Timedelta(hours=12),
             x=duration_ms,
-            y=[label for label, m in zip(labels, mask) if m],
+            y=lane,
             orientation="h",
             name=kind_label(kind),
             marker_color=KIND_COLORS[kind],
-            width=0.7,
-            customdata=list(
-                zip(
-                    map(plain, local_name(rows)),
-                    rows["start"].map(day),
-                    rows["end"].map(day),
-                    rows["source_publisher"].map(plain),
-                )
-            ),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]} – %{customdata[2]}"
-            "<br>" + t("events.source") + ": %{customdata[3]}<extra></extra>",
+            width=0.5,
+            customdata=hover,
+            hovertemplate=template,
         )
         fig.add_scatter(
             x=rows["start"],
-            y=[label for label, m in zip(labels, mask) if m],
-            mode="markers",
-            hoverinfo="skip",
-            marker=dict(color=KIND_COLORS[kind], size=9, symbol="diamond"),
+            y=lane,
+            mode="markers+text",
+            text=_masked(labels, mask),
+            textposition=_masked(sides, mask),
+            textfont=dict(size=TIMELINE_LABEL_SIZE, color=INK),
+            marker=dict(color=KIND_COLORS[kind], size=10, symbol="diamond"),
+            customdata=hover,
+            hovertemplate=template,
             showlegend=False,
         )
+    count = max(lanes) + 1
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#E3E7EC")
-    fig.update_yaxes(
-        categoryorder="array", categoryarray=labels, autorange="reversed", automargin=True, tickfont_size=12
-    )
-    fig.update_layout(barmode="overlay", hovermode="closest", height=200 + 26 * len(ordered))
+    fig.update_yaxes(range=[count - 0.4, -0.6], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
+    fig.update_layout(barmode="overlay", hovermode="closest", height=230 + TIMELINE_LANE_PX * count)
     return finish(fig, title=t("chart.timeline.title"), subtitle=t("chart.timeline.subtitle"), note=note)
 
 

@@ -106,6 +106,10 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
         annotation.font.size = max(annotation.font.size or floor, floor)
     for part in (layout.legend.font, layout.title.subtitle.font):
         part.size = max(part.size or floor, floor)
+    for trace in out.data:
+        text = getattr(trace, "textfont", None)
+        if text is not None and isinstance(text.size, (int, float)):
+            text.size = max(text.size, floor)
     out.for_each_xaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
     out.for_each_yaxis(lambda axis: axis.update(title_font_size=max(axis.title.font.size or floor, floor)))
     margin = layout.margin

@@ -394,6 +394,9 @@ def scaled(fig: go.Figure, factor: float) -> go.Figure:
         line = getattr(trace, "line", None)
         if line is not None and line.width:
             line.width = line.width * factor**0.5
+        text = getattr(trace, "textfont", None)
+        if text is not None and isinstance(text.size, (int, float)):  # labels drawn as data (the timeline's)
+            text.size = px(text.size)
     return fig
 
 

@@ -208,17 +208,25 @@ def test_csv_keeps_names_and_xlsx_shows_labels_and_metadata() -> None:
     assert i18n.current() == "en"  # the reader's language was used for the file only
 
 
-def test_every_timeline_label_fits_at_presenter_and_slide_sizes(tables) -> None:
-    """The catalog timeline's 18 event names: rows never closer than their type when presenting, on a slide
-    and on a landscape page (a 10 cm column is too short for 18 rows at 8 pt: plotly thins them there)."""
-    from ui.presenter import size_for
+def test_the_timeline_packs_events_into_lanes_that_fit_the_first_screen(tables) -> None:
+    """18 catalog events took 18 rows (668 px, cut at 1280x720 in presenter mode): events share lanes where
+    their labels do not collide, so the whole timeline fits the presenter's first screen; every event keeps
+    its label and its full name in the hover."""
+    from ui.presenter import CHART_HEIGHT, size_for
 
     fig = render(tables, "timeline").fig
-    for size in (size_for(fig), export.SIZES["slide"], export.SIZES["a4_landscape"]):
-        out = export.for_export(fig, size)
-        rows = len(out.layout.yaxis.categoryarray)
-        plot_height = out.layout.height - out.layout.margin.t - out.layout.margin.b
-        assert out.layout.yaxis.tickfont.size * 1.25 <= plot_height / rows + 0.1, size.key
+    events = tables.table("events")
+    labelled = [trace for trace in fig.data if trace.type == "scatter"]
+    assert sum(len(trace.text) for trace in labelled) == len(events) == 18
+    lanes = {lane for trace in labelled for lane in trace.y}
+    assert len(lanes) <= 9 and fig.layout.height <= 560
+    assert size_for(fig).height <= CHART_HEIGHT  # presented at the first screen's height, not its own
+    names = {name for trace in labelled for name, *_ in trace.customdata}
+    assert "Nancy Pelosi visit to Taiwan" in names  # the label is short ("Pelosi visit"), the hover is whole
+    for trace in labelled:  # labels near the end of the axis end at their event instead of running off it
+        for when, side in zip(trace.x, trace.textposition):
+            if pd.Timestamp(when) > pd.Timestamp("2025-10-01"):
+                assert side == "middle left", when
 
 
 def many_keys(count: int) -> go.Figure:

@@ -33,6 +33,7 @@ MEASURE_JS = """(fig) => {
       '.legend .legendtext': 'legend', '.annotation-text': 'annotation',
       '.g-xtitle text, .g-x2title text': 'xtitle', '.g-ytitle text, .g-y2title text': 'ytitle',
       '.xtick text, .x2tick text': 'xticks', '.ytick text, .y2tick text': 'yticks',
+      '.textpoint text': 'datatext',
     };
     const out = [];
     for (const [selector, part] of Object.entries(parts)) {
@@ -51,7 +52,7 @@ MEASURE_JS = """(fig) => {
 }"""
 
 # Parts whose texts may not overlap one another (pairs of different parts always are checked).
-SELF_CHECKED = {"annotation", "legend"}
+SELF_CHECKED = {"annotation", "legend", "datatext"}
 TOLERANCE = 1.5  # px
 
 

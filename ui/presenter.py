@@ -33,9 +33,9 @@ TALL = 600  # px: a chart drawn taller than this (rows of labels) keeps its own 
 
 
 def size_for(fig) -> Size:
-    """The presenter size for a figure: a chart of many rows (the catalog timeline, exercises compared) keeps
-    its own, taller height, so every row stays legible; the page then scrolls below it. Legibility wins over
-    the first screen for these two."""
+    """The presenter size for a figure: a chart of many rows (exercises compared) keeps its own, taller
+    height, so every row stays legible; the page then scrolls below it. Legibility wins over the first
+    screen there. (The catalog timeline packs its events into lanes and fits.)"""
     rows = len(fig.layout.yaxis.categoryarray or [])
     tall = (fig.layout.height or 0) > TALL  # one row per exercise (compared), per event (timeline)
     # stacked panels (trade over PLA pressure, aircraft by type over shares): squeezed to SIZE's height, each
