@@ -206,7 +206,7 @@ def test_download_chart_as_png(session: Session, tmp_path: Path) -> None:
 
 
 # Pages whose first screen opens on a chart, with the tab that holds it.
-PRESENTER_PAGES = ["", "activity", "events?view=exercise", "replay", "japan", "trade", "briefing"]
+PRESENTER_PAGES = ["", "activity", "events", "events?view=exercise", "replay", "japan", "trade", "briefing"]
 
 
 @pytest.mark.parametrize("path", PRESENTER_PAGES)
