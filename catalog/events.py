@@ -46,9 +46,9 @@ def compare(tables: Tables, s: Settings) -> Rendered:
     note = tables.source_note(DAILY)
     events = tables.table("events")
     data = ev.compare_exercises(tables.table(DAILY), events)
-    names = local_name(events.set_index("id").loc[data["id"]].reset_index())
+    chosen = events.set_index("id").loc[data["id"]].reset_index()
     metric = tables.metric(METRIC_TABLE[s.metric], s.metric, metric_label(s.metric))
-    fig = evfig.compare(data, metric, note, names=list(names))
+    fig = evfig.compare(data, metric, note, names=[evfig.event_label(row) for _, row in chosen.iterrows()])
     return Rendered(fig, data, note, f"compare-{s.metric}")
 
 

@@ -428,7 +428,8 @@ def event_study(
 
 def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote, names: list[str] | None = None) -> go.Figure:
     """Exercises side by side: peak day and excess over baseline for one measure. `names`: the exercises'
-    names in the reader's language (the comparison carries the English ones); labels are never cut."""
+    short labels in the reader's language (the comparison carries the English names); each row is named by
+    it over its first day, two lines that stay clear of the next row's at every size."""
     names = [f"{wrapped(plain(n))}<br>{day(d)}" for n, d in zip(names or comparison["exercise"], comparison["start"])]
     fig = go.Figure()
     fig.add_bar(
@@ -446,7 +447,7 @@ def compare(comparison: pd.DataFrame, metric: Metric, note: SourceNote, names: l
         marker_color=ROLE["aircraft_light"] if metric.column == "aircraft" else "#F0A57C",
     )
     fig.update_layout(barmode="group", hovermode="y unified", height=160 + 70 * len(comparison))
-    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=names)
     return finish(
         fig,
         title=t("chart.compare.title", metric=metric.label),

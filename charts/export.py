@@ -125,6 +125,7 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     out.update_layout(width=size.width, height=size.height)
     relabel(out, plot_width, size.height - (margin.t or 0) - (margin.b or 0))
     _thin_ticks(out, plot_width)
+    _thin_y_ticks(out, size.height - (margin.t or 0) - (margin.b or 0))
     # Print keeps row labels at body size; a screen or a slide may take them down to its smallest type.
     label_floor = size.px(size.body_pt * 0.94 if size.print_ else size.small_pt)
     _fit_category_labels(out, size.height - (margin.t or 0) - (margin.b or 0), label_floor)
@@ -158,11 +159,25 @@ def _fit_category_labels(fig: go.Figure, plot_height: float, floor: float) -> No
     labels = list(axis.categoryarray or [])
     if len(labels) < 2:
         return
-    fitting = plot_height / len(labels) / 1.25
+    lines = max(len(_plain_lines(str(label))) for label in labels)  # a row of an exercise's name over its date
+    fitting = plot_height / len(labels) / lines / 1.25
     if fitting < (axis.tickfont.size or BODY_SIZE):
         axis.tickfont.size = max(round(fitting, 1), round(floor, 1))  # never under the size's body type
     if fitting >= axis.tickfont.size:
         axis.update(tickmode="array", tickvals=labels, ticktext=labels)  # every row named, none thinned out
+
+
+def _thin_y_ticks(fig: go.Figure, plot_height: float) -> None:
+    """A short panel (trade over PLA pressure when presenting: about 80 px each) gets only as many numbers as
+    fit one above the other; plotly kept five, "0", "50", "100" touching."""
+    for name in [key for key in fig.layout if key.startswith("yaxis")]:
+        axis = fig.layout[name]
+        if axis.type == "category" or axis.categoryarray or axis.tickvals is not None or axis.dtick:
+            continue
+        low, high = axis.domain or (0, 1)
+        fitting = int(plot_height * (high - low) / (_tick_size(fig, axis) * 2))
+        if fitting < 6:
+            axis.nticks = max(fitting, 2)
 
 
 def _thin_ticks(fig: go.Figure, plot_width: float) -> None:

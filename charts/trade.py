@@ -189,7 +189,7 @@ def trade_and_security(
     """Trade with a partner above, PLA aircraft around Taiwan below, summed over the same periods;
     `break_day` (the change of MND's count) is marked as on every other time-series chart."""
     per = "year" if period_type == "year" else "month"
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.5, 0.5])
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14, row_heights=[0.5, 0.5])
     prelim = data["preliminary"].to_numpy()
     color = PARTNER_COLORS.get(partner, ROLE["china"])
     fig.add_bar(

@@ -27,12 +27,18 @@ def test_checker_finds_cut_and_overlapping_text_and_lets_ticks_and_one_label_be(
             box("xticks", "2021", 78, 108, 350, 362),  # ticks of one axis may touch
             box("annotation", "line one", 300, 360, 100, 112, id="3"),
             box("annotation", "line two", 300, 360, 111, 123, id="3"),  # one annotation's own lines
+            box("yticks", "Joint Sword 2023<br>8 Apr 2023", 5, 45, 200, 230),
+            box("yticks", "Aug 2023 patrols<br>19 Aug 2023", 5, 45, 222, 252),  # rows of labels run together
+            box("datatext", "Pelosi visit", 300, 380, 300, 312),
+            box("datatext", "Aug 2022 drills", 370, 450, 305, 317),  # labels drawn as data, over each other
         ],
     }
     found = layout_check.problems_in(measured)
     assert any(p.startswith("overlap: title 'Title' and legend") for p in found), found
     assert any(p.startswith("cut: annotation 'Source: cut'") for p in found), found
-    assert len(found) == 2, found
+    assert any(p.startswith("overlap: yticks 'Joint Sword 2023") for p in found), found
+    assert any(p.startswith("overlap: datatext 'Pelosi visit'") for p in found), found
+    assert len(found) == 4, found
 
 
 @pytest.mark.browser

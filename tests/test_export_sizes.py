@@ -364,3 +364,25 @@ def test_a_chart_on_screen_is_laid_out_for_a_laptops_column() -> None:
     assert "<br>" in out.layout.title.text and out.layout.title.font.size == fig.layout.title.font.size
     fig.layout.height = 700
     assert screen.size_for(fig).height == 700
+
+
+def test_exercises_compared_rows_stay_apart_and_short_panels_keep_few_numbers(tables) -> None:
+    """Exercises compared wrapped full names over three lines and ran each row into the next (presenter, A4):
+    rows are now a short label over the first day, and the label type fits two lines a row. A panel of 80 px
+    keeps only the numbers that fit one above the other."""
+    from ui import presenter
+
+    fig = render(tables, "compare").fig
+    labels = list(fig.layout.yaxis.categoryarray)
+    assert labels[0].startswith("Aug 2022 drills<br>") and all(label.count("<br>") == 1 for label in labels)
+    for size in (presenter.size_for(fig), export.SIZES["a4"]):
+        out = export.for_export(fig, size)
+        plot = out.layout.height - out.layout.margin.t - out.layout.margin.b
+        assert out.layout.yaxis.tickfont.size * 2 * 1.25 <= plot / len(labels) + 0.1, size.key
+    stacked = render(tables, "trade_security_year").fig
+    trade = export.for_export(stacked, presenter.size_for(stacked))
+    for axis in (trade.layout.yaxis, trade.layout.yaxis2):
+        panel = (trade.layout.height - trade.layout.margin.t - trade.layout.margin.b) * (
+            axis.domain[1] - axis.domain[0]
+        )
+        assert axis.nticks and axis.nticks * axis.tickfont.size * 2 <= panel + axis.tickfont.size * 2
