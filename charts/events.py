@@ -294,13 +294,14 @@ def _masked(values: list, mask) -> list:
 
 def _clipped(text: str, limit: int) -> str:
     """`text` cut to `limit` display columns, with an ellipsis."""
-    out, used = "", 0
+    if _columns(text) <= limit:
+        return text
+    out = ""
     for char in text:
-        used += 2 if ord(char) > 0x2E80 else 1
-        if used > limit - 1:
-            return out.rstrip() + "…"
+        if _columns(out + char) > limit - 1:
+            break
         out += char
-    return out
+    return out.rstrip() + "…"
 
 
 def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
@@ -366,7 +367,7 @@ def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
             hovertemplate=template,
             showlegend=False,
         )
-    count = max(lanes) + 1
+    count = max(lanes, default=0) + 1
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#E3E7EC")
     fig.update_yaxes(range=[count - 0.4, -0.6], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True)
     fig.update_layout(barmode="overlay", hovermode="closest", height=230 + TIMELINE_LANE_PX * count)
