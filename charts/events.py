@@ -310,7 +310,7 @@ def timeline(events: pd.DataFrame, note: SourceNote) -> go.Figure:
     colour, full names, dates and sources in the hover."""
     ordered = events.sort_values("start").reset_index(drop=True)
     names = [plain(n) for n in local_name(ordered)]
-    labels = [_clipped(event_label(row), TIMELINE_LABEL_COLUMNS) for _, row in ordered.iterrows()]
+    labels = [plain(_clipped(event_label(row), TIMELINE_LABEL_COLUMNS)) for _, row in ordered.iterrows()]
     lo, hi = ordered["start"].min(), ordered["end"].max()
     placed = _label_rows(
         list(ordered["start"]),

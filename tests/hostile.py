@@ -41,6 +41,9 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
         "source_publisher",
         "source_title",
         "source_url",
+        "label_en",  # short chart labels (the timeline's, the overlay's, exercises compared)
+        "label_ja",
+        "label_zh_tw",
     ),
     "nav_warnings": ("notice", "bureau", "title", "notes", "url"),
     "nav_warnings_qc": ("notice", "detail"),
