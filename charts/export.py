@@ -39,6 +39,11 @@ PX_PER_INCH = 96  # CSS pixels, as Chromium prints them
 PT_PER_PX = 72 / PX_PER_INCH
 
 
+def px_to_cm(px: float) -> float:
+    """CSS pixels as centimetres: screen sizes (presenter, a screen's column) are given in px."""
+    return px / PX_PER_INCH * CM_PER_INCH
+
+
 @dataclass(frozen=True)
 class Size:
     """A figure as placed in a document: its size in cm and its type in points at that size."""
@@ -90,16 +95,17 @@ def _columns_fitting(width_px: float, font_px: float, weight: str = "regular") -
 PAD = 12  # px: title, subtitle and source line sit this far from the figure's left edge
 
 
-def for_export(fig: go.Figure, size: Size) -> go.Figure:
+def for_export(fig: go.Figure, size: Size, *, in_place: bool = False) -> go.Figure:
     """A copy laid out for `size`: type scaled so body text is `size.body_pt` where the figure is placed,
     nothing below `size.small_pt`; title, subtitle and source line flush with the figure's left edge
     (as in a printed figure; the legend stays over the plot) and wrapped to its width, the margins grown to hold them. The
     interactive-only bits (hover, modebar) do not matter in print. A figure laid out as a page of its own
-    (a precedent card: layout.meta.page) keeps its page size and type."""
+    (a precedent card: layout.meta.page) keeps its page size and type. `in_place`: the caller's own, just
+    built figure is laid out itself (copying the daily chart took ~90 ms of each chart's first view on screen)."""
     if own_page(fig):
-        return copy.deepcopy(fig)
+        return fig if in_place else copy.deepcopy(fig)
     factor = size.px(size.body_pt) / BODY_SIZE
-    out = scaled(copy.deepcopy(fig), factor)
+    out = scaled(fig if in_place else copy.deepcopy(fig), factor)
     floor = round(size.px(size.small_pt), 1)
     layout = out.layout
     for annotation in layout.annotations:
@@ -123,13 +129,14 @@ def for_export(fig: go.Figure, size: Size) -> go.Figure:
     _legend_rows(out, plot_width)  # the legend stays over the plot: placed outside it, plotly would move the plot
     _wrap_source(out, room, floor, plot_width=plot_width)
     out.update_layout(width=size.width, height=size.height)
-    relabel(out, plot_width, size.height - (margin.t or 0) - (margin.b or 0))
+    plot_height = size.height - (margin.t or 0) - (margin.b or 0)  # the margins are final from here on
+    relabel(out, plot_width, plot_height)
     _thin_ticks(out, plot_width)
-    _thin_y_ticks(out, size.height - (margin.t or 0) - (margin.b or 0))
+    _thin_y_ticks(out, plot_height)
     # Print keeps row labels at body size; a screen or a slide may take them down to its smallest type.
     label_floor = size.px(size.body_pt * 0.94 if size.print_ else size.small_pt)
-    _fit_category_labels(out, size.height - (margin.t or 0) - (margin.b or 0), label_floor)
-    _fit_legend_column(out, size.height - (margin.t or 0) - (margin.b or 0), floor)
+    _fit_category_labels(out, plot_height, label_floor)
+    _fit_legend_column(out, plot_height, floor)  # may make the figure taller
     _legend_over_panel_titles(out, (out.layout.height or size.height) - (margin.t or 0) - (margin.b or 0))
     return out
 
@@ -187,7 +194,6 @@ def _thin_ticks(fig: go.Figure, plot_width: float) -> None:
         _level_date_ticks(fig, fig.layout[name], "x" + name[len("xaxis") :], plot_width)  # other panels
     axis = fig.layout.xaxis
     dtick = str(axis.dtick or "")
-    label = (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 9 + 14  # "Jan 2024" and a gap
     if _level_date_ticks(fig, axis, "x", plot_width):
         return
     if not dtick.startswith("M") or not dtick[1:].isdigit():
@@ -196,6 +202,7 @@ def _thin_ticks(fig: go.Figure, plot_width: float) -> None:
     if not dates:
         return
     months = max((max(dates) - min(dates)).days / 30.4, 1)
+    label = (axis.tickfont.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 9 + 14  # "Jan 2024" and a gap
     step = int(dtick[1:])
     while months / step * label > plot_width and step < 120:
         step *= 2
@@ -209,7 +216,7 @@ def _level_date_ticks(fig: go.Figure, axis, ref: str, plot_width: float) -> bool
         return False
     domain = axis.domain or [0, 1]
     room = plot_width * (domain[1] - domain[0])
-    label = (axis.tickfont.size or fig.layout.font.size or BODY_SIZE) * EM_PER_COLUMN["regular"] * 11 + 14
+    label = _tick_size(fig, axis) * EM_PER_COLUMN["regular"] * 11 + 14
     axis.update(nticks=max(2, int(room // label)), tickangle=0)  # room for "11 Jan 2026" and a gap
     return True
 
@@ -355,9 +362,9 @@ def _draws_legend(fig: go.Figure) -> bool:
 def _legend_widths(fig: go.Figure) -> list[float]:
     """Width in px of each item of a horizontal legend (its key and text); none for a legend in a column."""
     font = fig.layout.legend.font.size or BODY_SIZE
-    names = {trace.name for trace in _keyed(fig)}
-    if not names or fig.layout.showlegend is False or fig.layout.legend.orientation == "v":
+    if not _draws_legend(fig) or fig.layout.legend.orientation == "v":
         return []
+    names = {trace.name for trace in _keyed(fig)}
     # the text, the key's symbol (~3.5 em) and plotly's gap to the next key
     return [_display_columns(plain_text(name)) * font * EM_PER_COLUMN["regular"] + 3.5 * font + 10 for name in names]
 
@@ -483,7 +490,7 @@ def _second_tick_line(fig: go.Figure) -> float:
     dates = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce", format="mixed").dropna()
     if dates.empty or (dates.max() - dates.min()).days >= TWO_LINE_DAYS:
         return 0.0
-    return (axis.tickfont.size or fig.layout.font.size or BODY_SIZE) * 1.25
+    return _tick_size(fig, axis) * 1.25
 
 
 def image_bytes(fig: go.Figure, fmt: str = "png", size: str = "a4") -> bytes:

@@ -123,18 +123,6 @@ def check(figures: Iterable[tuple[str, go.Figure]]) -> list[str]:
 SCREENS = {"screen-1280": 820, "screen-1920": 1460}
 
 
-def on_screen(fig: go.Figure, width: int) -> go.Figure:
-    """The figure as ui.blocks draws it when not presenting: laid out for ui.screen's column, drawn `width`
-    px wide."""
-    from charts import export
-    from ui import screen
-
-    drawn = export.for_export(fig, screen.size_for(fig))
-    if not export.own_page(fig):  # a page is drawn at its own size (or, wider than the column, as its table)
-        drawn.update_layout(width=width)
-    return drawn
-
-
 def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | None = None):
     """Every catalog chart (or those named) as exported or presented, in each language and size."""
     import i18n
@@ -142,7 +130,7 @@ def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | 
     from catalog import CATALOG, render
     from charts import export
     from deck.tables import FolderTables
-    from ui import presenter
+    from ui import presenter, screen
 
     tables = FolderTables(settings.SNAPSHOT_DIR)
     named = dict(export.SIZES)
@@ -154,15 +142,19 @@ def catalog_figures(languages: list[str], sizes: list[str], charts: list[str] | 
                 if not all(tables.has_table(name) for name in CATALOG[chart].needs):
                     continue
                 try:
-                    drawn = render(tables, chart, events=True).fig
+                    rendered = render(tables, chart, events=True)
                 except LookupError:  # nothing to show with the default settings
                     continue
-                for size in sizes:  # presenting: the size the app gives it (a chart of many rows keeps its height)
-                    if size in SCREENS:  # on a screen, not presenting: as the app draws it, at the column's width
-                        yield f"{chart} {size} {language}", on_screen(drawn, SCREENS[size])
+                drawn = rendered.fig
+                for size in sizes:
+                    if size in SCREENS or size == "presenter":  # as the app draws it (ui.screen), measured at a width
+                        presenting = size == "presenter"
+                        shown = screen.laid_out(drawn, presenting=presenting, strip=rendered.strip)
+                        width = presenter.size_for(drawn).width if presenting else SCREENS[size]
+                        shown.update_layout(width=shown.layout.width or width)  # a page keeps its own
+                        yield f"{chart} {size} {language}", shown
                         continue
-                    placed = presenter.size_for(drawn) if size == "presenter" else named[size]
-                    yield f"{chart} {size} {language}", export.for_export(drawn, placed)
+                    yield f"{chart} {size} {language}", export.for_export(drawn, named[size])
     finally:
         i18n.use(before)  # the language is process-wide: what runs next (a test) finds it as it was
 

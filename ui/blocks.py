@@ -16,11 +16,11 @@ import catalog
 import i18n
 from catalog import NothingToShow, Rendered, Settings
 from charts import export, tabular
-from charts.theme import SourceNote, compact, scaled
+from charts.theme import SourceNote, compact
 from deck import handout
 from deck.model import Slide, shown
 from i18n import t
-from ui import controls, presenter, screen
+from ui import controls, screen
 from ui import data as app_tables
 
 PLOT_CONFIG = {
@@ -69,15 +69,8 @@ def _view() -> View:
 @st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
 def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
     rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only
-    if view[2] and rendered.strip:  # a strip keeps its own margins and stays short, under the content it goes with
-        scaled(rendered.fig, presenter.STRIP_SCALE)
-        rendered.fig.update_layout(height=presenter.STRIP_HEIGHT)
-    elif not rendered.strip and not export.own_page(rendered.fig):
-        # laid out for the size it is drawn at: the room's screen, or a 1280 px screen's column
-        size = presenter.size_for(rendered.fig) if view[2] else screen.size_for(rendered.fig)
-        rendered.fig = export.for_export(rendered.fig, size)
-        rendered.fig.layout.width = None  # as wide as the screen's column; laid out for the narrowest
-    rendered.fig = compact(rendered.fig)
+    # laid out for the size it is drawn at: the room's screen, or a 1280 px screen's column
+    rendered.fig = compact(screen.laid_out(rendered.fig, presenting=view[2], strip=rendered.strip, in_place=True))
     return rendered
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from charts.export import CM_PER_INCH, PT_PER_PX, PX_PER_INCH, Size
+from charts.export import PT_PER_PX, Size, px_to_cm
 from charts.theme import BODY_SIZE
 from i18n import t
 from ui import controls
@@ -20,8 +20,8 @@ CHART_WIDTH = 1160  # px: the main column at 1280x720 (wider screens only give t
 # legends and the source line wrapped to the width, the margins grown to hold them.
 SIZE = Size(
     "presenter",
-    width_cm=CHART_WIDTH / PX_PER_INCH * CM_PER_INCH,
-    height_cm=CHART_HEIGHT / PX_PER_INCH * CM_PER_INCH,
+    width_cm=px_to_cm(CHART_WIDTH),
+    height_cm=px_to_cm(CHART_HEIGHT),
     body_pt=BODY_SIZE * SCALE * PT_PER_PX,
     small_pt=BODY_SIZE * PT_PER_PX,
     print_=False,
@@ -44,7 +44,7 @@ def size_for(fig) -> Size:
     stacked = panels and (fig.layout.height or 0) > CHART_HEIGHT
     if not (rows > MANY_ROWS or tall or stacked) or not fig.layout.height:
         return SIZE
-    return replace(SIZE, height_cm=fig.layout.height / PX_PER_INCH * CM_PER_INCH)
+    return replace(SIZE, height_cm=px_to_cm(fig.layout.height))
 
 
 STRIP_HEIGHT = 240  # px: a strip chart beside a map (the replay), on the same 1280x720 screen

@@ -5,8 +5,14 @@ legends sat on subtitles (tools.layout_check --size screen-1280 found 159 such t
 
 from __future__ import annotations
 
-from charts.export import CM_PER_INCH, PT_PER_PX, PX_PER_INCH, Size
-from charts.theme import BODY_SIZE, SMALL_SIZE
+import copy
+
+import plotly.graph_objects as go
+
+from charts import export
+from charts.export import PT_PER_PX, Size, px_to_cm
+from charts.theme import BODY_SIZE, SMALL_SIZE, scaled
+from ui import presenter
 
 # px: the main column of a 1280 px wide screen with the sidebar open, measured in Chromium. A chart is laid
 # out for it and drawn as wide as the column: a wider screen only gives the text more room.
@@ -14,17 +20,29 @@ COLUMN_WIDTH = 820
 HEIGHT = 450  # px: st.plotly_chart's height for a figure that sets none
 
 
-def _cm(px: float) -> float:
-    return px / PX_PER_INCH * CM_PER_INCH
-
-
 def size_for(fig) -> Size:
     """A screen size at the house type (no scaling), the figure's own height kept."""
     return Size(
         "screen",
-        width_cm=_cm(COLUMN_WIDTH),
-        height_cm=_cm(fig.layout.height or HEIGHT),
+        width_cm=px_to_cm(COLUMN_WIDTH),
+        height_cm=px_to_cm(fig.layout.height or HEIGHT),
         body_pt=BODY_SIZE * PT_PER_PX,
         small_pt=SMALL_SIZE * PT_PER_PX,
         print_=False,
     )
+
+
+def laid_out(fig: go.Figure, *, presenting: bool, strip: bool = False, in_place: bool = False) -> go.Figure:
+    """The figure as the app draws it (ui.blocks; tools.layout_check checks exactly this): laid out for the
+    room's screen when presenting, else for a 1280 px screen's column, and drawn as wide as the column. A strip
+    under other content keeps its own margins (presenting: slightly larger type, short); a printed page keeps
+    its page. `in_place`: the caller's own, just built figure."""
+    if export.own_page(fig) or (strip and not presenting):
+        return fig if in_place else copy.deepcopy(fig)
+    if strip:
+        out = scaled(fig if in_place else copy.deepcopy(fig), presenter.STRIP_SCALE)
+        out.update_layout(height=presenter.STRIP_HEIGHT)
+        return out
+    out = export.for_export(fig, presenter.size_for(fig) if presenting else size_for(fig), in_place=in_place)
+    out.layout.width = None  # as wide as the screen's column; laid out for the narrowest
+    return out
