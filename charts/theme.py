@@ -204,9 +204,9 @@ def finish(
         xaxis_title_text=x_title,
         yaxis_title_text=y_title,
     )
-    if date_axis_format() and _has_date_x(fig):
-        fig.for_each_xaxis(_numeric_dates)
     if _has_date_x(fig):
+        if date_axis_format():
+            fig.for_each_xaxis(_numeric_dates)
         _hold_to_data(fig)
     fig.add_annotation(
         # Pinned in pixels below the plot area, so it sits under the axis at any figure height.

@@ -138,7 +138,7 @@ def read_land(path: Path) -> dict:
 def clip_land(collection: dict, path: Path) -> shapely.Geometry:
     """Land inside REGION, unioned, simplified to about 1 km, with coarser land around it out to OUTER;
     snapped to a small grid; always valid."""
-    region = box(*OUTER)
+    outer, region = box(*OUTER), box(*REGION)
     pieces = []
     features = collection.get("features", []) if isinstance(collection, dict) else None
     if not isinstance(features, list):
@@ -148,8 +148,8 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
             if feature["geometry"] is None:
                 continue  # an unlocated feature: valid GeoJSON, nothing to draw
             geometry = shape(feature["geometry"])
-            if geometry.intersects(region):
-                pieces.append(shapely.make_valid(geometry).intersection(region))
+            if geometry.intersects(outer):
+                pieces.append(shapely.make_valid(geometry).intersection(outer))
         except (
             KeyError,
             TypeError,
@@ -159,12 +159,12 @@ def clip_land(collection: dict, path: Path) -> shapely.Geometry:
         ) as exc:  # ShapelyError: GEOS and
             # geometry-type errors ('Unknown geometry type', self-intersection topology failures, ...)
             raise LoaderError(path, f"feature {number} has no readable geometry ({exc})") from None
-    near = [piece.intersection(box(*REGION)) for piece in pieces]
+    near = [piece.intersection(region) for piece in pieces]
     near = [piece for piece in near if not piece.is_empty]
     if not near:
         raise LoaderError(path, f"no land inside {REGION}; wrong file?")
     land = shapely.union_all(near).simplify(SIMPLIFY_DEG, preserve_topology=True)
-    inner = box(*REGION).buffer(-OUTER_OVERLAP_DEG, join_style="mitre")
+    inner = region.buffer(-OUTER_OVERLAP_DEG, join_style="mitre")
     around = shapely.union_all(pieces).simplify(OUTER_SIMPLIFY_DEG, preserve_topology=True).difference(inner)
     kept = [part for part in shapely.get_parts(around) if part.area >= OUTER_MIN_AREA]
     land = shapely.union_all([land, *kept])

@@ -1,7 +1,8 @@
 """Map: announced exercise zones, China MSA navigation warnings, strait transits and the flight tracks MND
 and Japan's Joint Staff Office drew, for a time window.
 
-Draws with no network at all: sea, land and lines come from the snapshot, with no base map. The window is bounded by the sidebar date range; "Jump to" sets it around an event.
+Draws with no network at all: sea, land and lines come from the snapshot, with no base map. The window
+is bounded by the sidebar date range; "Jump to" sets it around an event.
 """
 
 from __future__ import annotations
