@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import platform
-import shutil
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,6 +82,7 @@ class Figure:
     detail: str = ""
     seconds: float | None = None  # for a ratio: this app's own time behind it (shown beside the ratio)
     settled: float | None = None  # page switch: seconds until the browser was free again (shown beside)
+    tuned: float | None = None  # page switch: the ratio to the bare app run with the app's [runner] settings
 
     @property
     def ok(self) -> bool | None:
@@ -99,21 +99,38 @@ class Figure:
             text += (
                 f" ({self.seconds:.2f} s"
                 + (f"; settled {self.settled:.2f} s" if self.settled is not None else "")
+                + (f"; {self.tuned:.2f}× tuned bare" if self.tuned is not None else "")
                 + ")"
             )
         return text
 
 
-def write_bare_apps(folder: Path) -> dict[str, Path]:
-    """The bare apps in `folder`, each with this project's .streamlit/config.toml; returns their scripts."""
+def bare_config(*, runner: bool = False) -> str:
+    """This project's .streamlit/config.toml for a bare app: theme, client and server settings, so both draw
+    alike; without the [runner] section unless `runner`, so the bare app runs as Streamlit ships it (the app
+    turns Streamlit's after-run gc.collect() off: that gain is the app's, and the reference run with it shows
+    what is left)."""
+    config = PROJECT / ".streamlit" / "config.toml"
+    if not config.is_file():
+        return ""
+    kept, skipping = [], False
+    for line in config.read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("["):
+            skipping = line.strip() == "[runner]" and not runner
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def write_bare_apps(folder: Path, *, runner: bool = False) -> dict[str, Path]:
+    """The bare apps in `folder`, with this project's config (`bare_config`); returns their scripts."""
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / "page_a.py").write_text(BARE_PAGE_A, encoding="utf-8")
     (folder / "page_b.py").write_text(BARE_PAGE_B, encoding="utf-8")
     (folder / "bare_nav.py").write_text(BARE_NAV_APP, encoding="utf-8")
     (folder / "bare_app.py").write_text(BARE_PAGE, encoding="utf-8")
-    config = PROJECT / ".streamlit" / "config.toml"
-    if config.is_file():
-        (folder / ".streamlit").mkdir(exist_ok=True)
-        shutil.copy(config, folder / ".streamlit" / "config.toml")
+    (folder / ".streamlit").mkdir(exist_ok=True)
+    (folder / ".streamlit" / "config.toml").write_text(bare_config(runner=runner), encoding="utf-8")
     return {"single": folder / "bare_app.py", "nav": folder / "bare_nav.py"}
 
 

@@ -5,9 +5,13 @@ Action measured (both apps): click a link in the sidebar navigation (st.navigati
 "notRunning": the new page's element tree is final) and (2) a chart is painted (a plotly trace with a
 drawn path, the map's deck.gl canvas, or a table's canvas on a page that opens on a table). Time runs from just before the click.
 
-Baselines, from one bare multipage app (two pages with one tiny plotly chart each):
-* bare page switch: the same nav-link click between its two pages — the like-for-like denominator;
-* bare button rerun: a button that reruns page A and redraws its chart — reported for reference.
+Baselines, from one bare multipage app (two pages with one tiny plotly chart each) with this app's theme,
+client and server settings, run as Streamlit ships it (bench.common.bare_config):
+* bare page switch: the same nav-link click between its two pages — the denominator of the target;
+* bare button rerun: a button that reruns page A and redraws its chart — reported for reference;
+* tuned bare page switch: the same bare app with the app's [runner] settings too (no gc.collect() after
+  every run, .streamlit/config.toml says why) — reported beside each page as "× tuned bare": what the app
+  costs beyond a bare app that takes the same setting.
 
 Our app is visited in navigation order, so each page is entered from the one before it (the Overview
 from Data & sources). One unrecorded warm-up round fills the server's caches first, as the second
@@ -181,20 +185,24 @@ def run(runs: int = 5) -> list[Figure]:
         try:
             print("page switch: bare app ...", flush=True)
             bare = measure_bare(browser, scripts["nav"], runs)
+            print("page switch: bare app with the app's runner settings ...", flush=True)
+            tuned = measure_bare(browser, write_bare_apps(Path(tmp) / "tuned", runner=True)["nav"], runs)
             print("page switch: this app ...", flush=True)
             first, every, settled, cold = measure_app(browser, runs)
         finally:
             browser.close()
 
     bare_nav, bare_button, bare_settled = median(bare["nav"]), median(bare["button"]), median(bare["settled"])
+    tuned_nav = median(tuned["nav"])
     print()
     print(
         f"Page switch to painted chart + idle, seconds (median of {runs}; bare page switch {bare_nav:.3f} s, "
-        f"settled {bare_settled:.3f} s; bare button rerun {bare_button:.3f} s)"
+        f"settled {bare_settled:.3f} s; bare button rerun {bare_button:.3f} s; tuned bare page switch "
+        f"{tuned_nav:.3f} s)"
     )
     print(
         f"{'page':<10}{'first visit':>12}{'median':>9}{'min':>8}{'all charts':>12}{'settled':>9}{'ratio':>8}"
-        f"{'vs button':>11}{'settled ratio':>15}"
+        f"{'vs button':>11}{'settled ratio':>15}{'vs tuned':>10}"
     )
     figures = [
         Figure(
@@ -205,12 +213,19 @@ def run(runs: int = 5) -> list[Figure]:
             detail=f"min {min(bare['nav']):.3f} s, settled {bare_settled:.3f} s",
         ),
         Figure("switch", "bare button rerun", bare_button, "s", detail=f"min {min(bare['button']):.3f} s"),
+        Figure(
+            "switch",
+            "tuned bare page switch",
+            tuned_nav,
+            "s",
+            detail=f"min {min(tuned['nav']):.3f} s; the bare app with the app's [runner] settings",
+        ),
     ]
     for name in PAGES:
         m, a, q = median(first[name]), median(every[name]), median(settled[name])
         print(
             f"{name:<10}{cold[name]:>12.3f}{m:>9.3f}{min(first[name]):>8.3f}{a:>12.3f}{q:>9.3f}{m / bare_nav:>7.2f}x"
-            f"{m / bare_button:>10.2f}x{q / bare_settled:>14.2f}x"
+            f"{m / bare_button:>10.2f}x{q / bare_settled:>14.2f}x{m / tuned_nav:>9.2f}x"
         )
         figures.append(
             Figure(
@@ -221,6 +236,7 @@ def run(runs: int = 5) -> list[Figure]:
                 TARGET,
                 seconds=m,
                 settled=q,
+                tuned=m / tuned_nav,
                 detail=f"all charts {a:.2f} s, browser settled {q:.2f} s ({q / bare_settled:.1f}× bare), "
                 f"first visit {cold[name]:.2f} s",
             )

@@ -184,6 +184,19 @@ class CompactDeck(pdk.Deck):
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
+class WrittenDeck(pdk.Deck):
+    """A deck written to JSON once, for a map the app caches and shares between sessions: each visit sends
+    the stored text instead of writing 184 kB again, and it has no layers left for st.pydeck_chart's
+    pandas-3 workaround to rewrite in place."""
+
+    def __init__(self, deck: pdk.Deck) -> None:
+        super().__init__(map_provider=None, tooltip=deck._tooltip)
+        self._written = deck.to_json()
+
+    def to_json(self) -> str:
+        return self._written
+
+
 def land_layer(land: dict) -> pdk.Layer:
     return pdk.Layer(
         "GeoJsonLayer",

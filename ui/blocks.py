@@ -64,9 +64,12 @@ def _view() -> View:
     return i18n.current(), controls.show_events(), controls.presenting(), date.today().isoformat()
 
 
-# Figures are cached per chart, settings, view and snapshot: building one costs 30-100 ms of plotly validation,
-# unpickling a cached one 3-17 ms (bench/RESULTS.md). st.cache_data hands every session its own copy.
-@st.cache_data(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
+# Figures are cached per chart, settings, view and snapshot: building one costs 30-100 ms of plotly validation.
+# One shared object, not st.cache_data's copy per call: unpickling a figure re-validates it (9-15 ms for the
+# daily chart, a quarter of the Activity page's run; bench/RESULTS.md). Shared between sessions, so nothing
+# after this function changes a rendered figure or its data: st.plotly_chart, the exports (charts.export
+# lays out a copy) and the HTML download only read them (tests/test_blocks.py checks).
+@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
 def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
     rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only
     # laid out for the size it is drawn at: the room's screen, or a 1280 px screen's column

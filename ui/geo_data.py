@@ -7,11 +7,16 @@ snapshot version here, so pages and chart builders never touch files.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
 import i18n
+from analysis import map_window as calc
+from charts import map as map_chart
 from ui import data
 
 GEO = "geo_features"
@@ -41,6 +46,16 @@ def median_line() -> dict | None:
 def zones() -> pd.DataFrame:
     features = data.table(GEO)
     return features[features["layer"] == "exercise_zone"].reset_index(drop=True)
+
+
+def zone_event_ids() -> frozenset[str]:
+    """The events that have drawn exercise zones (the Map's "jump to" marks them)."""
+    return _zone_event_ids(data.entry(GEO)["sha256"])
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _zone_event_ids(sha256: str) -> frozenset[str]:
+    return frozenset(zones()["event_id"])
 
 
 def warnings() -> pd.DataFrame:
@@ -97,3 +112,91 @@ def type_names() -> dict[str, str]:
         first = types["zh_tw"].str.split(" / ").str[0]
         return dict(zip(types["id"], first.where(first.str.strip() != "", types["id"])))
     return dict(zip(types["id"], types["id"]))
+
+
+@dataclass(frozen=True)
+class Layers:
+    """Which of the Map's layers are switched on."""
+
+    zones: bool = True
+    warnings: bool = True
+    transits: bool = True
+    median: bool = True
+    tracks: bool = True
+    japan: bool = True
+    adiz: bool = True
+    places: bool = True
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The map of one window and its counts, as the Map page shows them. Cached and shared between sessions:
+    read it, never change it."""
+
+    deck: pdk.Deck
+    legend: tuple[map_chart.LegendItem, ...]
+    zones: int
+    warnings: int
+    transits: int
+    skipped: int  # warnings in the window the parser could not place (nav_warnings_qc)
+    far: int  # shown warnings outside the fitted region
+    tracks: int | None  # None: the layer is off or the snapshot has no tracks
+    japan: int | None
+    adiz_reports: int | None  # reports in the window naming ADIZ regions; None: the layer is off or no reports
+    adiz_regions: bool  # any region drawn
+    shown: pd.DataFrame  # every drawn item, one row each (the table under the map)
+
+
+def map_view(start: date, end: date, layers: Layers) -> MapView:
+    """The map of a window: built once per window, layers, language and snapshot (filtering ~10 tables and
+    writing the deck took 0.13-0.3 s of every visit to the Map; bench/RESULTS.md)."""
+    return _map_view(start, end, layers, i18n.current(), data.checksum())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _map_view(start: date, end: date, layers: Layers, language: str, checksum: str) -> MapView:
+    tracks, japan, reports_ = flight_tracks(), japan_tracks(), reports()
+    nothing_of = (zones().iloc[0:0], warnings().iloc[0:0], transits().iloc[0:0])
+    shown_zones = calc.active_zones(zones(), start, end) if layers.zones else nothing_of[0]
+    shown_warnings = calc.active_warnings(warnings(), start, end) if layers.warnings else nothing_of[1]
+    shown_transits = calc.transits_in(transits(), start, end) if layers.transits else nothing_of[2]
+    shown_tracks = calc.tracks_in(tracks, start, end) if layers.tracks and tracks is not None else None
+    shown_japan = calc.japan_in(japan, start, end) if layers.japan and japan is not None else None
+    regions = calc.adiz_regions_in(reports_, start, end) if layers.adiz and reports_ is not None else {}
+    names = event_names()
+    deck = map_chart.strait_map(
+        land(),
+        median_line() if layers.median else None,
+        shown_zones,
+        shown_warnings,
+        shown_transits,
+        event_names=names,
+        tracks=shown_tracks,
+        japan=shown_japan,
+        type_names=type_names(),
+        adiz=regions,
+        places=layers.places,
+        fit=True,
+        scale=True,
+    )
+    legend = list(map_chart.LEGEND)
+    if shown_tracks is not None and not shown_tracks.empty:
+        legend += map_chart.track_legend(shown_tracks["category"])
+    if shown_japan is not None and not shown_japan.empty:
+        legend.append(map_chart.JAPAN_LEGEND)
+    return MapView(
+        deck=map_chart.WrittenDeck(deck),
+        legend=tuple(legend),
+        zones=len(shown_zones),
+        warnings=len(shown_warnings),
+        transits=len(shown_transits),
+        skipped=len(calc.skipped_in(warnings_qc(), start, end)),
+        far=calc.outside(shown_warnings, map_chart.FIT_REGION),
+        tracks=None if shown_tracks is None else len(shown_tracks),
+        japan=None if shown_japan is None else len(shown_japan),
+        adiz_reports=(
+            calc.reports_naming_regions(reports_, start, end) if layers.adiz and reports_ is not None else None
+        ),
+        adiz_regions=bool(regions),
+        shown=calc.shown_table(shown_zones, shown_warnings, shown_transits, names, shown_tracks, shown_japan),
+    )

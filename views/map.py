@@ -13,8 +13,6 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from analysis import map_window as calc
-from charts import map as map_chart
 from i18n import day, local_name, t
 from ui import blocks, controls, data, geo_data, url
 
@@ -34,13 +32,6 @@ if missing:
     st.stop()
 
 events = geo_data.events()
-zones = geo_data.zones()
-warnings = geo_data.warnings()
-transits = geo_data.transits()
-names = geo_data.event_names()
-tracks = geo_data.flight_tracks()
-japan = geo_data.japan_tracks()
-reports = geo_data.reports()
 
 
 def _range() -> tuple[date, date]:
@@ -48,8 +39,9 @@ def _range() -> tuple[date, date]:
     chosen = st.session_state.get("date_range")
     if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
         return chosen[0], chosen[1]
+    zones, tracks, japan = geo_data.zones(), geo_data.flight_tracks(), geo_data.japan_tracks()
     days = pd.concat(
-        [zones["active_from"], zones["active_to"], warnings["publish_date"], transits["date"]]
+        [zones["active_from"], zones["active_to"], geo_data.warnings()["publish_date"], geo_data.transits()["date"]]
         + [frame["date"] for frame in (tracks, japan) if frame is not None]
     ).dropna()
     return days.min().date(), days.max().date()
@@ -80,7 +72,7 @@ in_range = in_range.sort_values(
     ["kind", "start"], key=lambda s: s.ne("exercise") if s.name == "kind" else s, ascending=[True, False]
 )
 jumps = {f"{local_name(row)} ({day(row['start'])})": row for _, row in in_range.iterrows()}
-with_zones = set(zones["event_id"])
+with_zones = geo_data.zone_event_ids()
 by_id = {row["id"]: label for label, row in jumps.items()}
 chosen = st.session_state.get(EVENT_KEY)
 if chosen in by_id:  # from the URL, or picked earlier: the label in this run's language
@@ -140,50 +132,47 @@ show_warnings = _layer(toggles[1], "warnings", t("map.layer_warnings"))
 show_transits = _layer(toggles[2], "transits", t("map.layer_transits"))
 show_median = _layer(toggles[3], "median", t("map.layer_median"))
 show_tracks = _layer(
-    toggles[0], "tracks", t("map.layer_tracks"), disabled=tracks is None, help=t("map.layer_tracks_help")
+    toggles[0],
+    "tracks",
+    t("map.layer_tracks"),
+    disabled=not data.has_table("flight_tracks"),
+    help=t("map.layer_tracks_help"),
 )
-show_japan = _layer(toggles[1], "japan", t("map.layer_japan"), disabled=japan is None, help=t("map.layer_japan_help"))
-show_adiz = _layer(toggles[2], "adiz", t("map.layer_adiz"), disabled=reports is None, help=t("map.layer_adiz_help"))
+show_japan = _layer(
+    toggles[1],
+    "japan",
+    t("map.layer_japan"),
+    disabled=not data.has_table("japan_tracks"),
+    help=t("map.layer_japan_help"),
+)
+show_adiz = _layer(
+    toggles[2], "adiz", t("map.layer_adiz"), disabled=not data.has_table("mnd_reports"), help=t("map.layer_adiz_help")
+)
 show_places = _layer(toggles[3], "places", t("map.layer_places"))
 
-empty_zones, empty_warnings, empty_transits = zones.iloc[0:0], warnings.iloc[0:0], transits.iloc[0:0]
-shown_zones = calc.active_zones(zones, window_start, window_end) if show_zones else empty_zones
-shown_warnings = calc.active_warnings(warnings, window_start, window_end) if show_warnings else empty_warnings
-shown_transits = calc.transits_in(transits, window_start, window_end) if show_transits else empty_transits
-shown_tracks = calc.tracks_in(tracks, window_start, window_end) if show_tracks and tracks is not None else None
-shown_japan = calc.japan_in(japan, window_start, window_end) if show_japan and japan is not None else None
-regions = calc.adiz_regions_in(reports, window_start, window_end) if show_adiz and reports is not None else {}
-skipped = calc.skipped_in(geo_data.warnings_qc(), window_start, window_end)
-
-deck = map_chart.strait_map(
-    geo_data.land(),
-    geo_data.median_line() if show_median else None,
-    shown_zones,
-    shown_warnings,
-    shown_transits,
-    event_names=names,
-    tracks=shown_tracks,
-    japan=shown_japan,
-    type_names=geo_data.type_names(),
-    adiz=regions,
-    places=show_places,
-    fit=True,
-    scale=True,
+view = geo_data.map_view(
+    window_start,
+    window_end,
+    geo_data.Layers(
+        zones=show_zones,
+        warnings=show_warnings,
+        transits=show_transits,
+        median=show_median,
+        tracks=show_tracks,
+        japan=show_japan,
+        adiz=show_adiz,
+        places=show_places,
+    ),
 )
-st.pydeck_chart(deck, height=MAP_HEIGHT[controls.presenting()], key="strait_map")
+st.pydeck_chart(view.deck, height=MAP_HEIGHT[controls.presenting()], key="strait_map")
 
-legend_items = list(map_chart.LEGEND)
-if shown_tracks is not None and not shown_tracks.empty:
-    legend_items += map_chart.track_legend(shown_tracks["category"])
-if shown_japan is not None and not shown_japan.empty:
-    legend_items.append(map_chart.JAPAN_LEGEND)
 legend = " ".join(
     f"<span style='display:inline-flex;align-items:center;margin-right:1.2em;white-space:nowrap'>"
     f"<span style='display:inline-block;width:{26 if item.shape == 'line' else 16}px;"
     f"height:{4 if item.shape == 'line' else 16}px;border-radius:{50 if item.shape == 'dot' else 2}%;"
     f"background:rgba{item.rgba[:3] + (round(item.rgba[3] / 255, 2),)};border:1px solid #555;margin-right:0.4em'></span>"
     f"{html.escape(item.label)}</span>"
-    for item in legend_items
+    for item in view.legend
 )
 st.markdown(f"<div style='font-size:0.95rem;line-height:2'>{legend}</div>", unsafe_allow_html=True)
 
@@ -192,29 +181,19 @@ st.caption(
         "map.summary",
         start=day(window_start),
         end=day(window_end),
-        zones=len(shown_zones),
-        warnings=len(shown_warnings),
-        transits=len(shown_transits),
+        zones=view.zones,
+        warnings=view.warnings,
+        transits=view.transits,
     )
-    + (t("map.skipped", count=len(skipped)) if len(skipped) else t("map.summary_end"))
+    + (t("map.skipped", count=view.skipped) if view.skipped else t("map.summary_end"))
 )
 st.caption(t("map.caveats"))
-far = calc.outside(shown_warnings, map_chart.FIT_REGION)
-if far:
-    st.caption(t("map.far_warnings", count=far))
-if shown_tracks is not None or shown_japan is not None:
-    st.caption(
-        t(
-            "map.tracks_summary",
-            tracks=0 if shown_tracks is None else len(shown_tracks),
-            japan=0 if shown_japan is None else len(shown_japan),
-        )
-        + " "
-        + t("map.tracks_caveat")
-    )
-if show_adiz and reports is not None:
-    named = calc.reports_naming_regions(reports, window_start, window_end)
-    st.caption(t("map.adiz_caveat", reports=named) if regions else t("map.adiz_none"))
+if view.far:
+    st.caption(t("map.far_warnings", count=view.far))
+if view.tracks is not None or view.japan is not None:
+    st.caption(t("map.tracks_summary", tracks=view.tracks or 0, japan=view.japan or 0) + " " + t("map.tracks_caveat"))
+if view.adiz_reports is not None:
+    st.caption(t("map.adiz_caveat", reports=view.adiz_reports) if view.adiz_regions else t("map.adiz_none"))
 notes = [
     data.source_note(name)
     for name in ("nav_warnings", "naval_transits", "events", "flight_tracks", "japan_tracks")
@@ -227,7 +206,7 @@ st.caption(
 )
 
 st.subheader(t("map.shows"))
-shown = calc.shown_table(shown_zones, shown_warnings, shown_transits, names, shown_tracks, shown_japan)
+shown = view.shown
 if shown.empty:
     st.info(t("map.nothing"))
 else:
