@@ -479,9 +479,10 @@ BARS_UP_TO = 400  # days: beyond this a day's bar is under ~2.5 px wide at 1000 
 
 def daily_counts(dates, values, *, name: str, color: str, hovertemplate: str) -> list[go.Bar | go.Scatter]:
     """One count per day: bars for a short range. For a long one, the same bars drawn as one filled
-    outline plus an invisible line that carries the hover: thousands of bars are one SVG path each,
+    outline plus an undrawn trace that carries the hover: thousands of bars are one SVG path each,
     130-190 ms to paint in the browser against ~60 ms (bench/RESULTS.md). Days without a report stay
-    gaps either way."""
+    gaps either way. The hover trace has mode "none": plotly.js still finds its points under the mouse,
+    but builds no path for them (an invisible line of 2,400 days cost ~15-20 ms of every drawing)."""
     y = floats(values)
     if len(y) <= BARS_UP_TO:
         return [go.Bar(x=dates, y=y, name=name, marker_color=color, marker_line_width=0, hovertemplate=hovertemplate)]
@@ -504,8 +505,7 @@ def daily_counts(dates, values, *, name: str, color: str, hovertemplate: str) ->
             x=dates,
             y=y,
             name=name,
-            mode="lines",
-            line_width=0,
+            mode="none",
             connectgaps=False,
             showlegend=False,
             legendgroup=name,

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 import i18n
 from tests.conftest import FRESHNESS_ICON, url_notices
-from ui import url
+from ui import controls, url
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
@@ -191,6 +191,10 @@ def test_presenter_mode_puts_the_main_chart_before_the_headline_figures(page: st
 def test_share_link_reopens_this_view() -> None:
     """The sidebar's share popover holds the link to this exact view: page, language, measure and tab."""
     at = run_with({"lang": "ja", "metric": "vessels", "view": "month"}, "views/activity.py")
+    assert not at.exception
+    assert not at.sidebar.code  # sent only once the popover is opened
+    at.session_state[controls.SHARE_KEY] = True
+    at.run()
     assert not at.exception
     (link,) = [c.value for c in at.sidebar.code]
     assert "/activity?" in link and "lang=ja" in link and "metric=vessels" in link and "view=month" in link
