@@ -7,6 +7,7 @@ project root, not pages/, is first on sys.path (as when app.py runs it).
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -237,3 +238,22 @@ def test_a_bad_window_is_refused_with_a_notice(window: str) -> None:
     notices = " ".join(url_notices(at))
     assert "window" in notices and "japan" in notices
     assert "<b>" not in notices
+
+
+def test_the_table_under_the_map_has_headers_in_the_readers_language() -> None:
+    at = AppTest.from_string("import i18n\ni18n.use('zh-TW')\n" + WRAPPER, default_timeout=TIMEOUT)
+    at.session_state["date_range"] = (date(2020, 1, 1), date(2026, 8, 22))
+    at.run()
+    ok(at)
+    labels = {
+        name: column["label"] for name, column in json.loads(at.dataframe[0].proto.columns).items() if "label" in column
+    }
+    assert {name: labels[name] for name in ("layer", "from", "to", "name", "detail", "longitude", "latitude")} == {
+        "layer": "圖層",
+        "from": "起",
+        "to": "迄",
+        "name": "名稱",
+        "detail": "說明",
+        "longitude": "經度",
+        "latitude": "緯度",
+    }
