@@ -127,43 +127,29 @@ def _layer(column, name: str, label: str, *, disabled: bool = False, help: str |
 # Presenting: the layer switches fold into one button, so the map fits the room's screen under its controls.
 layers = st.popover(t("map.layers"), icon=":material/layers:") if controls.presenting() else st.container()
 toggles = layers.columns(4)
-show_zones = _layer(toggles[0], "zones", t("map.layer_zones"))
-show_warnings = _layer(toggles[1], "warnings", t("map.layer_warnings"))
-show_transits = _layer(toggles[2], "transits", t("map.layer_transits"))
-show_median = _layer(toggles[3], "median", t("map.layer_median"))
-show_tracks = _layer(
-    toggles[0],
-    "tracks",
-    t("map.layer_tracks"),
-    disabled=not data.has_table("flight_tracks"),
-    help=t("map.layer_tracks_help"),
+# Each switch: (layer, the table it needs, or None when every snapshot has it). Two rows of four; the
+# switches of optional tables explain themselves.
+SWITCHES = (
+    ("zones", None),
+    ("warnings", None),
+    ("transits", None),
+    ("median", None),
+    ("tracks", "flight_tracks"),
+    ("japan", "japan_tracks"),
+    ("adiz", "mnd_reports"),
+    ("places", None),
 )
-show_japan = _layer(
-    toggles[1],
-    "japan",
-    t("map.layer_japan"),
-    disabled=not data.has_table("japan_tracks"),
-    help=t("map.layer_japan_help"),
-)
-show_adiz = _layer(
-    toggles[2], "adiz", t("map.layer_adiz"), disabled=not data.has_table("mnd_reports"), help=t("map.layer_adiz_help")
-)
-show_places = _layer(toggles[3], "places", t("map.layer_places"))
-
-view = geo_data.map_view(
-    window_start,
-    window_end,
-    geo_data.Layers(
-        zones=show_zones,
-        warnings=show_warnings,
-        transits=show_transits,
-        median=show_median,
-        tracks=show_tracks,
-        japan=show_japan,
-        adiz=show_adiz,
-        places=show_places,
-    ),
-)
+switched_on = {
+    name: _layer(
+        toggles[index % len(toggles)],
+        name,
+        t(f"map.layer_{name}"),
+        disabled=needs is not None and not data.has_table(needs),
+        help=t(f"map.layer_{name}_help") if needs else None,
+    )
+    for index, (name, needs) in enumerate(SWITCHES)
+}
+view = geo_data.map_view(window_start, window_end, geo_data.Layers(**switched_on))
 st.pydeck_chart(view.deck, height=MAP_HEIGHT[controls.presenting()], key="strait_map")
 
 legend = " ".join(
