@@ -77,6 +77,7 @@ def run_time_keys() -> dict[str, list[str]]:
     from charts.tabular import SUFFIXES
     from loaders.snapshot import read_manifest
     from ui.controls import PRESETS
+    from ui.geo_data import LAYER_TABLES
 
     english = i18n.catalog("en")
     manifest = read_manifest(settings.SNAPSHOT_DIR)
@@ -106,6 +107,8 @@ def run_time_keys() -> dict[str, list[str]]:
         "map.legend.category.": list(TRACK_LEGEND),  # charts.map.category_name
         "map.adiz.": list(ADIZ_REGIONS),  # charts.map.adiz_rows
         "map.place.": list(PLACES),  # charts.map.place_layer
+        # views/map.py: each layer's switch, and the help of those that need an optional table
+        "map.layer_": [*LAYER_TABLES, *(f"{name}_help" for name, needs in LAYER_TABLES.items() if needs)],
         "events.kind.": list(KIND_COLORS),
         "events.key.": ["exercise", "political"],
         "cards.status.": list(STATUSES),  # charts.cards: what a card says about a measure

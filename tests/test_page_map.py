@@ -257,3 +257,11 @@ def test_the_table_under_the_map_has_headers_in_the_readers_language() -> None:
         "longitude": "經度",
         "latitude": "緯度",
     }
+
+
+def test_every_layer_has_a_switch_and_a_place_in_the_view() -> None:
+    from dataclasses import fields
+
+    from ui.geo_data import LAYER_TABLES, Layers
+
+    assert list(LAYER_TABLES) == [f.name for f in fields(Layers)]

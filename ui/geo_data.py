@@ -114,6 +114,20 @@ def type_names() -> dict[str, str]:
     return dict(zip(types["id"], types["id"]))
 
 
+# The Map's layer switches, in their order on the page (two rows of four), each with the table it needs when
+# only some snapshots have it (its switch is then disabled without it, and says what it shows).
+LAYER_TABLES: dict[str, str | None] = {
+    "zones": None,
+    "warnings": None,
+    "transits": None,
+    "median": None,
+    "tracks": "flight_tracks",
+    "japan": "japan_tracks",
+    "adiz": "mnd_reports",
+    "places": None,
+}
+
+
 @dataclass(frozen=True)
 class Layers:
     """Which of the Map's layers are switched on."""

@@ -127,18 +127,6 @@ def _layer(column, name: str, label: str, *, disabled: bool = False, help: str |
 # Presenting: the layer switches fold into one button, so the map fits the room's screen under its controls.
 layers = st.popover(t("map.layers"), icon=":material/layers:") if controls.presenting() else st.container()
 toggles = layers.columns(4)
-# Each switch: (layer, the table it needs, or None when every snapshot has it). Two rows of four; the
-# switches of optional tables explain themselves.
-SWITCHES = (
-    ("zones", None),
-    ("warnings", None),
-    ("transits", None),
-    ("median", None),
-    ("tracks", "flight_tracks"),
-    ("japan", "japan_tracks"),
-    ("adiz", "mnd_reports"),
-    ("places", None),
-)
 switched_on = {
     name: _layer(
         toggles[index % len(toggles)],
@@ -147,7 +135,7 @@ switched_on = {
         disabled=needs is not None and not data.has_table(needs),
         help=t(f"map.layer_{name}_help") if needs else None,
     )
-    for index, (name, needs) in enumerate(SWITCHES)
+    for index, (name, needs) in enumerate(geo_data.LAYER_TABLES.items())
 }
 view = geo_data.map_view(window_start, window_end, geo_data.Layers(**switched_on))
 st.pydeck_chart(view.deck, height=MAP_HEIGHT[controls.presenting()], key="strait_map")
