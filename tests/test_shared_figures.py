@@ -17,7 +17,7 @@ from deck import handout
 from deck.tables import FolderTables
 from ui import screen
 
-CHARTS = [  # a daily chart with surges, a stacked two-panel chart, a printed page (precedent card), the map's neighbour
+CHARTS = [  # a daily chart with surges, a stacked two-panel chart, a printed page (precedent card), the Japan view
     ("daily", Settings(metric="aircraft", surges=True)),
     ("trade_security_year", Settings()),
     ("precedent_card", Settings(exercise="joint-sword-2024a")),

@@ -68,7 +68,7 @@ def _view() -> View:
 # One shared object, not st.cache_data's copy per call: unpickling a figure re-validates it (9-15 ms for the
 # daily chart, a quarter of the Activity page's run; bench/RESULTS.md). Shared between sessions, so nothing
 # after this function changes a rendered figure or its data: st.plotly_chart, the exports (charts.export
-# lays out a copy) and the HTML download only read them (tests/test_blocks.py checks).
+# lays out a copy) and the HTML download only read them (tests/test_shared_figures.py checks).
 @st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={Settings: Settings.key})
 def _rendered(chart: str, settings: Settings, events: bool, title: str, view: View, checksum: str) -> Rendered:
     rendered = catalog.render(app_tables, chart, settings, events=events, title=title)  # checksum: cache key only

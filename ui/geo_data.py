@@ -169,11 +169,11 @@ def map_view(start: date, end: date, layers: Layers) -> MapView:
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _map_view(start: date, end: date, layers: Layers, language: str, checksum: str) -> MapView:
+    every_zone, every_warning, every_transit = zones(), warnings(), transits()
     tracks, japan, reports_ = flight_tracks(), japan_tracks(), reports()
-    nothing_of = (zones().iloc[0:0], warnings().iloc[0:0], transits().iloc[0:0])
-    shown_zones = calc.active_zones(zones(), start, end) if layers.zones else nothing_of[0]
-    shown_warnings = calc.active_warnings(warnings(), start, end) if layers.warnings else nothing_of[1]
-    shown_transits = calc.transits_in(transits(), start, end) if layers.transits else nothing_of[2]
+    shown_zones = calc.active_zones(every_zone, start, end) if layers.zones else every_zone.iloc[0:0]
+    shown_warnings = calc.active_warnings(every_warning, start, end) if layers.warnings else every_warning.iloc[0:0]
+    shown_transits = calc.transits_in(every_transit, start, end) if layers.transits else every_transit.iloc[0:0]
     shown_tracks = calc.tracks_in(tracks, start, end) if layers.tracks and tracks is not None else None
     shown_japan = calc.japan_in(japan, start, end) if layers.japan and japan is not None else None
     regions = calc.adiz_regions_in(reports_, start, end) if layers.adiz and reports_ is not None else {}
