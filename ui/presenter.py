@@ -16,6 +16,9 @@ from ui import controls
 SCALE = 1.4  # type and line scale for charts; tested legible at 1280x720 and 1920x1080
 CHART_HEIGHT = 470  # px: a whole chart, source line included, at 1280x720 under a title and two rows of controls
 CHART_WIDTH = 1160  # px: the main column at 1280x720 (wider screens only give the chart more room)
+# px each side of the main column, so that it is CHART_WIDTH wide on a 1280 px screen. Streamlit's own 110 px
+# left a 1060 px column, and a source line wrapped for 1160 px was cut at its right edge.
+SIDE_PADDING = (1280 - CHART_WIDTH) // 2
 # Charts are laid out for the size they are drawn at, as exports are (charts.export.for_export): titles,
 # legends and the source line wrapped to the width, the margins grown to hold them.
 SIZE = Size(
@@ -50,7 +53,7 @@ def size_for(fig) -> Size:
 STRIP_HEIGHT = 240  # px: a strip chart beside a map (the replay), on the same 1280x720 screen
 STRIP_SCALE = 1.15  # a strip's type grows less: it shares the screen and its plot area must stay readable
 
-# Static CSS only (no data is ever interpolated here).
+# Static CSS only: no data is ever put in it, only this module's own constants.
 # Always: metric labels and deltas wrap instead of ending in "…" (a date at the end of a label was cut off
 # at 1280 px wide); the question-mark help still holds the full explanation.
 WRAP = """
@@ -64,7 +67,12 @@ CSS = (
     + """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpander"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 0.5rem !important; max-width: 100% !important;
+  padding-left: """
+    + str(SIDE_PADDING)
+    + """px !important; padding-right: """
+    + str(SIDE_PADDING)
+    + """px !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
 [data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"] style),
 [data-testid="stElementContainer"]:has([data-testid="stHtml"]) { display: none !important; }
