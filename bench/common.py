@@ -82,7 +82,7 @@ class Figure:
     detail: str = ""
     seconds: float | None = None  # for a ratio: this app's own time behind it (shown beside the ratio)
     settled: float | None = None  # page switch: seconds until the browser was free again (shown beside)
-    tuned: float | None = None  # page switch: the ratio to the bare app run with the app's [runner] settings
+    tuned: float | None = None  # page switch: the ratio to the bare app run with the app's tuning settings
 
     @property
     def ok(self) -> bool | None:
@@ -105,24 +105,27 @@ class Figure:
         return text
 
 
-def bare_config(*, runner: bool = False) -> str:
+TUNING_SECTIONS = ("[runner]", "[global]")  # the app's own speed settings (.streamlit/config.toml says why)
+
+
+def bare_config(*, tuned: bool = False) -> str:
     """This project's .streamlit/config.toml for a bare app: theme, client and server settings, so both draw
-    alike; without the [runner] section unless `runner`, so the bare app runs as Streamlit ships it (the app
-    turns Streamlit's after-run gc.collect() off: that gain is the app's, and the reference run with it shows
-    what is left)."""
+    alike; without the app's tuning sections (TUNING_SECTIONS: no gc.collect() after every run, large elements
+    kept in the browser for 32 runs) unless `tuned`, so the bare app runs as Streamlit ships it. Those gains
+    are the app's; the reference run with them shows what is left."""
     config = PROJECT / ".streamlit" / "config.toml"
     if not config.is_file():
         return ""
     kept, skipping = [], False
     for line in config.read_text(encoding="utf-8").splitlines():
         if line.strip().startswith("["):
-            skipping = line.strip() == "[runner]" and not runner
+            skipping = line.strip() in TUNING_SECTIONS and not tuned
         if not skipping:
             kept.append(line)
     return "\n".join(kept) + "\n"
 
 
-def write_bare_apps(folder: Path, *, runner: bool = False) -> dict[str, Path]:
+def write_bare_apps(folder: Path, *, tuned: bool = False) -> dict[str, Path]:
     """The bare apps in `folder`, with this project's config (`bare_config`); returns their scripts."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "page_a.py").write_text(BARE_PAGE_A, encoding="utf-8")
@@ -130,7 +133,7 @@ def write_bare_apps(folder: Path, *, runner: bool = False) -> dict[str, Path]:
     (folder / "bare_nav.py").write_text(BARE_NAV_APP, encoding="utf-8")
     (folder / "bare_app.py").write_text(BARE_PAGE, encoding="utf-8")
     (folder / ".streamlit").mkdir(exist_ok=True)
-    (folder / ".streamlit" / "config.toml").write_text(bare_config(runner=runner), encoding="utf-8")
+    (folder / ".streamlit" / "config.toml").write_text(bare_config(tuned=tuned), encoding="utf-8")
     return {"single": folder / "bare_app.py", "nav": folder / "bare_nav.py"}
 
 

@@ -9,9 +9,10 @@ Baselines, from one bare multipage app (two pages with one tiny plotly chart eac
 client and server settings, run as Streamlit ships it (bench.common.bare_config):
 * bare page switch: the same nav-link click between its two pages — the denominator of the target;
 * bare button rerun: a button that reruns page A and redraws its chart — reported for reference;
-* tuned bare page switch: the same bare app with the app's [runner] settings too (no gc.collect() after
-  every run, .streamlit/config.toml says why) — reported beside each page as "× tuned bare": what the app
-  costs beyond a bare app that takes the same setting.
+* tuned bare page switch: the same bare app with the app's tuning settings too (bench.common.TUNING_SECTIONS:
+  no gc.collect() after every run, large elements kept in the browser for 32 runs; .streamlit/config.toml
+  says why) — reported beside each page as "× tuned bare": what the app costs beyond a bare app that takes
+  the same settings.
 
 Our app is visited in navigation order, so each page is entered from the one before it (the Overview
 from Data & sources). One unrecorded warm-up round fills the server's caches first, as the second
@@ -185,8 +186,8 @@ def run(runs: int = 5) -> list[Figure]:
         try:
             print("page switch: bare app ...", flush=True)
             bare = measure_bare(browser, scripts["nav"], runs)
-            print("page switch: bare app with the app's runner settings ...", flush=True)
-            tuned = measure_bare(browser, write_bare_apps(Path(tmp) / "tuned", runner=True)["nav"], runs)
+            print("page switch: bare app with the app's tuning settings ...", flush=True)
+            tuned = measure_bare(browser, write_bare_apps(Path(tmp) / "tuned", tuned=True)["nav"], runs)
             print("page switch: this app ...", flush=True)
             first, every, settled, cold = measure_app(browser, runs)
         finally:
@@ -218,7 +219,7 @@ def run(runs: int = 5) -> list[Figure]:
             "tuned bare page switch",
             tuned_nav,
             "s",
-            detail=f"min {min(tuned['nav']):.3f} s; the bare app with the app's [runner] settings",
+            detail=f"min {min(tuned['nav']):.3f} s; the bare app with the app's tuning settings",
         ),
     ]
     for name in PAGES:
