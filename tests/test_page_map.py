@@ -22,10 +22,15 @@ TIMEOUT = 60
 WRAPPER = f"import runpy\nrunpy.run_path({PAGE!r}, run_name='__main__')\n"
 
 
-def start(date_range: tuple[date, date] | None = (date(2020, 1, 1), date(2026, 8, 22))) -> AppTest:
+def start(
+    date_range: tuple[date, date] | None = (date(2020, 1, 1), date(2026, 8, 22)), *, table: bool = True
+) -> AppTest:
+    """The page, with its table of what the map shows opened (as a reader does to read it) unless not `table`."""
     at = AppTest.from_string(WRAPPER, default_timeout=TIMEOUT)
     if date_range:
         at.session_state["date_range"] = date_range
+    if table:
+        at.session_state["map_table"] = True
     return at.run()
 
 
@@ -51,6 +56,19 @@ def test_default_view_shows_the_latest_90_days() -> None:
     assert len(at.get("deck_gl_json_chart")) == 1
     assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]
     assert "Land (Natural Earth)" in at.markdown[0].value
+
+
+def test_the_table_of_what_the_map_shows_is_sent_when_opened() -> None:
+    at = start(table=False)
+    ok(at)
+    assert not at.dataframe  # closed: the page switch does not draw it
+    [box] = at.expander
+    rows = int(re.fullmatch(r"The table: ([\d,]+) rows, each with its source", box.label).group(1).replace(",", ""))
+    at.session_state["map_table"] = True
+    at.run()
+    ok(at)
+    assert len(at.dataframe[0].value) == rows > 0
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]  # downloads never need it open
 
 
 def test_jump_to_justice_mission_shows_its_five_zones() -> None:
@@ -243,8 +261,10 @@ def test_a_bad_window_is_refused_with_a_notice(window: str) -> None:
 def test_the_table_under_the_map_has_headers_in_the_readers_language() -> None:
     at = AppTest.from_string("import i18n\ni18n.use('zh-TW')\n" + WRAPPER, default_timeout=TIMEOUT)
     at.session_state["date_range"] = (date(2020, 1, 1), date(2026, 8, 22))
+    at.session_state["map_table"] = True
     at.run()
     ok(at)
+    assert at.expander[0].label.startswith("表格：")
     labels = {
         name: column["label"] for name, column in json.loads(at.dataframe[0].proto.columns).items() if "label" in column
     }

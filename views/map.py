@@ -23,6 +23,7 @@ DEFAULT_DAYS = 90
 MAP_HEIGHT = {False: 640, True: 420}  # px; presenting: whole on a 1280x720 screen under the window controls
 JUMP_MARGIN = timedelta(days=3)
 NO_JUMP = "—"
+TABLE_KEY = "map_table"  # the expander holding the table of what the map shows
 
 st.title(t("map.title"))
 
@@ -184,14 +185,18 @@ shown = view.shown
 if shown.empty:
     st.info(t("map.nothing"))
 else:
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_config={
-            **blocks.date_columns(shown),
-            "source": st.column_config.LinkColumn("source"),
-        },
-    )
+    # Under the map, below the first screen: sent when opened, like the numbers behind every chart (a table
+    # drawn on every visit was 30 ms of the page switch; bench/RESULTS.md).
+    with blocks.lazy_expander(t("map.table", rows=f"{len(shown):,}"), key=TABLE_KEY) as opened:
+        if opened:
+            st.dataframe(
+                shown,
+                hide_index=True,
+                column_config={
+                    **blocks.date_columns(shown),
+                    "source": st.column_config.LinkColumn("source"),
+                },
+            )
 blocks.table_downloads(
     shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}", note=data.source_note("nav_warnings")
 )
