@@ -14,13 +14,16 @@ client and server settings, run as Streamlit ships it (bench.common.bare_config)
   says why) — reported beside each page as "× tuned bare": what the app costs beyond a bare app that takes
   the same settings.
 
-Our app is visited in navigation order, so each page is entered from the one before it (the Overview
-from Data & sources). One unrecorded warm-up round fills the server's caches first, as the second
+The three apps run side by side on their own servers and are measured round by round in turn (a bare round,
+a tuned bare round, a round of our app's pages, then again): this machine is shared, and a slow spell then
+weighs on both sides of a ratio. Our app is visited in navigation order, so each page is entered from the one
+before it (the Overview from Data & sources). One unrecorded warm-up round fills the server's caches first, as the second
 visitor of a running server finds them; the first-visit times are printed but not recorded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 import time
@@ -134,49 +137,58 @@ def _nav_click(page, path: str):
     return click
 
 
-def measure_bare(browser, script: Path, runs: int) -> dict[str, list[float]]:
-    with streamlit_server(script, timeout=TIMEOUT_MS / 1000) as server:
-        context, page = _open(browser, server.url)
-        try:
-            for _ in range(2):  # warm-up, not recorded
-                _switch(page, _nav_click(page, "b"))
-                _switch(page, _nav_click(page, ""))  # the default page (A) links to /
-            nav, button, settled = [], [], []
-            for _ in range(runs):
-                for target in ("b", ""):
-                    first, _, quiet = _switch(page, _nav_click(page, target))
-                    nav.append(first)
-                    settled.append(quiet)
-                button.append(_switch(page, lambda: page.get_by_role("button", name="Rerun").click())[0])
-        finally:
-            context.close()
-    return {"nav": nav, "button": button, "settled": settled}
+def _bare_round(page, times: dict[str, list[float]]) -> None:
+    """One round of the bare app: to page B and back (both timed), then its button rerun."""
+    for target in ("b", ""):  # the default page (A) links to /
+        first, _, quiet = _switch(page, _nav_click(page, target))
+        times["nav"].append(first)
+        times["settled"].append(quiet)
+    times["button"].append(_switch(page, lambda: page.get_by_role("button", name="Rerun").click())[0])
 
 
-def measure_app(
-    browser, runs: int
-) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[float]], dict[str, float]]:
-    """Per page: seconds to first chart + idle, to all charts, to browser settled; plus the first (cold) visit."""
+def _app_round(page, first, every, settled) -> None:
+    for name in PAGES:
+        a, b, c = _switch(page, _nav_click(page, "" if name == "overview" else name))
+        first[name].append(a)
+        every[name].append(b)
+        settled[name].append(c)
+
+
+def measure(browser, bare_script: Path, tuned_script: Path, runs: int):
+    """The bare app, the tuned bare app and this app, each on its own server, measured round by round in turn
+    (bare, tuned, app, then again), so a slow spell of this shared machine weighs on numerator and denominator
+    alike instead of on whichever ran during it. Returns (bare, tuned, first, every, settled, cold)."""
+    bare: dict[str, list[float]] = {"nav": [], "button": [], "settled": []}
+    tuned: dict[str, list[float]] = {"nav": [], "button": [], "settled": []}
     first: dict[str, list[float]] = {p: [] for p in PAGES}
     every: dict[str, list[float]] = {p: [] for p in PAGES}
     settled: dict[str, list[float]] = {p: [] for p in PAGES}
     cold: dict[str, float] = {}
-    with streamlit_server(APP, timeout=TIMEOUT_MS / 1000) as server:
-        context, page = _open(browser, server.url)
+    with contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(streamlit_server(script, timeout=TIMEOUT_MS / 1000))
+            for script in (bare_script, tuned_script, APP)
+        ]
+        pages = []
+        for server in servers:
+            context, page = _open(browser, server.url)
+            stack.callback(context.close)
+            pages.append(page)
+        bare_page, tuned_page, app_page = pages
         try:
+            for page in (bare_page, tuned_page):  # warm-up, not recorded
+                for _ in range(2):
+                    _switch(page, _nav_click(page, "b"))
+                    _switch(page, _nav_click(page, ""))
             for name in PAGES:  # warm-up round: first visit of each page on this server
-                cold[name] = _switch(page, _nav_click(page, "" if name == "overview" else name))[0]
+                cold[name] = _switch(app_page, _nav_click(app_page, "" if name == "overview" else name))[0]
             for _ in range(runs):
-                for name in PAGES:
-                    a, b, c = _switch(page, _nav_click(page, "" if name == "overview" else name))
-                    first[name].append(a)
-                    every[name].append(b)
-                    settled[name].append(c)
+                _bare_round(bare_page, bare)
+                _bare_round(tuned_page, tuned)
+                _app_round(app_page, first, every, settled)
         except Exception as exc:
-            raise RuntimeError(f"{exc}\n--- server log tail ---\n{server.log_tail()}") from exc
-        finally:
-            context.close()
-    return first, every, settled, cold
+            raise RuntimeError(f"{exc}\n--- server log tail ---\n{servers[2].log_tail()}") from exc
+    return bare, tuned, first, every, settled, cold
 
 
 def run(runs: int = 5) -> list[Figure]:
@@ -184,12 +196,9 @@ def run(runs: int = 5) -> list[Figure]:
         scripts = write_bare_apps(Path(tmp))
         browser = launch_chromium(pw, args=[BLOCK_EXTERNAL])
         try:
-            print("page switch: bare app ...", flush=True)
-            bare = measure_bare(browser, scripts["nav"], runs)
-            print("page switch: bare app with the app's tuning settings ...", flush=True)
-            tuned = measure_bare(browser, write_bare_apps(Path(tmp) / "tuned", tuned=True)["nav"], runs)
-            print("page switch: this app ...", flush=True)
-            first, every, settled, cold = measure_app(browser, runs)
+            print("page switch: bare app, tuned bare app and this app, round by round ...", flush=True)
+            tuned_script = write_bare_apps(Path(tmp) / "tuned", tuned=True)["nav"]
+            bare, tuned, first, every, settled, cold = measure(browser, scripts["nav"], tuned_script, runs)
         finally:
             browser.close()
 
