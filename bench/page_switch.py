@@ -17,8 +17,8 @@ client and server settings, run as Streamlit ships it (bench.common.bare_config)
 The three apps run side by side on their own servers and are measured round by round in turn (a bare round,
 a tuned bare round, a round of our app's pages, then again): this machine is shared, and a slow spell then
 weighs on both sides of a ratio. Our app is visited in navigation order, so each page is entered from the one
-before it (the Overview from Data & sources). One unrecorded warm-up round fills the server's caches first, as the second
-visitor of a running server finds them; the first-visit times are printed but not recorded.
+before it (the Overview from Data & sources). One unrecorded warm-up round fills the server's caches first, as
+the second visitor of a running server finds them; the first-visit times are printed but not recorded.
 """
 
 from __future__ import annotations
@@ -137,7 +137,10 @@ def _nav_click(page, path: str):
     return click
 
 
-def _bare_round(page, times: dict[str, list[float]]) -> None:
+Times = dict[str, list[float]]  # seconds per page (our app) or per kind of action (the bare apps)
+
+
+def _bare_round(page, times: Times) -> None:
     """One round of the bare app: to page B and back (both timed), then its button rerun."""
     for target in ("b", ""):  # the default page (A) links to /
         first, _, quiet = _switch(page, _nav_click(page, target))
@@ -146,7 +149,8 @@ def _bare_round(page, times: dict[str, list[float]]) -> None:
     times["button"].append(_switch(page, lambda: page.get_by_role("button", name="Rerun").click())[0])
 
 
-def _app_round(page, first, every, settled) -> None:
+def _app_round(page, first: Times, every: Times, settled: Times) -> None:
+    """One round of our app's pages in navigation order: each page's seconds to painted, all charts, settled."""
     for name in PAGES:
         a, b, c = _switch(page, _nav_click(page, "" if name == "overview" else name))
         first[name].append(a)
@@ -154,15 +158,17 @@ def _app_round(page, first, every, settled) -> None:
         settled[name].append(c)
 
 
-def measure(browser, bare_script: Path, tuned_script: Path, runs: int):
+def measure(
+    browser, bare_script: Path, tuned_script: Path, runs: int
+) -> tuple[Times, Times, Times, Times, Times, dict[str, float]]:
     """The bare app, the tuned bare app and this app, each on its own server, measured round by round in turn
     (bare, tuned, app, then again), so a slow spell of this shared machine weighs on numerator and denominator
     alike instead of on whichever ran during it. Returns (bare, tuned, first, every, settled, cold)."""
-    bare: dict[str, list[float]] = {"nav": [], "button": [], "settled": []}
-    tuned: dict[str, list[float]] = {"nav": [], "button": [], "settled": []}
-    first: dict[str, list[float]] = {p: [] for p in PAGES}
-    every: dict[str, list[float]] = {p: [] for p in PAGES}
-    settled: dict[str, list[float]] = {p: [] for p in PAGES}
+    bare: Times = {"nav": [], "button": [], "settled": []}
+    tuned: Times = {"nav": [], "button": [], "settled": []}
+    first: Times = {p: [] for p in PAGES}
+    every: Times = {p: [] for p in PAGES}
+    settled: Times = {p: [] for p in PAGES}
     cold: dict[str, float] = {}
     with contextlib.ExitStack() as stack:
         servers = [
