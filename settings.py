@@ -24,5 +24,11 @@ APP_TITLE = "Cross-Strait Security Indicators"
 # Cited catalogs written in this project (press reports, corrections, reporting eras); tests point it elsewhere.
 CATALOG_DIR = Path(os.environ.get("CSI_CATALOG_DIR", PROJECT_DIR / "data" / "catalog"))
 
+# Readable GeoJSON copies of the map geometry, written from the snapshot on refresh. They sit in Streamlit's
+# static folder, so the browser fetches the Map's land from here (and caches it) instead of getting it inside
+# every deck; GEO_URL is that folder's address relative to any page of the app.
+GEO_DIR = PROJECT_DIR / "static" / "geo"
+GEO_URL = "app/static/geo"
+
 # Data older than this (days since the last report) is flagged on every page header and in every export.
 STALE_DAYS = 14

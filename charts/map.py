@@ -1,6 +1,7 @@
 """The offline map of the Taiwan Strait: pydeck layers in the house colours, built from snapshot tables.
 
-Pure: frames and GeoJSON in, a `pdk.Deck` out; no file or network access. There is no base map:
+Pure: frames and GeoJSON (or the address of the land's GeoJSON file, fetched by the browser) in, a `pdk.Deck`
+out; no file or network access here. There is no base map:
 pydeck's default one is fetched from a tile server, which a seminar room without Wi-Fi does not have,
 and a blank MapLibre style (the earlier way out) still starts MapLibre's own WebGL context on every
 visit (0.8 s of the Map's start in a headless browser, bench/RESULTS.md). The sea is one polygon,
@@ -197,7 +198,8 @@ class WrittenDeck(pdk.Deck):
         return self._written
 
 
-def land_layer(land: dict) -> pdk.Layer:
+def land_layer(land: dict | str) -> pdk.Layer:
+    """Land from GeoJSON, or from the address of a GeoJSON file that deck.gl fetches (the app's pages)."""
     return pdk.Layer(
         "GeoJsonLayer",
         data=land,
@@ -607,7 +609,7 @@ def _extent(layers: list[pdk.Layer]) -> tuple[list[float], list[float]]:
 
 
 def strait_map(
-    land: dict | None,
+    land: dict | str | None,
     median_line: dict | None,
     zones: pd.DataFrame | None,
     warnings: pd.DataFrame | None,

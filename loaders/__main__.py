@@ -92,7 +92,7 @@ def outcome(command: str, swapped: bool) -> str:
     if swapped:
         return (
             "The new snapshot IS in place (built and verified); only the step above, after the swap, failed: "
-            "data/README.md or data/geo/*.geojson may be stale until the next refresh."
+            "data/README.md or static/geo/*.geojson may be stale until the next refresh."
         )
     if command == "refresh":
         return "The existing snapshot was left unchanged."

@@ -1,4 +1,4 @@
-"""Map geometry -> table `geo_features` (and the readable copies in data/geo/*.geojson).
+"""Map geometry -> table `geo_features` (and the readable copies in static/geo/*.geojson).
 
 The map must draw with no network, so everything it shows is shipped:
 
@@ -13,8 +13,9 @@ The map must draw with no network, so everything it shows is shipped:
 
 Everything goes into the snapshot (checksummed, atomic, like every table), so the app reads
 geometry the same way it reads numbers. `export_geojson` writes the same features as GeoJSON
-files in data/geo/ for people to inspect and cite; `python -m loaders refresh` calls it for the
-committed snapshot, and a test checks the files never drift from the snapshot.
+files in static/geo/ for people to inspect and cite; `python -m loaders refresh` calls it for the
+committed snapshot, and a test checks the files never drift from the snapshot. Streamlit serves that folder,
+and the Map's browser fetches the land from it (settings.GEO_DIR says why).
 """
 
 from __future__ import annotations
@@ -43,7 +44,6 @@ LAND_FILE = UpstreamFile(
 )
 LAND_MEMBER = "ne_10m_land.json"
 REFERENCE_PATH = Path("data/catalog/geo_reference.yaml")  # relative to the project folder
-GEO_DIR = Path("data/geo")
 
 # Same box as the navigation-warning plausibility check: Bohai Sea to the South China Sea.
 REGION = (105.0, 15.0, 135.0, 42.0)  # lon_min, lat_min, lon_max, lat_max
@@ -101,7 +101,8 @@ FEATURES = TableSpec(
         "Exercise zones: August 2022 (6 zones) and Justice Mission-2025 (5 zones) as announced via Xinhua. No "
         "published coordinates were found for Joint Sword-2023, Joint Sword-2024A/B or Strait Thunder-2025A "
         "(the PLA published maps only), nor for Taiwan's ADIZ; those are not drawn.",
-        "Readable copies: data/geo/*.geojson (written from this table on refresh); sources in data/geo/SOURCES.md.",
+        "Readable copies: static/geo/*.geojson (written from this table on refresh; the Map's browser fetches the "
+        "land from there); sources in static/geo/SOURCES.md.",
     ),
 )
 
@@ -331,7 +332,7 @@ def build(raw: RawFolder, reference: Path | None = None, catalog: Path | None = 
     return [BuiltTable(FEATURES, features_frame(features), inputs)]
 
 
-# --- readable copies in data/geo --------------------------------------------------------------------
+# --- readable copies in static/geo ------------------------------------------------------------------
 
 
 def feature_collection(frame: pd.DataFrame) -> dict:
@@ -354,7 +355,7 @@ def feature_collection(frame: pd.DataFrame) -> dict:
 
 def export_geojson(frame: pd.DataFrame, out_dir: Path | None = None) -> list[Path]:
     """One file per layer, each written to a temp file then renamed (never half-written)."""
-    out_dir = Path(out_dir) if out_dir is not None else settings.PROJECT_DIR / GEO_DIR
+    out_dir = Path(out_dir) if out_dir is not None else settings.GEO_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for layer in LAYERS:

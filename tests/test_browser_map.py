@@ -45,12 +45,16 @@ def server() -> Iterator[Server]:
 
 
 def test_map_canvas_renders_offline(server: Server) -> None:
+    """...and the land, which the browser fetches from the app's static folder (static/geo), is painted."""
     from playwright.sync_api import sync_playwright
+
+    from charts.map import LAND_FILL
 
     external: list[str] = []
     console_errors: list[str] = []
     page_errors: list[str] = []
     style_requests: list[str] = []
+    land_responses: list[tuple[int, str]] = []
 
     def guard(route) -> None:
         url = route.request.url
@@ -77,6 +81,10 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             )
             page.on("pageerror", lambda exc: page_errors.append(str(exc)))
             page.on("request", lambda r: style_requests.append(r.url) if r.url.endswith("style.json") else None)
+            page.on(
+                "response",
+                lambda r: land_responses.append((r.status, r.url)) if "/geo/land.geojson" in r.url else None,
+            )
 
             page.goto(server.url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)  # router has run once
             page.wait_for_selector(IDLE, state="attached", timeout=TIMEOUT_MS)
@@ -96,6 +104,15 @@ def test_map_canvas_renders_offline(server: Server) -> None:
             box = canvas.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 300, box
             page.wait_for_timeout(1500)  # let deck.gl settle before judging the console
+            land = 0
+            for _ in range(20):  # the land is drawn once its file is fetched and deck.gl's shaders are built
+                land = _pixels_near(canvas.screenshot(), tuple(LAND_FILL), tolerance=3)
+                if land > 20_000:
+                    break
+                page.wait_for_timeout(500)
+            assert land_responses and all(status == 200 for status, _ in land_responses), land_responses
+            assert all(urlsplit(url).path == "/app/static/geo/land.geojson" for _, url in land_responses)
+            assert land > 20_000, f"{land} land-coloured pixels on the map"
 
             assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).all_inner_texts()
             # deck.gl alone: no base map started (MapLibre's own WebGL context) and no map style asked for

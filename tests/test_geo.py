@@ -1,5 +1,5 @@
 """Map geometry: valid shapes inside the region, the published median line, cited zones tied to catalog events,
-and data/geo files that never drift from the snapshot."""
+and static/geo files that never drift from the snapshot."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def test_build_is_reproducible(shared_raw: Path, real: pd.DataFrame) -> None:
 
 
 def test_committed_geojson_files_match_the_snapshot(tmp_path: Path) -> None:
-    committed = settings.PROJECT_DIR / geo.GEO_DIR
+    committed = settings.GEO_DIR
     fresh = geo.export_geojson(read_table(settings.SNAPSHOT_DIR, "geo_features"), tmp_path)
     for path in fresh:
         target = committed / path.name

@@ -15,6 +15,7 @@ import pydeck as pdk
 import streamlit as st
 
 import i18n
+import settings
 from analysis import map_window as calc
 from charts import map as map_chart
 from ui import data
@@ -35,8 +36,20 @@ def _geometry(sha256: str, layer: str) -> dict | None:
     return json.loads(rows["geometry_geojson"].iloc[0]) if len(rows) else None
 
 
-def land() -> dict | None:
-    return _geometry(data.entry(GEO)["sha256"], "land")
+@st.cache_data(show_spinner=False, max_entries=4)
+def _layers(sha256: str) -> frozenset[str]:
+    return frozenset(data.table(GEO)["layer"])
+
+
+def land_url() -> str | None:
+    """Where the browser fetches the land (static/geo, written from this table on refresh), or None if the
+    snapshot has none. Fetched once and cached by the browser rather than sent inside every deck: 167 kB
+    that Streamlit's deck element parsed character by character on each visit to the Map (bench/RESULTS.md).
+    The query is the table's checksum, so a refreshed land is never taken from the cache."""
+    entry = data.entry(GEO)
+    if "land" not in _layers(entry["sha256"]):
+        return None
+    return f"{settings.GEO_URL}/land.geojson?v={entry['sha256'][:12]}"
 
 
 def median_line() -> dict | None:
@@ -179,7 +192,7 @@ def _map_view(start: date, end: date, layers: Layers, language: str, checksum: s
     regions = calc.adiz_regions_in(reports_, start, end) if layers.adiz and reports_ is not None else {}
     names = event_names()
     deck = map_chart.strait_map(
-        land(),
+        land_url(),
         median_line() if layers.median else None,
         shown_zones,
         shown_warnings,

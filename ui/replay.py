@@ -353,7 +353,7 @@ def strait_map(shown: pd.Timestamp, activity: pd.Timestamp, event_id: str | None
     transits = calc.on_day(geo_data.transits(), activity)
     tracks = calc.on_day(data.table("flight_tracks"), shown) if data.has_table("flight_tracks") else None
     deck = map_chart.strait_map(
-        geo_data.land(),
+        geo_data.land_url(),
         geo_data.median_line(),
         zones,
         warnings,
