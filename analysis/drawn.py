@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Aircraft categories in drawing order (charts.map.TRACK_COLORS names their colours); balloons are not aircraft.
+# Aircraft categories in drawing order (charts.track_colors.TRACK_COLORS names their colours); balloons are not aircraft.
 # The type catalogue's list (loaders.aircraft_types.CATEGORIES) less balloons: kept here because charts and the
 # catalog must never reach loaders (tests/test_import_graph.py); tests/test_drawn.py checks the two agree.
 AIRCRAFT_CATEGORIES = (

@@ -1,5 +1,5 @@
 """Figures of what MND drew on its daily maps (analysis.drawn): aircraft per month by category with the
-UAV and fighter shares, and balloons per report day. Category colours are the Map's (charts.map)."""
+UAV and fighter shares, and balloons per report day. Category colours are the Map's (charts.track_colors)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from plotly.subplots import make_subplots
 
 from analysis.drawn import AIRCRAFT_CATEGORIES, SHARES, column, share_column
 from charts.activity import period_label
-from charts.map import TRACK_COLORS, category_name
 from charts.theme import SourceNote, finish, floats
+from charts.track_colors import TRACK_COLORS, category_name
 from i18n import day, t
 
 

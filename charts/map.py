@@ -25,6 +25,7 @@ import pydeck as pdk
 import shapely
 from pydeck.bindings.json_tools import default_serialize
 
+from charts.track_colors import TRACK_COLORS, category_name
 from i18n import current, day, t
 
 VIEW = pdk.ViewState(longitude=121.0, latitude=24.0, zoom=5.3, min_zoom=3, max_zoom=11, pitch=0, bearing=0)
@@ -45,19 +46,6 @@ TRANSIT_COLORS = {
     "other": [120, 120, 120, 255],
 }
 
-# Flight tracks by aircraft category: Paul Tol's "muted" scheme (colour-blind safe, nine classes), with the
-# pale tones darkened so that a 2 px line stays visible on the light sea; RGBA.
-TRACK_COLORS = {
-    "fighter": [204, 102, 119, 255],  # rose
-    "bomber": [51, 34, 136, 255],  # indigo
-    "asw_patrol": [68, 170, 153, 255],  # teal
-    "early_warning_ew": [136, 34, 85, 255],  # wine
-    "tanker_transport": [153, 153, 51, 255],  # olive
-    "uav": [17, 119, 51, 255],  # green
-    "helicopter": [170, 68, 153, 255],  # purple
-    "balloon": [221, 170, 51, 255],  # Tol high-contrast yellow
-    "other": [85, 85, 85, 255],  # dark grey: areas MND drew for several classes at once
-}
 AREA_ALPHA = 60  # fill of a drawn activity area; its outline keeps the full colour
 JAPAN_TRACK = [0, 0, 0, 255]  # black: Japan Joint Staff Office tracks, a different source and sea area
 LABEL_INK = [27, 31, 36, 255]
@@ -376,10 +364,6 @@ def _geo_rings(geometry: dict) -> list[list[list[float]]]:
     """Exterior rings of a (Multi)Polygon GeoJSON geometry."""
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     return [polygon[0] for polygon in polygons if polygon]
-
-
-def category_name(category: str) -> str:
-    return t(f"map.legend.category.{category}")
 
 
 def _count(value) -> str:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pandas as pd
-import pandera.pandas as pa
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 
 @dataclass(frozen=True)
@@ -152,6 +155,8 @@ class ContractError(Exception):
 
 def _has_dtype(dtype: str):
     """Exact dtype as stored (pandera's own dtype check lets an object column pass for a string one)."""
+    import pandera.pandas as pa
+
     return pa.Check(
         lambda series: str(series.dtype) == dtype,
         element_wise=False,
@@ -163,7 +168,12 @@ def _has_dtype(dtype: str):
 def schema_of(spec: TableSpec) -> pa.DataFrameSchema:
     """The table's contract as a pandera schema: exactly these columns in this order, each of its stored
     dtype, nullable as declared, counts >= 0, the key unique and sorted; descriptions and units ride along
-    as metadata (the data dictionary shows the same words)."""
+    as metadata (the data dictionary shows the same words).
+
+    pandera is imported here, not with the module: the app reads this module's specs on every start, and only
+    a refresh validates (0.13-0.18 s of the dashboard's first run was importing pandera; bench/RESULTS.md)."""
+    import pandera.pandas as pa
+
     columns = {
         col.name: pa.Column(
             checks=[_has_dtype(col.dtype), *([pa.Check.ge(0, error="negative count")] if col.dtype == "Int64" else [])],
@@ -205,6 +215,8 @@ def conform(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
 
 def check_table(frame, spec: TableSpec) -> None:
     """Fail loudly if a table is not exactly what its spec promises (pandera: columns, types, key)."""
+    import pandera.pandas as pa
+
     try:
         schema_of(spec).validate(frame.reset_index(drop=True), lazy=True)  # a fresh index: rows by position
     except pa.errors.SchemaErrors as exc:

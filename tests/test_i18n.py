@@ -104,7 +104,7 @@ def run_time_keys() -> dict[str, list[str]]:
         "chart.reconcile.hint.": list(HINTS),
         "chart.reconcile.status.": list(ONE_SIDED),
         "map.legend.": [item.key for item in (*LEGEND, *TRACK_LEGEND.values(), JAPAN_LEGEND)],
-        "map.legend.category.": list(TRACK_LEGEND),  # charts.map.category_name
+        "map.legend.category.": list(TRACK_LEGEND),  # charts.track_colors.category_name
         "map.adiz.": list(ADIZ_REGIONS),  # charts.map.adiz_rows
         "map.place.": list(PLACES),  # charts.map.place_layer
         # views/map.py: each layer's switch, and the help of those that need an optional table
