@@ -6,13 +6,16 @@ import json
 
 import streamlit as st
 
-import i18n
 import settings
+from ui import preload
+
+st.set_page_config(page_title=settings.APP_TITLE, page_icon="📡", layout="wide")
+preloading = preload.chart_library()  # first: the browser loads plotly.js while the imports below run
+
+import i18n
 from i18n import t
 from loaders.snapshot import SnapshotError
 from ui import blocks, controls, data, presenter, url
-
-st.set_page_config(page_title=settings.APP_TITLE, page_icon="📡", layout="wide")
 
 url.read_once()
 language = i18n.use(st.session_state.get(controls.LANGUAGE_KEY, i18n.DEFAULT))  # before any text is drawn
@@ -63,4 +66,6 @@ url.write()  # before the page: a page may st.stop(); widget values are already 
 if not controls.presenting():
     controls.share_link(navigation.url_path)
 
+if preloading is not None:  # its work is done once the browser has it: the library is loading, and stays loaded
+    preloading.empty()  # (cleared before the page, which may stop early, so no page finds a hidden chart)
 navigation.run()

@@ -203,6 +203,7 @@ ALLOWED_HTML = [
     ),  # legend: colours and labels from charts/map.py LEGEND
     ("app.py", r"st\.html\(LANG_SCRIPT\[language\], unsafe_allow_javascript=True\)"),
     # LANG_SCRIPT: one constant script per code in i18n.LANGUAGES; language is i18n.use()'s checked code
+    ("ui/preload.py", r"st\.html\(HIDE_CSS\)"),  # HIDE_CSS: a module constant (hides the preloading chart)
     (
         "views/replay.py",
         r"st\.markdown\(ui\.CSS \+ \(ui\.PRESENTER_CSS if controls\.presenting\(\) else \"\"\), unsafe_allow_html=True\)",

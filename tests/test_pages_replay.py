@@ -42,7 +42,7 @@ def test_opens_on_the_latest_exercise_with_its_first_day() -> None:
     assert at.selectbox(key="replay").value == JM
     assert at.session_state["replay_day"] == date(2025, 12, 27)  # three days before the first report day
     assert "report day 1 of 8" in position(at) and "before the exercise" in position(at)
-    assert len(at.get("plotly_chart")) == 1 and len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.main.get("plotly_chart")) == 1 and len(at.get("deck_gl_json_chart")) == 1
     assert any("Data to 2026-08-22" in line for line in chart_source_lines(at))
     assert "Running totals start" in " ".join(c.value for c in at.caption)
 
@@ -141,6 +141,6 @@ def test_presenter_mode_shows_the_step_alone() -> None:
     assert not at.title  # no page title, no picker: the step line names the exercise
     assert not [s for s in at.selectbox if s.key == "replay"]
     assert "**Justice Mission\\-2025**" in position(at)
-    assert len(at.get("plotly_chart")) == 1 and not at.expander  # the strip alone, no downloads
+    assert len(at.main.get("plotly_chart")) == 1 and not at.expander  # the strip alone, no downloads
     at.button(key="replay_next").click().run()
     assert at.session_state["replay_day"] == date(2025, 12, 31)
