@@ -268,7 +268,8 @@ def test_the_table_under_the_map_has_headers_in_the_readers_language() -> None:
     labels = {
         name: column["label"] for name, column in json.loads(at.dataframe[0].proto.columns).items() if "label" in column
     }
-    assert {name: labels[name] for name in ("layer", "from", "to", "name", "detail", "longitude", "latitude")} == {
+    names = ("layer", "from", "to", "name", "detail", "longitude", "latitude", "source")
+    assert {name: labels[name] for name in names} == {
         "layer": "圖層",
         "from": "起",
         "to": "迄",
@@ -276,7 +277,20 @@ def test_the_table_under_the_map_has_headers_in_the_readers_language() -> None:
         "detail": "說明",
         "longitude": "經度",
         "latitude": "緯度",
+        "source": "資料來源",
     }
+    assert json.loads(at.dataframe[0].proto.columns)["source"]["type_config"]["type"] == "link"
+
+
+def test_presenting_the_map_shows_it_without_its_table_and_downloads() -> None:
+    from ui.controls import PRESENTER_KEY
+
+    at = start(table=False)
+    at.session_state[PRESENTER_KEY] = True
+    at.run()
+    ok(at)
+    assert at.get("deck_gl_json_chart") and not at.subheader and not at.expander
+    assert not at.get("download_button")
 
 
 def test_every_layer_has_a_switch_and_a_place_in_the_view() -> None:

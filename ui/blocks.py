@@ -146,15 +146,18 @@ def lazy_expander(label: str, *, key: str, expanded: bool = False) -> Iterator[b
 PLAIN_NUMBERS = {"year", "month", "week", "weekday", "day"}  # ordinals: 2025, never "2,025"
 
 
-def date_columns(frame: pd.DataFrame) -> dict:
+def date_columns(frame: pd.DataFrame, *, links: tuple[str, ...] = ()) -> dict:
     """A table's columns as people read them: headers in the current language (charts.tabular.column_labels,
     the one place names become words; the data keep their names), dates as dates (2024-05-20, not a
-    timestamp at midnight), counts with thousands separators, other numbers to two places."""
+    timestamp at midnight), counts with thousands separators, other numbers to two places; `links` are
+    columns of addresses, shown as links under the same headers."""
     labels = tabular.column_labels(frame.columns)
     config = {}
     for name in frame.columns:
         kind, label = frame[name].dtype, labels[name]
-        if pd.api.types.is_datetime64_any_dtype(kind):
+        if name in links:
+            config[name] = st.column_config.LinkColumn(label)
+        elif pd.api.types.is_datetime64_any_dtype(kind):
             config[name] = st.column_config.DateColumn(label, format="YYYY-MM-DD")
         elif pd.api.types.is_bool_dtype(kind):
             config[name] = st.column_config.CheckboxColumn(label)

@@ -180,24 +180,18 @@ st.caption(
     + t("map.map_source", source=data.entry("geo_features")["source"]["name"])
 )
 
-st.subheader(t("map.shows"))
 shown = view.shown
-if shown.empty:
-    st.info(t("map.nothing"))
-else:
-    # Under the map, below the first screen: sent when opened, like the numbers behind every chart (a table
-    # drawn on every visit was 30 ms of the page switch; bench/RESULTS.md).
-    with blocks.lazy_expander(t("map.table", rows=f"{len(shown):,}"), key=TABLE_KEY) as opened:
-        if opened:
-            st.dataframe(
-                shown,
-                hide_index=True,
-                column_config={
-                    **blocks.date_columns(shown),
-                    "source": st.column_config.LinkColumn("source"),
-                },
-            )
-blocks.table_downloads(
-    shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}", note=data.source_note("nav_warnings")
-)
+if not controls.presenting():  # presenting: the map alone, as the charts show without their tables and downloads
+    st.subheader(t("map.shows"))
+    if shown.empty:
+        st.info(t("map.nothing"))
+    else:
+        # Under the map, below the first screen: sent when opened, like the numbers behind every chart (a table
+        # drawn on every visit was 30 ms of the page switch; bench/RESULTS.md).
+        with blocks.lazy_expander(t("map.table", rows=f"{len(shown):,}"), key=TABLE_KEY) as opened:
+            if opened:
+                st.dataframe(shown, hide_index=True, column_config=blocks.date_columns(shown, links=("source",)))
+    blocks.table_downloads(
+        shown, key=f"map_{window_start:%Y%m%d}_{window_end:%Y%m%d}", note=data.source_note("nav_warnings")
+    )
 url.write()  # again after the page: a jump from a shared event link set the window during this run
