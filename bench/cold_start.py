@@ -29,7 +29,8 @@ DRAWN_JS = """() => Array.from(document.querySelectorAll(
   + ' [data-testid="stMain"] .js-plotly-plot .main-svg .barlayer .trace path'))
   .some(p => (p.getAttribute('d') || '').replace(/[MZ0,.\\s]/g, '').length > 0)"""
 TIMEOUT_MS = 90_000
-TARGET = 1.3  # app / bare, medians (issue 14)
+TARGET = 1.3  # cold start, app / bare, medians (issue 14)
+WARM_TARGET = 1.5  # warm page load (issue 2; issue 14 sets none)
 
 
 @dataclass
@@ -111,7 +112,10 @@ def run(runs: int = 5) -> list[Figure]:
             f"{st['app'][0] / st['bare'][0]:>7.2f}x"
         )
     figures = []
-    for label, attr in (("cold start to first chart", "cold_s"), ("warm page load to first chart", "warm_s")):
+    for label, attr, target in (
+        ("cold start to first chart", "cold_s", TARGET),
+        ("warm page load to first chart", "warm_s", WARM_TARGET),
+    ):
         (bare_median, bare_min), (app_median, app_min) = stats[attr]["bare"], stats[attr]["app"]
         figures.append(
             Figure(
@@ -119,7 +123,7 @@ def run(runs: int = 5) -> list[Figure]:
                 label,
                 app_median / bare_median,
                 "x",
-                TARGET,
+                target,
                 seconds=app_median,
                 detail=f"app min {app_min:.2f} s; bare {bare_median:.2f} s (min {bare_min:.2f})",
             )
